@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// The `flowbench` command: runs the built engine's CLI (out/engine/cli/main.js, made by
+// `npm run build`, which `npm install` runs through the "prepare" script). It only launches; the
+// CLI's `main(argv)` returns the exit code.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repo = dirname(dirname(fileURLToPath(import.meta.url)));
+const cli = join(repo, 'out', 'engine', 'cli', 'main.js');
+
+if (!existsSync(cli)) {
+  console.error(`flowbench: the engine is not built; run "npm install" (or "npm run build") in ${repo}`);
+  process.exit(1);
+}
+
+const { main } = await import(pathToFileURL(cli).href);
+process.exitCode = await main(process.argv.slice(2));

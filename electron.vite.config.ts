@@ -1,0 +1,47 @@
+/**
+ * Builds the desktop app's three bundles with `npm run build:app` (electron-vite build; no
+ * Electron binary needed):
+ *   main/index.ts      → out/main/index.js      (ES module, Node target; package.json "main")
+ *   preload/index.ts   → out/preload/index.cjs  (CommonJS: sandboxed preloads cannot be ESM)
+ *   renderer/index.html→ out/renderer/          (Chromium target, relative asset paths for file://)
+ * The engine is built separately by tsc (out/engine) for the CLI; main bundles what it imports.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+
+const root = import.meta.dirname;
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      rollupOptions: {
+        input: { index: resolve(root, 'main/index.ts') },
+      },
+    },
+  },
+  preload: {
+    define: {
+      __FLOWBENCH_VERSION__: JSON.stringify(pkg.version),
+    },
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      rollupOptions: {
+        input: { index: resolve(root, 'preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    base: './',
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rollupOptions: {
+        input: { index: resolve(root, 'renderer/index.html') },
+      },
+    },
+  },
+});

@@ -1,0 +1,38 @@
+/**
+ * How a task is launched — and nothing about when (that is the scheduler's job).
+ *
+ * A backend receives a prepared task: the spec file the step runtime reads, the log files to
+ * write, and the output folder where the runtime leaves `result.json` and its blobs. It runs the
+ * task and reports what happened as a stream of events. Aborting the signal kills the task
+ * (the scheduler aborts for a cancel and for a timeout and knows which).
+ */
+export interface Backend {
+  /** Short name recorded on attempts: `local`, `docker`, `remote:NAME`. */
+  readonly name: string;
+  run(task: TaskLaunch, signal: AbortSignal): AsyncIterable<TaskEvent>;
+  /** Releases warm workers, connections and containers. */
+  close(): Promise<void>;
+}
+
+export interface TaskLaunch {
+  /** `Flow/RunId/step/TaskId` plus the attempt, for messages. */
+  readonly label: string;
+  /** The flow file the task loads; a backend may preload it in a warm worker. */
+  readonly flowFile: string;
+  /** The SPEC.json written by the scheduler (see docs/task-protocol.md). */
+  readonly specPath: string;
+  readonly stdoutPath: string;
+  readonly stderrPath: string;
+  /** The folder the runtime writes `result.json` and `blobs/` into; it exists and is empty. */
+  readonly outputDir: string;
+  /** Extra environment variables from `@environment`. */
+  readonly environment: { readonly [name: string]: string };
+  /** Read-only inputs: blob files the task may read (a container backend mounts or copies them). */
+  readonly inputPaths: readonly string[];
+}
+
+export type TaskEvent =
+  | { readonly type: 'started'; readonly pid?: number }
+  | { readonly type: 'log'; readonly stream: 'stdout' | 'stderr'; readonly line: string }
+  /** The last event. `signal` is set when the task was killed (e.g. `SIGKILL`). */
+  | { readonly type: 'exited'; readonly exitCode: number | null; readonly signal: string | null; readonly message?: string };

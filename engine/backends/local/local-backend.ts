@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { delimiter } from 'node:path';
+import { AsyncQueue } from '../../util/async-queue.js';
+import type { Backend, TaskEvent, TaskLaunch } from '../backend.js';
+import { killProcessGroup } from './kill-process-group.js';
+import { LOG_POLL_MS, LogTail } from './log-tail.js';
+import { WarmWorker, type WorkerExit } from './warm-worker.js';
+
+export interface LocalBackendOptions {
+  /** The interpreter tasks run with. */
+  readonly python: string;
+  /** The folder holding the `flowbench` Python package. */
+  readonly runtimePath: string;
+  /** Fork tasks from a warm worker per flow file (POSIX); otherwise one cold process per task. */
+  readonly warmWorkers: boolean;
+  /** Working directory of tasks (default: the engine's). */
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs tasks as processes on this machine. Each task leads its own process group (so a kill
+ * reaches whatever it started) and writes its stdout/stderr straight into the store's log
+ * files, which are tailed into log events.
+ */
+export class LocalBackend implements Backend {
+  readonly name = 'local';
+  private readonly workers = new Map<string, WarmWorker>();
+
+  constructor(private readonly options: LocalBackendOptions) {}
+
+  private taskEnv(extra: { readonly [name: string]: string } = {}): NodeJS.ProcessEnv {
+    const base = this.options.env ?? process.env;
+    const pythonPath = [this.options.runtimePath, base['PYTHONPATH']].filter(Boolean).join(delimiter);
+    return { ...base, ...extra, PYTHONPATH: pythonPath, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' };
+  }
+
+  private workerFor(flowFile: string): WarmWorker {
+    let worker = this.workers.get(flowFile);
+    if (!worker || !worker.alive) {
+      worker = new WarmWorker(this.options.python, flowFile, this.taskEnv(), this.options.cwd ?? process.cwd());
+      this.workers.set(flowFile, worker);
+    }
+    return worker;
+  }
+
+  run(task: TaskLaunch, signal: AbortSignal): AsyncIterable<TaskEvent> {
+    const events = new AsyncQueue<TaskEvent>();
+    const tails = { stdout: new LogTail(task.stdoutPath), stderr: new LogTail(task.stderrPath) };
+    let pid: number | null = null;
+    let done = false;
+
+    const drainLogs = async (final: boolean): Promise<void> => {
+      for (const stream of ['stdout', 'stderr'] as const) {
+        for (const line of await tails[stream].read(final)) events.push({ type: 'log', stream, line });
+      }
+    };
+    const poller = setInterval(() => void drainLogs(false), LOG_POLL_MS);
+    const finish = (exit: WorkerExit, message?: string): void => {
+      if (done) return;
+      done = true;
+      clearInterval(poller);
+      signal.removeEventListener('abort', onAbort);
+      void drainLogs(true).finally(() => {
+        events.push({ type: 'exited', exitCode: exit.code, signal: exit.signal, ...(message ? { message } : {}) });
+        events.end();
+      });
+    };
+    const onAbort = (): void => {
+      if (pid !== null && !done) killProcessGroup(pid, () => done);
+    };
+    signal.addEventListener('abort', onAbort);
+    const onStarted = (startedPid: number): void => {
+      pid = startedPid;
+      events.push({ type: 'started', pid: startedPid });
+      if (signal.aborted) onAbort();
+    };
+
+    // A step with @environment runs cold: variables such as OMP_NUM_THREADS must be set before
+    // its imports run, and the warm worker has already imported the flow's modules.
+    if (this.options.warmWorkers && Object.keys(task.environment).length === 0) {
+      this.workerFor(task.flowFile).submit(
+        { spec: task.specPath, stdout: task.stdoutPath, stderr: task.stderrPath },
+        {
+          onStarted,
+          onExited: (exit) => finish(exit),
+          onLost: (reason) => finish({ code: null, signal: null }, reason),
+        },
+      );
+    } else {
+      this.runCold(task, onStarted, finish);
+    }
+    return events;
+  }
+
+  /** One interpreter per task: `python -m flowbench.task SPEC.json`. */
+  private runCold(task: TaskLaunch, onStarted: (pid: number) => void, finish: (exit: WorkerExit, message?: string) => void): void {
+    const stdout = openSync(task.stdoutPath, 'a');
+    const stderr = openSync(task.stderrPath, 'a');
+    const child = spawn(this.options.python, ['-m', 'flowbench.task', task.specPath], {
+      cwd: this.options.cwd ?? process.cwd(),
+      env: this.taskEnv(task.environment),
+      stdio: ['ignore', stdout, stderr],
+      detached: true, // its own process group, so a kill reaches its children
+    });
+    closeSync(stdout);
+    closeSync(stderr);
+    child.once('spawn', () => onStarted(child.pid!));
+    child.once('error', (error) =>
+      finish({ code: null, signal: null }, `Could not start ${this.options.python}: ${error.message}. Set FLOWBENCH_PYTHON to a Python 3 interpreter.`),
+    );
+    child.once('exit', (code, signal) => finish({ code, signal }));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((worker) => worker.close()));
+    this.workers.clear();
+  }
+}

@@ -1,0 +1,96 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface WorkerExit {
+  readonly code: number | null;
+  readonly signal: string | null;
+}
+
+interface Pending {
+  onStarted(pid: number): void;
+  onExited(exit: WorkerExit): void;
+  onLost(reason: string): void;
+}
+
+type WorkerEvent =
+  | { id: string; event: 'started'; pid: number }
+  | { id: string; event: 'exited'; code: number | null; signal: string | null }
+  | { event: 'preload-failed'; error: string };
+
+/**
+ * A warm Python process (`python -m flowbench.worker --preload FLOW`) that has already imported
+ * the step runtime and the flow module (and so pandas, numpy, ...) and forks one child per task.
+ * A forked task starts in a few milliseconds instead of paying for the interpreter and the
+ * flow's imports every time. See docs/task-protocol.md.
+ */
+export class WarmWorker {
+  private readonly process: ChildProcessWithoutNullStreams;
+  private readonly pending = new Map<string, Pending>();
+  private nextId = 0;
+  private stderrTail = '';
+  private exited = false;
+  preloadError: string | null = null;
+
+  constructor(python: string, flowFile: string, env: NodeJS.ProcessEnv, cwd: string) {
+    this.process = spawn(python, ['-m', 'flowbench.worker', '--preload', flowFile], { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stdin.on('error', () => undefined);
+    this.process.stderr.on('data', (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-4000);
+    });
+    createInterface({ input: this.process.stdout }).on('line', (line) => this.handle(line));
+    const lost = (reason: string): void => {
+      if (this.exited) return;
+      this.exited = true;
+      for (const pending of this.pending.values()) pending.onLost(reason);
+      this.pending.clear();
+    };
+    this.process.on('error', (error) => lost(`the warm worker could not start: ${error.message}`));
+    this.process.on('exit', (code, signal) =>
+      lost(`the warm worker exited (${signal ?? `code ${code}`})${this.stderrTail ? `: ${this.stderrTail.trim()}` : ''}`),
+    );
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  /** Forks a task. Callbacks fire once each: started, then exited — or lost if the worker dies. */
+  submit(request: { spec: string; stdout: string; stderr: string }, pending: Pending): void {
+    if (this.exited) {
+      pending.onLost('the warm worker is not running');
+      return;
+    }
+    const id = `t${(this.nextId += 1)}`;
+    this.pending.set(id, pending);
+    this.process.stdin.write(`${JSON.stringify({ id, ...request })}\n`);
+  }
+
+  private handle(line: string): void {
+    let message: WorkerEvent;
+    try {
+      message = JSON.parse(line) as WorkerEvent;
+    } catch {
+      return; // Not ours (a flow printing at import time goes to the worker's stdout).
+    }
+    if (message.event === 'preload-failed') {
+      this.preloadError = message.error;
+      return;
+    }
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    if (message.event === 'started') pending.onStarted(message.pid);
+    else {
+      this.pending.delete(message.id);
+      pending.onExited({ code: message.code, signal: message.signal });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));
+    this.process.stdin.end(`${JSON.stringify({ shutdown: true })}\n`);
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

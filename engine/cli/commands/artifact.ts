@@ -1,0 +1,39 @@
+import { dirname } from 'node:path';
+import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
+import { readArtifactValue } from '../../store/artifact-value.js';
+import { parsePathspec } from '../../store/pathspec.js';
+import type { RunStore } from '../../store/run-store.js';
+import { formatTable, type CliOutput } from '../output.js';
+import { resolveTask } from './resolve-task.js';
+
+/** `flowbench artifact PATHSPEC NAME [--json]`. */
+export async function artifactCommand(store: RunStore, python: string, text: string, name: string, json: boolean, output: CliOutput): Promise<number> {
+  const path = parsePathspec(text);
+  const { record, step, taskId } = await resolveTask(store, path);
+  const where = `${path.flow}/${path.runId}/${step}/${taskId}`;
+  if (!record) throw new FlowbenchError(ErrorCode.notFound, `${where} has not finished yet; its artifacts appear when it does.`);
+  const artifact = record.artifacts[name];
+  if (!artifact) {
+    const names = Object.keys(record.artifacts).filter((n) => !n.startsWith('_'));
+    throw new FlowbenchError(ErrorCode.notFound, `${where} has no artifact "${name}". ${names.length ? `Its artifacts: ${names.join(', ')}.` : 'It has no artifacts.'}`);
+  }
+  const run = await store.requireRun(path.flow, path.runId);
+  const value = await readArtifactValue(store.blobs, artifact, { python, flowDir: dirname(run.record.flowFile) });
+  if (json) {
+    output.out(JSON.stringify(value.kind === 'json' ? value.value : value));
+    return 0;
+  }
+  if (value.kind === 'json') output.out(JSON.stringify(value.value, null, 2));
+  else if (value.kind === 'repr') output.out(value.repr);
+  else {
+    const rows = value.rows.map((row) => value.columns.map((c) => formatCell(row[c])));
+    output.out(formatTable([value.columns, ...rows]));
+    if (value.totalRows > value.rows.length) output.out(`… ${value.totalRows} rows in all`);
+  }
+  return 0;
+}
+
+function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

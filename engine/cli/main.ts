@@ -1,0 +1,143 @@
+import { parseArgs } from 'node:util';
+import { LocalBackend } from '../backends/local/local-backend.js';
+import { loadConfig } from '../config/config.js';
+import { ErrorCode, FlowbenchError, isFlowbenchError } from '../errors/flowbench-error.js';
+import { RunStore } from '../store/run-store.js';
+import { artifactCommand } from './commands/artifact.js';
+import { logsCommand } from './commands/logs.js';
+import { parseParameterPairs, runCommand } from './commands/run.js';
+import { runsCommand } from './commands/runs.js';
+import { showCommand } from './commands/show.js';
+import { processOutput, type CliOutput } from './output.js';
+
+export const USAGE = `Usage: flowbench <command> [options]
+
+Commands:
+  run FLOW.py [--param NAME=VALUE]... [--tag TAG]... [--max-workers N] [--max-num-splits N] [--json]
+                                     run a flow; progress on stderr, exit code 0 only on success
+  resume FLOW.py [RUN_ID] [--from STEP] [--max-workers N] [--json]
+                                     re-run a failed run from its failed step (default: the latest run)
+  runs [FLOW] [--json]               list runs, newest first
+  show PATHSPEC [--json]             a run (Flow/RunId), a step (…/step) or a task (…/step/TaskId)
+  artifact PATHSPEC NAME [--json]    print an artifact's value (PATHSPEC: a task, or a step with one task)
+  logs PATHSPEC [--stderr] [--attempt N]
+                                     print a task's stdout (or stderr); attempts count from 0
+
+Environment:
+  FLOWBENCH_HOME     the store (default ~/.flowbench)     FLOWBENCH_USER    who you are (default: OS user)
+  FLOWBENCH_PYTHON   interpreter for local tasks (default /usr/bin/python3 when present)
+  FLOWBENCH_WARM_WORKERS=0   start a fresh interpreter per task instead of forking a warm one`;
+
+function positiveInteger(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new FlowbenchError(ErrorCode.badArgument, `${option} expects a positive whole number, got ${JSON.stringify(value)}.`);
+  }
+  return Number(value);
+}
+
+function requirePositional(positionals: string[], index: number, what: string, command: string): string {
+  const value = positionals[index];
+  if (value === undefined) throw new FlowbenchError(ErrorCode.badArgument, `flowbench ${command}: missing ${what}. Run "flowbench --help".`);
+  return value;
+}
+
+/** The composition root of the CLI: config → store → backend → command. */
+async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEnv): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    output.out(USAGE);
+    return command === undefined ? 1 : 0;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      param: { type: 'string', multiple: true },
+      tag: { type: 'string', multiple: true },
+      'max-workers': { type: 'string' },
+      'max-num-splits': { type: 'string' },
+      from: { type: 'string' },
+      json: { type: 'boolean' },
+      stderr: { type: 'boolean' },
+      attempt: { type: 'string' },
+    },
+  });
+  const json = values.json === true;
+  const settings = loadConfig(env);
+  const store = RunStore.open(settings.home);
+
+  switch (command) {
+    case 'run':
+    case 'resume': {
+      const flowPath = requirePositional(positionals, 0, 'the flow file (FLOW.py)', command);
+      const backend = new LocalBackend({ python: settings.python, runtimePath: settings.runtimePath, warmWorkers: settings.warmWorkers, env });
+      try {
+        const maxWorkers = positiveInteger('--max-workers', values['max-workers']);
+        const maxNumSplits = positiveInteger('--max-num-splits', values['max-num-splits']);
+        return await runCommand(
+          { store, backend, user: settings.user },
+          {
+            flowPath,
+            parameters: parseParameterPairs(values.param ?? []),
+            tags: values.tag ?? [],
+            json,
+            ...(maxWorkers !== undefined ? { maxWorkers } : {}),
+            ...(maxNumSplits !== undefined ? { maxNumSplits } : {}),
+            ...(command === 'resume'
+              ? { resume: { ...(positionals[1] ? { runId: positionals[1] } : {}), ...(values.from ? { fromStep: values.from } : {}) } }
+              : {}),
+          },
+          output,
+        );
+      } finally {
+        await backend.close();
+      }
+    }
+    case 'runs':
+      return runsCommand(store, positionals[0], json, output);
+    case 'show':
+      return showCommand(store, requirePositional(positionals, 0, 'a PATHSPEC', command), json, output);
+    case 'artifact':
+      return artifactCommand(
+        store,
+        settings.python,
+        requirePositional(positionals, 0, 'a PATHSPEC', command),
+        requirePositional(positionals, 1, 'the artifact NAME', command),
+        json,
+        output,
+      );
+    case 'logs':
+      return logsCommand(
+        store,
+        requirePositional(positionals, 0, 'a PATHSPEC', command),
+        values.stderr ? 'stderr' : 'stdout',
+        values.attempt === undefined ? undefined : positiveInteger('--attempt', String(Number(values.attempt) + 1))! - 1,
+        output,
+      );
+    default:
+      throw new FlowbenchError(ErrorCode.badArgument, `Unknown command "${command}". Run "flowbench --help" for the commands.`);
+  }
+}
+
+/**
+ * Runs the CLI and returns its exit code. Every expected failure ends as one clear line on
+ * stderr (`flowbench: ...`) and a non-zero code, never a stack trace.
+ */
+export async function main(argv: string[], output: CliOutput = processOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  try {
+    return await dispatch(argv, output, env);
+  } catch (error) {
+    if (isFlowbenchError(error)) {
+      output.err(`flowbench: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof TypeError && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      output.err(`flowbench: ${error.message}. Run "flowbench --help".`);
+      return 2;
+    }
+    output.err(`flowbench: internal error: ${(error as Error).stack ?? String(error)}`);
+    return 70;
+  }
+}

@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
+
+/**
+ * Everything the engine reads from the environment and the config file, resolved once per
+ * entry point (the composition root) and passed down. Nothing below the entry points reads
+ * `process.env` for settings.
+ *
+ * Precedence: environment variable > `$FLOWBENCH_HOME/config.json` > built-in default.
+ */
+export interface FlowbenchConfig {
+  /** Root of the local store (`FLOWBENCH_HOME`, default `~/.flowbench`). */
+  readonly home: string;
+  /** Who runs flows: `FLOWBENCH_USER`, else the OS user. Recorded as the tag `user:<name>`. */
+  readonly user: string;
+  /** The interpreter for local tasks (`FLOWBENCH_PYTHON`, config `python`). */
+  readonly python: string;
+  /** Where the step runtime package (`flowbench`) lives: added to PYTHONPATH of every task. */
+  readonly runtimePath: string;
+  /** Fork tasks from a warm Python worker (POSIX only). `FLOWBENCH_WARM_WORKERS=0` turns it off. */
+  readonly warmWorkers: boolean;
+}
+
+/** Keys accepted in `config.json`. */
+interface ConfigFile {
+  python?: string;
+  user?: string;
+  warmWorkers?: boolean;
+}
+
+/**
+ * Debian's `/usr/bin/python3` starts in ~30 ms; a pyenv shim found first on PATH costs ~170 ms
+ * per task. So the default is the system interpreter when there is one, and PATH's otherwise.
+ */
+export function defaultPython(): string {
+  if (process.platform !== 'win32' && existsSync('/usr/bin/python3')) return '/usr/bin/python3';
+  return process.platform === 'win32' ? 'python' : 'python3';
+}
+
+/** The folder holding the `flowbench` Python package, from the source tree or a packaged app. */
+export function defaultRuntimePath(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  // engine/config (source) and out/engine/config (built) both sit two or three levels below the root.
+  for (const up of ['../..', '../../..']) {
+    const candidate = resolve(here, up, 'resources', 'python');
+    if (existsSync(join(candidate, 'flowbench', '__init__.py'))) return candidate;
+  }
+  throw new FlowbenchError(
+    ErrorCode.internal,
+    `The Python step runtime (resources/python/flowbench) was not found near ${here}. Reinstall Flowbench.`,
+  );
+}
+
+function readConfigFile(home: string): ConfigFile {
+  const path = join(home, 'config.json');
+  if (!existsSync(path)) return {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as ConfigFile;
+  } catch (error) {
+    throw new FlowbenchError(
+      ErrorCode.badArgument,
+      `${path} is not valid JSON (${(error as Error).message}). Fix or remove it.`,
+      { file: path, cause: error },
+    );
+  }
+}
+
+/** Resolves the configuration from an environment (usually `process.env`). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): FlowbenchConfig {
+  const home = resolve(env['FLOWBENCH_HOME'] || join(homedir(), '.flowbench'));
+  const file = readConfigFile(home);
+  const warmSetting = env['FLOWBENCH_WARM_WORKERS'];
+  return {
+    home,
+    user: env['FLOWBENCH_USER'] || file.user || safeUserName(),
+    python: env['FLOWBENCH_PYTHON'] || file.python || defaultPython(),
+    runtimePath: env['FLOWBENCH_RUNTIME_PATH'] || defaultRuntimePath(),
+    warmWorkers:
+      process.platform !== 'win32' &&
+      (warmSetting === undefined ? file.warmWorkers !== false : warmSetting !== '0' && warmSetting !== 'false'),
+  };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,345 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Backend } from '../backends/backend.js';
+import type { StepSpec } from '../graph/flow-graph.js';
+import type { ArtifactRecord, AttemptEndRecord, SplitFrame, TaskRecord, TransitionRecord } from '../store/records.js';
+import type { RunStore } from '../store/run-store.js';
+import type { RunEvent } from './events.js';
+import type { ParameterValues } from './parameters.js';
+import { foreachStackForRuntime } from './split-stack.js';
+import type { StepOptions } from './step-options.js';
+import { ingestArtifacts, readRuntimeResult, transitionRecord, type RuntimeResult } from './task-result.js';
+
+/** A task the scheduler has decided to run: its step, position among splits and input tasks. */
+export interface PendingTask {
+  readonly step: string;
+  readonly taskId: string;
+  readonly splitStack: readonly SplitFrame[];
+  readonly inputs: readonly TaskRecord[];
+}
+
+export interface TaskExecutorContext {
+  readonly store: RunStore;
+  readonly backend: Backend;
+  readonly flow: string;
+  readonly runId: string;
+  readonly flowFile: string;
+  readonly user: string;
+  readonly tags: readonly string[];
+  readonly parameters: ParameterValues;
+  /** Aborted when the run is cancelled or fails: every running task is stopped. */
+  readonly cancelSignal: AbortSignal;
+  readonly emit: (event: RunEvent) => void;
+}
+
+/** How one attempt ended, before it becomes records. */
+interface AttemptOutcome {
+  readonly status: AttemptEndRecord['status'];
+  readonly result: RuntimeResult | null;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly message: string;
+}
+
+/**
+ * Runs one task to its end: its attempts (retries with their delay, a timeout per attempt),
+ * `@catch`, and the records each attempt and the task leave in the store. Knows nothing of the
+ * graph beyond the step it runs.
+ */
+export class TaskExecutor {
+  constructor(private readonly context: TaskExecutorContext) {}
+
+  private pathspec(task: PendingTask): string {
+    return `${this.context.flow}/${this.context.runId}/${task.step}/${task.taskId}`;
+  }
+
+  /** Resume: the origin's task stands for this one; its artifacts are reused, not copied. */
+  async clone(task: PendingTask, origin: TaskRecord, originRun: string): Promise<TaskRecord> {
+    const now = new Date().toISOString();
+    const record: TaskRecord = {
+      version: 1,
+      step: task.step,
+      taskId: task.taskId,
+      status: 'succeeded',
+      startedAt: now,
+      finishedAt: now,
+      attempts: 0,
+      splitStack: task.splitStack,
+      inputs: task.inputs.map((input) => `${this.context.flow}/${this.context.runId}/${input.step}/${input.taskId}`),
+      artifacts: origin.artifacts,
+      ...(origin.transition ? { transition: origin.transition } : {}),
+      ...(origin.caught ? { caught: origin.caught } : {}),
+      origin: `${originRun}/${origin.step}/${origin.taskId}`,
+    };
+    await this.context.store.writeTask(this.context.flow, this.context.runId, record);
+    this.context.emit({ type: 'task-finished', step: task.step, taskId: task.taskId, status: 'succeeded', durationMs: 0, cloned: true });
+    return record;
+  }
+
+  async execute(task: PendingTask, step: StepSpec, options: StepOptions): Promise<TaskRecord> {
+    const startedAt = new Date();
+    const attempts = options.retries + 1;
+    let outcome: AttemptOutcome | null = null;
+    let attempt = 0;
+    for (; attempt < attempts; attempt += 1) {
+      if (this.context.cancelSignal.aborted) break;
+      outcome = await this.runAttempt(task, step, options, attempt, attempt === attempts - 1);
+      if (outcome.status !== 'failed' && outcome.status !== 'timeout') break;
+      if (attempt < attempts - 1) {
+        this.context.emit({
+          type: 'task-retrying',
+          step: task.step,
+          taskId: task.taskId,
+          attempt: attempt + 1,
+          reason: outcome.message,
+          delayMs: options.retryDelayMs,
+        });
+        await abortableDelay(options.retryDelayMs, this.context.cancelSignal);
+      }
+    }
+    const record = await this.taskRecord(task, step, options, startedAt, Math.min(attempt + 1, attempts), outcome);
+    await this.context.store.writeTask(this.context.flow, this.context.runId, record);
+    this.context.emit({
+      type: 'task-finished',
+      step: task.step,
+      taskId: task.taskId,
+      status: record.status,
+      durationMs: Date.now() - startedAt.getTime(),
+      ...(record.status === 'failed' && outcome ? { message: outcome.message } : {}),
+    });
+    return record;
+  }
+
+  private async runAttempt(
+    task: PendingTask,
+    step: StepSpec,
+    options: StepOptions,
+    attempt: number,
+    lastAttempt: boolean,
+  ): Promise<AttemptOutcome> {
+    const { store, backend, flow, runId } = this.context;
+    const keys = store.attemptKeys(flow, runId, task.step, task.taskId, attempt);
+    const stdoutPath = store.storage.pathOf(keys.stdout);
+    const stderrPath = store.storage.pathOf(keys.stderr);
+    const workDir = join(store.workDir(runId), `${task.taskId}-${attempt}`);
+    const outputDir = join(workDir, 'out');
+    const specPath = join(workDir, 'spec.json');
+    await mkdir(outputDir, { recursive: true });
+    await mkdir(dirname(stdoutPath), { recursive: true });
+    await Promise.all([writeFile(stdoutPath, ''), writeFile(stderrPath, '')]);
+    await writeFile(specPath, JSON.stringify(this.spec(task, step, options, attempt, lastAttempt, outputDir)));
+    await store.writeAttemptStart(keys, { version: 1, attempt, startedAt: new Date().toISOString(), backend: backend.name });
+
+    // A task is stopped by a cancel of the run or by its own timeout; remember which.
+    const controller = new AbortController();
+    const onCancel = (): void => controller.abort('cancelled');
+    this.context.cancelSignal.addEventListener('abort', onCancel);
+    const timer = options.timeoutMs === null ? null : setTimeout(() => controller.abort('timeout'), options.timeoutMs);
+
+    let exitCode: number | null = null;
+    let signal: string | null = null;
+    let backendMessage: string | undefined;
+    try {
+      for await (const event of backend.run(
+        {
+          label: `${this.pathspec(task)} (attempt ${attempt + 1})`,
+          flowFile: this.context.flowFile,
+          specPath,
+          stdoutPath,
+          stderrPath,
+          outputDir,
+          environment: options.environment,
+          inputPaths: task.inputs.flatMap((input) => Object.values(input.artifacts).map((a) => store.blobs.pathOf(a.sha))),
+        },
+        controller.signal,
+      )) {
+        if (event.type === 'started') {
+          this.context.emit({ type: 'task-started', step: task.step, taskId: task.taskId, attempt });
+        } else if (event.type === 'log') {
+          this.context.emit({ type: 'task-log', step: task.step, taskId: task.taskId, attempt, stream: event.stream, line: event.line });
+        } else {
+          exitCode = event.exitCode;
+          signal = event.signal;
+          backendMessage = event.message;
+        }
+      }
+    } finally {
+      if (timer) clearTimeout(timer);
+      this.context.cancelSignal.removeEventListener('abort', onCancel);
+    }
+
+    const outcome = await this.judge(task, options, outputDir, controller.signal, exitCode, signal, backendMessage);
+    await store.writeAttemptEnd(keys, {
+      version: 1,
+      attempt,
+      status: outcome.status,
+      finishedAt: new Date().toISOString(),
+      exitCode,
+      signal,
+      ...(outcome.status === 'succeeded' ? {} : { message: outcome.message }),
+    });
+    if (outcome.status === 'succeeded' || outcome.status === 'caught') {
+      this.lastArtifacts.set(task.taskId, await ingestArtifacts(outcome.result!, outputDir, store.blobs, task.inputs.map((i) => i.artifacts)));
+    }
+    await rm(workDir, { recursive: true, force: true });
+    return outcome;
+  }
+
+  /** Artifacts of the attempt that succeeded, by task id, until the task record is written. */
+  private readonly lastArtifacts = new Map<string, { [name: string]: ArtifactRecord }>();
+
+  private async judge(
+    task: PendingTask,
+    options: StepOptions,
+    outputDir: string,
+    stop: AbortSignal,
+    exitCode: number | null,
+    signal: string | null,
+    backendMessage: string | undefined,
+  ): Promise<AttemptOutcome> {
+    const base = { exitCode, signal };
+    if (stop.aborted && stop.reason === 'cancelled') {
+      return { ...base, status: 'cancelled', result: null, message: 'cancelled' };
+    }
+    if (stop.aborted && stop.reason === 'timeout') {
+      return { ...base, status: 'timeout', result: null, message: `timed out after ${formatSeconds(options.timeoutMs!)} (@timeout)` };
+    }
+    let result: RuntimeResult | null = null;
+    try {
+      result = await readRuntimeResult(outputDir);
+    } catch (error) {
+      return { ...base, status: 'failed', result: null, message: (error as Error).message };
+    }
+    if (result && (result.status === 'ok' || result.status === 'caught') && exitCode === 0) {
+      return { ...base, status: result.status === 'ok' ? 'succeeded' : 'caught', result, message: '' };
+    }
+    if (result?.exception) {
+      return { ...base, status: 'failed', result, message: `${result.exception.type}: ${result.exception.message}` };
+    }
+    if (backendMessage) return { ...base, status: 'failed', result: null, message: backendMessage };
+    if (signal) return { ...base, status: 'failed', result: null, message: `the task was killed by ${signal}` };
+    void task;
+    return {
+      ...base,
+      status: 'failed',
+      result: null,
+      message: exitCode === 0 ? 'the task ended without writing its result' : `the task exited with code ${exitCode} (see its stderr)`,
+    };
+  }
+
+  private spec(task: PendingTask, step: StepSpec, options: StepOptions, attempt: number, lastAttempt: boolean, outputDir: string): object {
+    const { store } = this.context;
+    return {
+      protocol: 1,
+      flow_file: this.context.flowFile,
+      flow_class: this.context.flow,
+      flow_name: this.context.flow,
+      step: task.step,
+      run_id: this.context.runId,
+      task_id: task.taskId,
+      retry_count: attempt,
+      max_user_code_retries: options.retries,
+      username: this.context.user,
+      tags: this.context.tags,
+      parameters: this.context.parameters,
+      inputs: task.inputs.map((input) => ({
+        step: input.step,
+        task_id: input.taskId,
+        artifacts: Object.fromEntries(
+          Object.entries(input.artifacts).map(([name, a]) => [name, { encoding: a.encoding, sha: a.sha, path: store.blobs.pathOf(a.sha) }]),
+        ),
+      })),
+      foreach_stack: foreachStackForRuntime(task.splitStack),
+      // With @retry, the exception is retried first; @catch applies to the last attempt only.
+      ...(options.catch && lastAttempt ? { catch: { var: options.catch.var, print_exception: options.catch.printException } } : {}),
+      ...(staticTransition(step) ? { static_transition: staticTransition(step) } : {}),
+      environment: options.environment,
+      output_dir: outputDir,
+    };
+  }
+
+  private async taskRecord(
+    task: PendingTask,
+    step: StepSpec,
+    options: StepOptions,
+    startedAt: Date,
+    attempts: number,
+    outcome: AttemptOutcome | null,
+  ): Promise<TaskRecord> {
+    const base = {
+      version: 1 as const,
+      step: task.step,
+      taskId: task.taskId,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      attempts,
+      splitStack: task.splitStack,
+      inputs: task.inputs.map((input) => `${this.context.flow}/${this.context.runId}/${input.step}/${input.taskId}`),
+    };
+    if (!outcome || outcome.status === 'cancelled') return { ...base, status: 'cancelled', artifacts: {} };
+    if (outcome.status === 'succeeded' || outcome.status === 'caught') {
+      const artifacts = this.lastArtifacts.get(task.taskId) ?? {};
+      this.lastArtifacts.delete(task.taskId);
+      const transition = transitionRecord(outcome.result!);
+      const exception = outcome.result!.exception;
+      return {
+        ...base,
+        status: 'succeeded',
+        artifacts,
+        ...(transition ? { transition } : {}),
+        ...(outcome.status === 'caught' && exception ? { caught: { type: exception.type, message: exception.message } } : {}),
+      };
+    }
+    // The attempt died without the runtime catching anything (a timeout, a kill, a crash):
+    // @catch still lets the flow go on when the step's next move is known without running it.
+    const fallback = staticTransition(step);
+    if (options.catch && fallback && fallback.kind !== 'foreach' && task.inputs.length <= 1) {
+      const artifacts: { [name: string]: ArtifactRecord } = { ...(task.inputs[0]?.artifacts ?? {}) };
+      if (options.catch.var) {
+        const value = { type: outcome.status === 'timeout' ? 'TimeoutError' : 'TaskFailure', message: outcome.message };
+        const bytes = Buffer.from(JSON.stringify(value), 'utf8');
+        const sha = await this.context.store.blobs.putBytes(bytes);
+        artifacts[options.catch.var] = { sha, encoding: 'json', type: 'dict', size: bytes.length, preview: JSON.stringify(value).slice(0, 200) };
+      }
+      return {
+        ...base,
+        status: 'succeeded',
+        artifacts,
+        transition: { kind: fallback.kind, targets: fallback.targets },
+        caught: { type: outcome.status === 'timeout' ? 'TimeoutError' : 'TaskFailure', message: outcome.message },
+      };
+    }
+    const exception = outcome.result?.exception;
+    return {
+      ...base,
+      status: 'failed',
+      artifacts: {},
+      exception: exception ?? { type: outcome.status === 'timeout' ? 'TimeoutError' : 'TaskFailure', message: outcome.message },
+    };
+  }
+}
+
+/** The step's next move as written, for `@catch` when the step died before `self.next`. */
+function staticTransition(step: StepSpec): Pick<TransitionRecord, 'kind' | 'targets'> | null {
+  const t = step.transition;
+  if (t.kind === 'linear' || t.kind === 'branch') return { kind: t.kind, targets: [...t.targets] };
+  if (t.kind === 'end') return { kind: 'end', targets: [] };
+  return null;
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}

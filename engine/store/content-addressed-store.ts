@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { link, mkdir, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
+import type { LocalByteStorage } from './local-byte-storage.js';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** `blobs/sha256/ab/abcdef…`: two-character fan-out keeps folders small. */
+export function blobKey(sha: string): string {
+  if (!SHA256.test(sha)) throw new FlowbenchError(ErrorCode.store, `Not a sha256 digest: ${JSON.stringify(sha)}.`);
+  return `blobs/sha256/${sha.slice(0, 2)}/${sha}`;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Artifacts, logs and code stored once per distinct content. Identical data saved by any task
+ * of any run lands on the same key, so it is stored (and later synced) once.
+ */
+export class ContentAddressedStore {
+  constructor(private readonly storage: LocalByteStorage) {}
+
+  async putBytes(bytes: Uint8Array): Promise<string> {
+    const sha = sha256(bytes);
+    await this.storage.put(blobKey(sha), bytes, { ifAbsent: true });
+    return sha;
+  }
+
+  async getBytes(sha: string): Promise<Uint8Array> {
+    const bytes = await this.storage.get(blobKey(sha));
+    if (bytes === null) {
+      throw new FlowbenchError(ErrorCode.notFound, `Blob ${sha} is missing from the store at ${this.storage.root}.`);
+    }
+    if (sha256(bytes) !== sha) {
+      throw new FlowbenchError(ErrorCode.store, `Blob ${sha} is corrupt (its content no longer matches its digest).`);
+    }
+    return bytes;
+  }
+
+  has(sha: string): Promise<boolean> {
+    return this.storage.has(blobKey(sha));
+  }
+
+  /** Where a blob lives on disk (the step runtime reads inputs in place). */
+  pathOf(sha: string): string {
+    return this.storage.pathOf(blobKey(sha));
+  }
+
+  /**
+   * Moves a file a task wrote into the store. The digest is checked, not trusted: a task (or a
+   * container) cannot place content under a name that does not match it.
+   */
+  async ingestFile(path: string, claimedSha: string): Promise<void> {
+    const actual = await sha256OfFile(path);
+    if (actual !== claimedSha) {
+      throw new FlowbenchError(
+        ErrorCode.store,
+        `A task output ${path} claims digest ${claimedSha} but its content has ${actual}; it was not stored.`,
+      );
+    }
+    const target = this.pathOf(actual);
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await link(path, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EXDEV') {
+        // Different file systems: copy through bytes (still atomic via put).
+        const { readFile } = await import('node:fs/promises');
+        await this.putBytes(await readFile(path));
+      } else if (code !== 'EEXIST') {
+        throw error;
+      }
+    }
+    await unlink(path).catch(() => undefined);
+  }
+
+  /** Renames a file into place when the store and file share a disk (used for converted tables). */
+  async adoptFile(path: string): Promise<string> {
+    const sha = await sha256OfFile(path);
+    const target = this.pathOf(sha);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(path, target);
+    return sha;
+  }
+}

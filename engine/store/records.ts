@@ -1,0 +1,134 @@
+/**
+ * What the store keeps about runs. Every record is an immutable JSON object written once
+ * (logs are the only append-only files), so records sync to S3 as plain objects and two people
+ * never write the same key: run ids are globally unique.
+ *
+ * Layout under the store root:
+ *   blobs/sha256/ab/<sha>                                   artifact values, tables, flow code
+ *   runs/<Flow>/<RunId>/run.json                            RunRecord      (at start)
+ *   runs/<Flow>/<RunId>/end.json                            RunEndRecord   (at the end)
+ *   runs/<Flow>/<RunId>/tasks/<step>/<TaskId>/task.json     TaskRecord     (when the task is done)
+ *   runs/<Flow>/<RunId>/tasks/<step>/<TaskId>/attempt-<n>/start.json   AttemptStartRecord
+ *   runs/<Flow>/<RunId>/tasks/<step>/<TaskId>/attempt-<n>/end.json     AttemptEndRecord
+ *   runs/<Flow>/<RunId>/tasks/<step>/<TaskId>/attempt-<n>/stdout.log   (append-only while it runs)
+ *   runs/<Flow>/<RunId>/tasks/<step>/<TaskId>/attempt-<n>/stderr.log
+ */
+
+export const RunStatus = {
+  running: 'running',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  cancelled: 'cancelled',
+} as const;
+export type RunStatus = (typeof RunStatus)[keyof typeof RunStatus];
+
+export const TaskStatus = {
+  succeeded: 'succeeded',
+  failed: 'failed',
+  cancelled: 'cancelled',
+} as const;
+export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
+
+export interface RunRecord {
+  readonly version: 1;
+  readonly flow: string;
+  readonly runId: string;
+  /** Absolute path of the flow file the run was started from (on the machine that ran it). */
+  readonly flowFile: string;
+  /** sha256 of the flow's source at start: a run's code can always be seen later. */
+  readonly codeSha: string;
+  readonly user: string;
+  readonly tags: readonly string[];
+  readonly parameters: { readonly [name: string]: unknown };
+  readonly startedAt: string;
+  readonly backend: string;
+  readonly maxWorkers: number;
+  /** Set for a resumed run: the run it resumed and the step it re-ran from. */
+  readonly origin?: { readonly runId: string; readonly fromStep: string };
+  /** Which process runs it, so a reader can tell a live run from one whose engine died. */
+  readonly engine: { readonly host: string; readonly pid: number };
+}
+
+export interface RunEndRecord {
+  readonly version: 1;
+  readonly status: Exclude<RunStatus, 'running'>;
+  readonly finishedAt: string;
+  /** For a failed run: what failed, in a sentence. */
+  readonly message?: string;
+  /** Steps whose tasks failed (resume starts from the earliest). */
+  readonly failedSteps?: readonly string[];
+}
+
+export interface TableRecord {
+  readonly sha: string;
+  readonly format: 'parquet';
+  readonly rows: number;
+  readonly columns: readonly { readonly name: string; readonly dtype: string }[];
+}
+
+export interface ArtifactRecord {
+  readonly sha: string;
+  readonly encoding: 'json' | 'pickle';
+  /** The Python type, e.g. `int`, `pandas.core.frame.DataFrame`. */
+  readonly type: string;
+  readonly size: number;
+  readonly preview: string;
+  readonly table?: TableRecord;
+}
+
+export interface TransitionRecord {
+  readonly kind: 'linear' | 'branch' | 'foreach' | 'switch' | 'end';
+  readonly targets: readonly string[];
+  readonly foreachVar?: string;
+  readonly numSplits?: number;
+  readonly switchCase?: string;
+}
+
+/** One frame of the task's position inside splits (outermost first). */
+export interface SplitFrame {
+  readonly kind: 'branch' | 'foreach';
+  /** The step that split. */
+  readonly step: string;
+  /** The splitting task's id: frames with the same id belong to the same split. */
+  readonly splitTaskId: string;
+  readonly index: number;
+  readonly width: number;
+  readonly foreachVar?: string;
+}
+
+export interface TaskRecord {
+  readonly version: 1;
+  readonly step: string;
+  readonly taskId: string;
+  readonly status: TaskStatus;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly attempts: number;
+  readonly splitStack: readonly SplitFrame[];
+  /** Pathspecs of the tasks whose outputs this task read. */
+  readonly inputs: readonly string[];
+  readonly artifacts: { readonly [name: string]: ArtifactRecord };
+  readonly transition?: TransitionRecord;
+  /** Set when `@catch` caught an exception: the task counts as succeeded. */
+  readonly caught?: { readonly type: string; readonly message: string };
+  readonly exception?: { readonly type: string; readonly message: string; readonly traceback?: string };
+  /** For a task cloned by resume: the task whose results it reuses. */
+  readonly origin?: string;
+}
+
+export interface AttemptStartRecord {
+  readonly version: 1;
+  readonly attempt: number;
+  readonly startedAt: string;
+  readonly backend: string;
+}
+
+export interface AttemptEndRecord {
+  readonly version: 1;
+  readonly attempt: number;
+  readonly status: 'succeeded' | 'failed' | 'cancelled' | 'timeout' | 'caught';
+  readonly finishedAt: string;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly message?: string;
+}

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A globally unique, time-sortable run id (ULID layout: 10 characters of milliseconds and 16
+ * of randomness, Crockford base32). Runs from many people meet in one S3 namespace, so ids must
+ * never collide, and sorting them as strings sorts them by start time.
+ *
+ * @example newRunId() // "01JDZ3K8Q5T9X2ABCDEFGHJKMN"
+ */
+export function newRunId(now: number = Date.now()): string {
+  let time = '';
+  let rest = now;
+  for (let i = 0; i < 10; i += 1) {
+    time = CROCKFORD[rest % 32]! + time;
+    rest = Math.floor(rest / 32);
+  }
+  const random = randomBytes(16);
+  let tail = '';
+  for (let i = 0; i < 16; i += 1) tail += CROCKFORD[random[i]! % 32]!;
+  return time + tail;
+}
+
+export function isRunId(value: string): boolean {
+  return /^[0-9A-HJKMNP-TV-Z]{26}$/.test(value);
+}

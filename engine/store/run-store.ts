@@ -1,0 +1,187 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
+import { ContentAddressedStore } from './content-addressed-store.js';
+import { LocalByteStorage } from './local-byte-storage.js';
+import type {
+  AttemptEndRecord,
+  AttemptStartRecord,
+  RunEndRecord,
+  RunRecord,
+  RunStatus,
+  TaskRecord,
+} from './records.js';
+
+const FLOW_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export interface RunSummary {
+  readonly record: RunRecord;
+  readonly end: RunEndRecord | null;
+  /** `running` only while the engine that started it is alive. */
+  readonly status: RunStatus;
+  /** Why a run without an end record counts as failed. */
+  readonly statusNote?: string;
+}
+
+export interface AttemptKeys {
+  readonly start: string;
+  readonly end: string;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Run, task and attempt records over a byte storage (see records.ts for the layout). The store
+ * is shared by every process on the machine: each key is written by exactly one of them.
+ */
+export class RunStore {
+  readonly blobs: ContentAddressedStore;
+
+  constructor(readonly storage: LocalByteStorage) {
+    this.blobs = new ContentAddressedStore(storage);
+  }
+
+  static open(home: string): RunStore {
+    return new RunStore(new LocalByteStorage(home));
+  }
+
+  get root(): string {
+    return this.storage.root;
+  }
+
+  /**
+   * Scratch space of a run in progress (task specs, outputs before they are ingested). Not part
+   * of the records: it is removed when the run ends and never synced.
+   */
+  workDir(runId: string): string {
+    return join(this.root, 'work', runId);
+  }
+
+  runPrefix(flow: string, runId: string): string {
+    if (!FLOW_NAME.test(flow)) throw new FlowbenchError(ErrorCode.badArgument, `Not a flow name: ${JSON.stringify(flow)}.`);
+    return `runs/${flow}/${runId}`;
+  }
+
+  taskPrefix(flow: string, runId: string, step: string, taskId: string): string {
+    return `${this.runPrefix(flow, runId)}/tasks/${step}/${taskId}`;
+  }
+
+  attemptKeys(flow: string, runId: string, step: string, taskId: string, attempt: number): AttemptKeys {
+    const base = `${this.taskPrefix(flow, runId, step, taskId)}/attempt-${attempt}`;
+    return { start: `${base}/start.json`, end: `${base}/end.json`, stdout: `${base}/stdout.log`, stderr: `${base}/stderr.log` };
+  }
+
+  // ---- writing (each record exactly once) ----
+
+  async writeRun(record: RunRecord): Promise<void> {
+    await this.putOnce(`${this.runPrefix(record.flow, record.runId)}/run.json`, record);
+  }
+
+  async writeRunEnd(flow: string, runId: string, end: RunEndRecord): Promise<void> {
+    await this.putOnce(`${this.runPrefix(flow, runId)}/end.json`, end);
+  }
+
+  async writeTask(flow: string, runId: string, task: TaskRecord): Promise<void> {
+    await this.putOnce(`${this.taskPrefix(flow, runId, task.step, task.taskId)}/task.json`, task);
+  }
+
+  async writeAttemptStart(keys: AttemptKeys, record: AttemptStartRecord): Promise<void> {
+    await this.putOnce(keys.start, record);
+  }
+
+  async writeAttemptEnd(keys: AttemptKeys, record: AttemptEndRecord): Promise<void> {
+    await this.putOnce(keys.end, record);
+  }
+
+  private async putOnce(key: string, value: unknown): Promise<void> {
+    const written = await this.storage.put(key, Buffer.from(`${JSON.stringify(value, null, 1)}\n`), { ifAbsent: true });
+    if (!written) throw new FlowbenchError(ErrorCode.store, `The record ${key} already exists; records are written once.`);
+  }
+
+  // ---- reading ----
+
+  async readJson<T>(key: string): Promise<T | null> {
+    const bytes = await this.storage.get(key);
+    if (bytes === null) return null;
+    try {
+      return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+    } catch (error) {
+      throw new FlowbenchError(ErrorCode.store, `The record ${key} is corrupt (${(error as Error).message}).`, { cause: error });
+    }
+  }
+
+  async flows(): Promise<string[]> {
+    const keys = await this.storage.list('runs/');
+    return [...new Set(keys.map((key) => key.split('/')[1]!))].sort();
+  }
+
+  /** Runs of one flow (or of all flows), newest first. */
+  async listRuns(flow?: string): Promise<RunSummary[]> {
+    const flows = flow === undefined ? await this.flows() : [flow];
+    const summaries: RunSummary[] = [];
+    for (const name of flows) {
+      if (!FLOW_NAME.test(name)) continue;
+      const keys = await this.storage.list(`runs/${name}/`);
+      const runIds = new Set(keys.filter((key) => key.endsWith('/run.json') && key.split('/').length === 4).map((key) => key.split('/')[2]!));
+      for (const runId of runIds) {
+        const summary = await this.getRun(name, runId);
+        if (summary) summaries.push(summary);
+      }
+    }
+    return summaries.sort((a, b) => (a.record.runId < b.record.runId ? 1 : -1));
+  }
+
+  async getRun(flow: string, runId: string): Promise<RunSummary | null> {
+    const prefix = this.runPrefix(flow, runId);
+    const record = await this.readJson<RunRecord>(`${prefix}/run.json`);
+    if (record === null) return null;
+    const end = await this.readJson<RunEndRecord>(`${prefix}/end.json`);
+    if (end) return { record, end, status: end.status };
+    if (record.engine.host === hostname() && !isAlive(record.engine.pid)) {
+      return { record, end, status: 'failed', statusNote: 'the engine running it stopped before it finished' };
+    }
+    return { record, end, status: 'running' };
+  }
+
+  async requireRun(flow: string, runId: string): Promise<RunSummary> {
+    const run = await this.getRun(flow, runId);
+    if (!run) throw new FlowbenchError(ErrorCode.notFound, `Run ${flow}/${runId} does not exist in ${this.root}. List runs with "flowbench runs ${flow}".`);
+    return run;
+  }
+
+  async listTasks(flow: string, runId: string): Promise<TaskRecord[]> {
+    const keys = await this.storage.list(`${this.runPrefix(flow, runId)}/tasks/`);
+    const tasks: TaskRecord[] = [];
+    for (const key of keys.filter((k) => k.endsWith('/task.json'))) {
+      const task = await this.readJson<TaskRecord>(key);
+      if (task) tasks.push(task);
+    }
+    return tasks.sort((a, b) => Number(a.taskId) - Number(b.taskId));
+  }
+
+  /** Task ids under a step, including tasks still running (which have attempts but no task.json). */
+  async listTaskIds(flow: string, runId: string, step: string): Promise<string[]> {
+    const keys = await this.storage.list(`${this.runPrefix(flow, runId)}/tasks/${step}/`);
+    const ids = new Set(keys.map((key) => key.split('/')[5]!).filter((id) => id !== undefined));
+    return [...ids].sort((a, b) => Number(a) - Number(b));
+  }
+
+  async listAttempts(flow: string, runId: string, step: string, taskId: string): Promise<number[]> {
+    const keys = await this.storage.list(`${this.taskPrefix(flow, runId, step, taskId)}/attempt-`);
+    const attempts = new Set(keys.map((key) => Number(/attempt-(\d+)\//.exec(key)?.[1] ?? NaN)).filter((n) => !Number.isNaN(n)));
+    return [...attempts].sort((a, b) => a - b);
+  }
+
+  async readCode(run: RunRecord): Promise<string> {
+    return Buffer.from(await this.blobs.getBytes(run.codeSha)).toString('utf8');
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

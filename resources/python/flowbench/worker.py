@@ -1,0 +1,228 @@
+"""The warm worker: `python -m flowbench.worker [--preload FLOW_FILE]` (docs/task-protocol.md).
+
+Started once per run, it imports the runtime and (with --preload) the flow module once, then
+forks one child per task request, so a task does not pay again for the interpreter and for the
+flow's imports (pandas, ...). A child runs the task exactly like `python -m flowbench.task`.
+
+Two choices keep it robust:
+- It stays single-threaded. Forking a process with threads can leave the child holding a lock
+  another thread had taken, so children are reaped from the main loop, woken through a pipe that
+  SIGCHLD writes to (`signal.set_wakeup_fd`), next to stdin.
+- Its stdout carries events only. The original fd 1 is kept for them and fd 1 is pointed at
+  stderr, so a flow that prints while it is imported cannot garble the event stream.
+"""
+
+import os
+import select
+import signal
+import sys
+
+from . import lean_json
+from .flow_loader import install_metaflow_shim, load_flow_module
+from .task import EXIT_FAILED, run_task
+
+STDIN = 0
+_SHUTDOWN = "shutdown"
+
+
+class Worker:
+    def __init__(self, events_fd):
+        self.events_fd = events_fd
+        self.children = {}  # pid -> request id
+        self.wakeup_read, self.wakeup_write = os.pipe()
+        os.set_blocking(self.wakeup_read, False)
+        os.set_blocking(self.wakeup_write, False)
+
+    def emit(self, event):
+        data = (lean_json.dumps(event) + "\n").encode("utf-8")
+        try:
+            while data:
+                data = data[os.write(self.events_fd, data) :]
+        except OSError:
+            pass  # the engine is gone; EOF on stdin ends the worker
+
+    # -- the loop ----------------------------------------------------------------------------
+
+    def serve(self):
+        """Handles requests until EOF or {"shutdown": true}, then waits for the children."""
+        signal.signal(signal.SIGCHLD, lambda signum, frame: None)
+        signal.set_wakeup_fd(self.wakeup_write, warn_on_full_buffer=False)
+        pending = b""
+        reading = True
+        while reading or self.children:
+            watched = [self.wakeup_read, STDIN] if reading else [self.wakeup_read]
+            readable, _, _ = select.select(watched, [], [])
+            if self.wakeup_read in readable:
+                self._drain_wakeups()
+                self._reap()
+            if reading and STDIN in readable:
+                chunk = os.read(STDIN, 1 << 16)
+                if not chunk:
+                    reading = False
+                    chunk = b"\n"  # a last request without a newline still counts
+                *lines, pending = (pending + chunk).split(b"\n")
+                for line in lines:
+                    if self._handle(line) == _SHUTDOWN:
+                        reading = False
+                        break
+            # A child may have exited before its pid was recorded; its SIGCHLD byte was then
+            # consumed without a match, so look again whenever anything happened.
+            self._reap()
+
+    def _drain_wakeups(self):
+        try:
+            while os.read(self.wakeup_read, 512):
+                pass
+        except BlockingIOError:
+            pass
+
+    def _reap(self):
+        while self.children:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            request_id = self.children.pop(pid, None)
+            if request_id is None:
+                continue
+            if os.WIFSIGNALED(status):
+                code, signal_name = None, _signal_name(os.WTERMSIG(status))
+            else:
+                code, signal_name = os.waitstatus_to_exitcode(status), None
+            self.emit({"id": request_id, "event": "exited", "code": code, "signal": signal_name})
+
+    def _handle(self, line):
+        line = line.strip()
+        if not line:
+            return None
+        try:
+            request = lean_json.loads(line)
+        except ValueError as error:
+            self.emit({"event": "error", "error": f"not a JSON request: {error}"})
+            return None
+        if not isinstance(request, dict):
+            self.emit({"event": "error", "error": "a request is a JSON object"})
+            return None
+        if request.get("shutdown"):
+            return _SHUTDOWN
+        missing = [key for key in ("id", "spec", "stdout", "stderr") if not isinstance(request.get(key), str)]
+        if missing:
+            self.emit({"id": request.get("id"), "event": "error", "error": f"the request lacks {', '.join(missing)}"})
+            return None
+        self._fork(request)
+        return None
+
+    # -- one task ----------------------------------------------------------------------------
+
+    def _fork(self, request):
+        try:
+            pid = os.fork()
+        except OSError as error:
+            self.emit({"id": request["id"], "event": "exited", "code": None, "signal": None,
+                       "error": f"fork failed: {error}"})
+            return
+        if pid == 0:
+            self._become_task(request)  # never returns
+        # Also set from this side, so the engine can signal the group (-pid) as soon as it
+        # reads `started`, whether or not the child has reached its setsid() yet.
+        try:
+            os.setpgid(pid, pid)
+        except OSError:
+            pass  # the child's setsid() came first
+        self.children[pid] = request["id"]
+        self.emit({"id": request["id"], "event": "started", "pid": pid})
+
+    def _become_task(self, request):
+        """In the forked child: detach, point fd 0/1/2 at /dev/null and the log files, run."""
+        code = EXIT_FAILED
+        try:
+            try:
+                os.setsid()
+            except OSError:
+                pass  # already a process group leader (the parent's setpgid came first)
+            signal.set_wakeup_fd(-1)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            # Keep none of the worker's pipes open: the engine must see the worker's stdout
+            # close when the worker exits, even while tasks still run.
+            for fd in (self.wakeup_read, self.wakeup_write, self.events_fd):
+                os.close(fd)
+            _redirect(STDIN, os.devnull, os.O_RDONLY)
+            _redirect(1, request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+            _redirect(2, request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+            # Line-buffered, so the engine can show the logs while the task runs.
+            sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
+            sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
+            code = run_task(request["spec"])
+            # As at a normal interpreter exit (and as multiprocessing does in its forked
+            # children), let threads the step started finish before the process ends.
+            if "threading" in sys.modules:
+                sys.modules["threading"]._shutdown()
+        except BaseException:
+            try:
+                import traceback
+
+                traceback.print_exc()
+            except BaseException:
+                pass
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except BaseException:
+                    pass
+            os._exit(code)
+
+
+def _redirect(fd, path, flags):
+    opened = os.open(path, flags, 0o644)
+    os.dup2(opened, fd)
+    os.close(opened)
+
+
+def _signal_name(number):
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"SIG{number}"
+
+
+def _preload(worker, flow_file):
+    """Imports what every task would import again: the flow (and so its libraries)."""
+    # Modules a task imports only on some paths (errors, large blobs), paid once here.
+    import hashlib  # noqa: F401
+    import traceback
+
+    try:
+        install_metaflow_shim()
+        load_flow_module(flow_file)
+    except (Exception, SystemExit) as error:
+        traceback.print_exc()
+        worker.emit({"event": "preload-failed", "error": f"{type(error).__name__}: {error}"})
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    preload = None
+    if len(argv) == 2 and argv[0] == "--preload":
+        preload = argv[1]
+    elif len(argv) == 1 and argv[0].startswith("--preload="):
+        preload = argv[0].split("=", 1)[1]
+    elif argv:
+        print("usage: python -m flowbench.worker [--preload FLOW_FILE]", file=sys.stderr)
+        return 2
+    events_fd = os.dup(1)
+    os.dup2(2, 1)
+    worker = Worker(events_fd)
+    if preload:
+        _preload(worker, preload)
+    try:
+        worker.serve()
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""The warm worker: forks per request, logs to files, reports exits and signals."""
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import threading
+import time
+import unittest
+
+from harness import PYTHON, MiniEngine, flow_path, runtime_env
+
+FLOW = flow_path("worker_flow.py")
+TIMEOUT = 10
+
+
+class WorkerProcess:
+    def __init__(self, test_case, preload):
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "flowbench.worker", "--preload", preload],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=runtime_env(),
+        )
+        test_case.addCleanup(self.stop)
+        self.lines = queue.Queue()
+        self.raw_lines = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.raw_lines.append(line)
+            self.lines.put(json.loads(line))
+
+    def send(self, message):
+        self.process.stdin.write((json.dumps(message) + "\n").encode())
+        self.process.stdin.flush()
+
+    def next_event(self):
+        return self.lines.get(timeout=TIMEOUT)
+
+    def events_until_exited(self, ids):
+        """All events until every id in `ids` has exited, keyed by (id, event)."""
+        events, waiting = {}, set(ids)
+        while waiting:
+            event = self.next_event()
+            events[(event.get("id"), event["event"])] = event
+            if event["event"] == "exited":
+                waiting.discard(event["id"])
+        return events
+
+    def finish(self, how):
+        if how == "eof":
+            self.process.stdin.close()
+        else:
+            self.send({"shutdown": True})
+        return self.process.wait(timeout=TIMEOUT)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            try:
+                stream.close()
+            except (OSError, ValueError):
+                pass
+
+
+class WorkerTest(unittest.TestCase):
+    def setUp(self):
+        self.engine = MiniEngine(self)
+
+    def request(self, worker, request_id, step):
+        spec = self.engine.spec(FLOW, "WorkerFlow", step)
+        task_dir = os.path.dirname(spec["output_dir"])
+        worker.send(
+            {
+                "id": request_id,
+                "spec": self.engine.write_spec(spec),
+                "stdout": os.path.join(task_dir, "stdout.log"),
+                "stderr": os.path.join(task_dir, "stderr.log"),
+            }
+        )
+        return spec
+
+    def read(self, spec, name):
+        path = os.path.join(os.path.dirname(spec["output_dir"]), name)
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+
+    def test_concurrent_tasks_log_to_their_files_and_exit_cleanly(self):
+        worker = WorkerProcess(self, FLOW)
+        specs = {request_id: self.request(worker, request_id, "start") for request_id in ("t1", "t2")}
+        events = worker.events_until_exited(specs)
+        pids = set()
+        for request_id, spec in specs.items():
+            pid = events[(request_id, "started")]["pid"]
+            pids.add(pid)
+            self.assertEqual(events[(request_id, "exited")], {"id": request_id, "event": "exited", "code": 0, "signal": None})
+            self.assertEqual(self.read(spec, "stdout.log"), f"hello from {pid}\n")
+            self.assertEqual(self.read(spec, "stderr.log"), "to stderr\n")
+            with open(os.path.join(spec["output_dir"], "result.json"), encoding="utf-8") as file:
+                self.assertEqual(json.load(file)["status"], "ok")
+        self.assertEqual(len(pids), 2)
+        self.assertNotIn(worker.process.pid, pids)
+        self.assertEqual(worker.finish("shutdown"), 0)
+        # The flow printed while being preloaded: that went to stderr, not among the events.
+        self.assertIn(b"worker_flow imported", worker.process.stderr.read())
+        self.assertTrue(all(line.startswith(b"{") for line in worker.raw_lines))
+
+    def test_a_killed_or_failing_task_is_reported_and_the_worker_carries_on(self):
+        worker = WorkerProcess(self, FLOW)
+        slow = self.request(worker, "slow", "slow")
+        started = worker.next_event()
+        self.assertEqual((started["id"], started["event"]), ("slow", "started"))
+        deadline = time.monotonic() + TIMEOUT
+        log = os.path.join(os.path.dirname(slow["output_dir"]), "stdout.log")
+        while not (os.path.exists(log) and "sleeping" in self.read(slow, "stdout.log")):  # printed live
+            self.assertLess(time.monotonic(), deadline, "the task's print never reached its log")
+            time.sleep(0.01)
+        os.killpg(started["pid"], signal.SIGKILL)  # the engine kills the task's process group
+        self.assertEqual(worker.next_event(), {"id": "slow", "event": "exited", "code": None, "signal": "SIGKILL"})
+        self.assertFalse(os.path.exists(os.path.join(slow["output_dir"], "result.json")))
+
+        fails = self.request(worker, "fails", "fails")
+        events = worker.events_until_exited(["fails"])
+        self.assertEqual(events[("fails", "exited")]["code"], 1)
+        self.assertIn("RuntimeError: fails in the worker", self.read(fails, "stderr.log"))
+
+        self.request(worker, "after", "start")
+        events = worker.events_until_exited(["after"])
+        self.assertEqual(events[("after", "exited")]["code"], 0)
+        self.assertEqual(worker.finish("eof"), 0)
+
+    def test_a_failed_preload_is_reported_and_tasks_still_run(self):
+        worker = WorkerProcess(self, "/nonexistent/flow.py")
+        event = worker.next_event()
+        self.assertEqual(event["event"], "preload-failed")
+        self.assertIn("FileNotFoundError", event["error"])
+        self.request(worker, "t1", "start")
+        events = worker.events_until_exited(["t1"])
+        self.assertEqual(events[("t1", "exited")]["code"], 0)
+        self.assertEqual(worker.finish("shutdown"), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,44 @@
+/**
+ * bin/flowbench.mjs, run as a user runs it, from a scratch copy of the repo layout: it says how to
+ * build when the engine is not built, and otherwise hands argv to the CLI and exits with its code.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+
+const launcher = path.resolve(import.meta.dirname, '../bin/flowbench.mjs');
+
+function scratchRepo(): string {
+  const repo = mkdtempSync(path.join(tmpdir(), 'flowbench-bin-'));
+  mkdirSync(path.join(repo, 'bin'));
+  copyFileSync(launcher, path.join(repo, 'bin/flowbench.mjs'));
+  writeFileSync(path.join(repo, 'package.json'), '{"type":"module"}');
+  return repo;
+}
+
+function run(repo: string, ...args: string[]) {
+  return spawnSync(process.execPath, [path.join(repo, 'bin/flowbench.mjs'), ...args], { encoding: 'utf8' });
+}
+
+test('without a built engine it says how to build, in one line, and exits 1', () => {
+  const repo = scratchRepo();
+  const r = run(repo, 'runs');
+  expect(r.status).toBe(1);
+  expect(r.stderr).toBe(
+    `flowbench: the engine is not built; run "npm install" (or "npm run build") in ${repo}\n`,
+  );
+});
+
+test('hands the arguments to main() and exits with the code it returns', () => {
+  const repo = scratchRepo();
+  mkdirSync(path.join(repo, 'out/engine/cli'), { recursive: true });
+  writeFileSync(
+    path.join(repo, 'out/engine/cli/main.js'),
+    'export async function main(argv) { console.log(JSON.stringify(argv)); return 3; }\n',
+  );
+  const r = run(repo, 'run', 'flow.py', '--alpha', '0.5');
+  expect(r.stdout).toBe('["run","flow.py","--alpha","0.5"]\n');
+  expect(r.status).toBe(3);
+});

@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+// Adds up every suite of a test run and prints the closing line, exactly
+//   N passed, N failed, N skipped
+// Exit code 0 only when nothing failed and at least one test ran.
+//
+// usage: node scripts/summarize-tests.mjs [--vitest FILE[=EXIT]] [--unittest FILE[=EXIT]] [--stage NAME=EXIT]...
+//   --vitest    vitest's JSON report (--reporter=json --outputFile=FILE)
+//   --unittest  the counts scripts/run-unittest.py wrote (absent file: no Python suite yet)
+//               With =EXIT, the runner's exit code: a runner that failed while its report shows
+//               no failure (it crashed, found no test file, hit an unhandled error) adds one.
+//   --stage     a non-test step (provision, build, typecheck, lint) and its exit code; each one
+//               that failed counts as one failed check, so the line agrees with the exit code
+import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+/** @typedef {{ passed: number, failed: number, skipped: number, notes: string[] }} Counts */
+/**
+ * The part of vitest's JSON report (jest's format) that is read here.
+ * @typedef {{
+ *   numPassedTests?: number, numFailedTests?: number, numPendingTests?: number, numTodoTests?: number,
+ *   testResults?: { name: string, status: string, message?: string, assertionResults?: { status: string }[] }[]
+ * }} VitestReport
+ */
+
+/**
+ * Counts from a vitest JSON report. A test file that failed without a failing test (it did not
+ * load, or a hook threw) counts as one failure.
+ * @param {string} file
+ * @returns {Counts}
+ */
+export function vitestCounts(file) {
+  if (!existsSync(file)) {
+    return { passed: 0, failed: 1, skipped: 0, notes: [`vitest: no report at ${file} (did vitest start?)`] };
+  }
+  /** @type {VitestReport} */
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const notes = [];
+  let brokenFiles = 0;
+  for (const suite of report.testResults ?? []) {
+    const failedTests = (suite.assertionResults ?? []).filter((t) => t.status === 'failed').length;
+    if (suite.status === 'failed' && failedTests === 0) {
+      brokenFiles += 1;
+      notes.push(`vitest: ${suite.name} failed outside its tests: ${(suite.message ?? '').split('\n')[0]}`);
+    }
+  }
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: (report.numFailedTests ?? 0) + brokenFiles,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+    notes,
+  };
+}
+
+/**
+ * Counts from scripts/run-unittest.py. Expected failures count as passed (they behaved as
+ * declared); unexpected successes as failed (unittest treats them so too).
+ * @param {string} file
+ * @returns {Counts}
+ */
+export function unittestCounts(file) {
+  if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0, notes: ['python: no unittest counts (suite absent or did not run)'] };
+  const c = JSON.parse(readFileSync(file, 'utf8'));
+  const failed = c.failures + c.errors + c.unexpectedSuccesses;
+  return { passed: c.ran - failed - c.skipped, failed, skipped: c.skipped, notes: [] };
+}
+
+/**
+ * @param {string[]} stages NAME=EXIT pairs
+ * @returns {Counts}
+ */
+export function stageCounts(stages) {
+  const failedStages = stages
+    .map((s) => /^([^=]+)=(\d+)$/.exec(s))
+    .filter((m) => m === null || m[2] !== '0')
+    .map((m) => (m === null ? 'a malformed --stage' : `${m[1]} (exit ${m[2]})`));
+  return {
+    passed: 0,
+    failed: failedStages.length,
+    skipped: 0,
+    notes: failedStages.map((s) => `check failed: ${s}`),
+  };
+}
+
+/** @param {Counts[]} parts @returns {Counts} */
+export function sum(parts) {
+  return parts.reduce(
+    (a, b) => ({
+      passed: a.passed + b.passed,
+      failed: a.failed + b.failed,
+      skipped: a.skipped + b.skipped,
+      notes: [...a.notes, ...b.notes],
+    }),
+    { passed: 0, failed: 0, skipped: 0, notes: [] },
+  );
+}
+
+/**
+ * `FILE=EXIT` → [FILE, EXIT]; a plain FILE has no exit code.
+ * @param {string} arg
+ * @returns {[string, number | undefined]}
+ */
+function fileAndExit(arg) {
+  const m = /^(.*)=(\d+)$/.exec(arg);
+  return m === null ? [arg, undefined] : [m[1] ?? arg, Number(m[2])];
+}
+
+/**
+ * @param {string} name
+ * @param {Counts} counts
+ * @param {number | undefined} exit
+ * @returns {Counts}
+ */
+export function withRunnerExit(name, counts, exit) {
+  if (exit === undefined || exit === 0 || counts.failed > 0) return counts;
+  return { ...counts, failed: counts.failed + 1, notes: [...counts.notes, `${name} exited ${exit} without reporting a failed test`] };
+}
+
+function main() {
+  const { values } = parseArgs({
+    options: {
+      vitest: { type: 'string' },
+      unittest: { type: 'string' },
+      stage: { type: 'string', multiple: true, default: [] },
+    },
+  });
+  /** @type {[string, Counts][]} */
+  const suites = [];
+  if (values.vitest !== undefined) {
+    const [file, exit] = fileAndExit(values.vitest);
+    suites.push(['vitest', withRunnerExit('vitest', vitestCounts(file), exit)]);
+  }
+  if (values.unittest !== undefined) {
+    const [file, exit] = fileAndExit(values.unittest);
+    suites.push(['python unittest', withRunnerExit('python unittest', unittestCounts(file), exit)]);
+  }
+  const total = sum([...suites.map(([, c]) => c), stageCounts(values.stage ?? [])]);
+
+  for (const [name, c] of suites) {
+    console.log(`  ${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+  }
+  for (const note of total.notes) console.log(`  ${note}`);
+  const ran = total.passed + total.failed;
+  if (ran === 0) console.log('  no test ran: a run that executes no test fails');
+  console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  return total.failed === 0 && total.passed > 0 ? 0 : 1;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = main();
+}

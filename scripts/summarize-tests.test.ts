@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { stageCounts, sum, unittestCounts, vitestCounts, withRunnerExit } from './summarize-tests.mjs';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'flowbench-summary-'));
+function file(name: string, content: unknown): string {
+  const p = path.join(dir, name);
+  writeFileSync(p, JSON.stringify(content));
+  return p;
+}
+
+const vitestReport = {
+  numPassedTests: 5,
+  numFailedTests: 1,
+  numPendingTests: 2,
+  numTodoTests: 1,
+  testResults: [
+    { name: '/r/a.test.ts', status: 'failed', message: '', assertionResults: [{ status: 'failed' }] },
+    { name: '/r/b.test.ts', status: 'failed', message: 'SyntaxError: nope\nat …', assertionResults: [] },
+    { name: '/r/c.test.ts', status: 'passed', assertionResults: [{ status: 'passed' }] },
+  ],
+};
+const unittest = { ran: 10, failures: 1, errors: 1, skipped: 2, expectedFailures: 1, unexpectedSuccesses: 0 };
+
+function run(...args: string[]): { status: number | null; lastLine: string } {
+  const r = spawnSync(process.execPath, [path.join(import.meta.dirname, 'summarize-tests.mjs'), ...args], {
+    encoding: 'utf8',
+  });
+  return { status: r.status, lastLine: r.stdout.trimEnd().split('\n').at(-1) ?? '' };
+}
+
+describe('summarize-tests', () => {
+  test('vitest: skipped includes todo; a file that did not load is one failure', () => {
+    const c = vitestCounts(file('v.json', vitestReport));
+    expect([c.passed, c.failed, c.skipped]).toEqual([5, 2, 3]);
+    expect(c.notes.join('\n')).toContain('SyntaxError: nope');
+  });
+
+  test('vitest: a missing report is a failure', () => {
+    expect(vitestCounts(path.join(dir, 'absent.json')).failed).toBe(1);
+  });
+
+  test('unittest: failures and errors fail, expected failures pass', () => {
+    const c = unittestCounts(file('u.json', unittest));
+    expect([c.passed, c.failed, c.skipped]).toEqual([6, 2, 2]);
+  });
+
+  test('unittest: an absent suite counts nothing', () => {
+    const c = unittestCounts(path.join(dir, 'absent.json'));
+    expect([c.passed, c.failed, c.skipped]).toEqual([0, 0, 0]);
+  });
+
+  test('a failed check counts as one failure', () => {
+    const c = sum([stageCounts(['build=0', 'lint=1', 'typecheck=2'])]);
+    expect(c.failed).toBe(2);
+    expect(c.notes).toEqual(['check failed: lint (exit 1)', 'check failed: typecheck (exit 2)']);
+  });
+
+  test('prints the sum of every suite as the last line, and fails when anything failed', () => {
+    const r = run('--vitest', file('v.json', vitestReport), '--unittest', file('u.json', unittest), '--stage', 'lint=0');
+    expect(r.lastLine).toBe('11 passed, 4 failed, 5 skipped');
+    expect(r.status).toBe(1);
+  });
+
+  test('passes when all passed', () => {
+    const green = { numPassedTests: 3, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, testResults: [] };
+    const r = run('--vitest', file('g.json', green), '--unittest', path.join(dir, 'absent.json'), '--stage', 'build=0');
+    expect(r).toEqual({ status: 0, lastLine: '3 passed, 0 failed, 0 skipped' });
+  });
+
+  test('a runner that failed without reporting a failed test adds one failure', () => {
+    const none = { passed: 3, failed: 0, skipped: 0, notes: [] };
+    expect(withRunnerExit('vitest', none, 1).failed).toBe(1);
+    expect(withRunnerExit('vitest', none, 0).failed).toBe(0);
+    expect(withRunnerExit('vitest', { ...none, failed: 2 }, 1).failed).toBe(2);
+    const green = { numPassedTests: 3, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, testResults: [] };
+    expect(run('--vitest', `${file('g2.json', green)}=1`).lastLine).toBe('3 passed, 1 failed, 0 skipped');
+  });
+
+  test('a run in which no test ran fails', () => {
+    const empty = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 4, numTodoTests: 0, testResults: [] };
+    const r = run('--vitest', file('e.json', empty));
+    expect(r).toEqual({ status: 1, lastLine: '0 passed, 0 failed, 4 skipped' });
+  });
+});
