@@ -41,7 +41,7 @@ function floorMs(tasks) {
 
 async function runMs(flowFile, { warm, maxWorkers }) {
   const store = RunStore.open(home);
-  const backend = new LocalBackend({ python, runtimePath: config.runtimePath, warmWorkers: warm });
+  const backend = new LocalBackend({ python, runtimePath: config.runtimePath, warmWorkers: warm, bytecodeCache: join(home, 'cache', 'pycache') });
   try {
     const flow = await loadFlowForRun(flowFile);
     const started = performance.now();

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalBackend } from '../backends/local/local-backend.js';
 import { loadConfig } from '../config/config.js';
@@ -72,7 +73,7 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
     case 'run':
     case 'resume': {
       const flowPath = requirePositional(positionals, 0, 'the flow file (FLOW.py)', command);
-      const backend = new LocalBackend({ python: settings.python, runtimePath: settings.runtimePath, warmWorkers: settings.warmWorkers, env });
+      const backend = new LocalBackend({ python: settings.python, runtimePath: settings.runtimePath, warmWorkers: settings.warmWorkers, env, bytecodeCache: join(settings.home, 'cache', 'pycache') });
       try {
         const maxWorkers = positiveInteger('--max-workers', values['max-workers']);
         const maxNumSplits = positiveInteger('--max-num-splits', values['max-num-splits']);

@@ -1,6 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Backend } from '../backends/backend.js';
+import { assertNever } from '../errors/assert-never.js';
 import type { StepSpec } from '../graph/flow-graph.js';
 import type { ArtifactRecord, AttemptEndRecord, SplitFrame, TaskRecord, TransitionRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
@@ -168,7 +169,7 @@ export class TaskExecutor {
       this.context.cancelSignal.removeEventListener('abort', onCancel);
     }
 
-    const outcome = await this.judge(task, options, outputDir, controller.signal, exitCode, signal, backendMessage);
+    const outcome = await this.judge(options, outputDir, controller.signal, exitCode, signal, backendMessage);
     await store.writeAttemptEnd(keys, {
       version: 1,
       attempt,
@@ -189,7 +190,6 @@ export class TaskExecutor {
   private readonly lastArtifacts = new Map<string, { [name: string]: ArtifactRecord }>();
 
   private async judge(
-    task: PendingTask,
     options: StepOptions,
     outputDir: string,
     stop: AbortSignal,
@@ -218,7 +218,6 @@ export class TaskExecutor {
     }
     if (backendMessage) return { ...base, status: 'failed', result: null, message: backendMessage };
     if (signal) return { ...base, status: 'failed', result: null, message: `the task was killed by ${signal}` };
-    void task;
     return {
       ...base,
       status: 'failed',
@@ -229,6 +228,7 @@ export class TaskExecutor {
 
   private spec(task: PendingTask, step: StepSpec, options: StepOptions, attempt: number, lastAttempt: boolean, outputDir: string): object {
     const { store } = this.context;
+    const fallback = staticTransition(step);
     return {
       protocol: 1,
       flow_file: this.context.flowFile,
@@ -246,13 +246,13 @@ export class TaskExecutor {
         step: input.step,
         task_id: input.taskId,
         artifacts: Object.fromEntries(
-          Object.entries(input.artifacts).map(([name, a]) => [name, { encoding: a.encoding, sha: a.sha, path: store.blobs.pathOf(a.sha) }]),
+          Object.entries(input.artifacts).map(([name, a]) => [name, { ...a, path: store.blobs.pathOf(a.sha) }]),
         ),
       })),
       foreach_stack: foreachStackForRuntime(task.splitStack),
       // With @retry, the exception is retried first; @catch applies to the last attempt only.
       ...(options.catch && lastAttempt ? { catch: { var: options.catch.var, print_exception: options.catch.printException } } : {}),
-      ...(staticTransition(step) ? { static_transition: staticTransition(step) } : {}),
+      ...(fallback ? { static_transition: fallback } : {}),
       environment: options.environment,
       output_dir: outputDir,
     };
@@ -293,7 +293,7 @@ export class TaskExecutor {
     // The attempt died without the runtime catching anything (a timeout, a kill, a crash):
     // @catch still lets the flow go on when the step's next move is known without running it.
     const fallback = staticTransition(step);
-    if (options.catch && fallback && fallback.kind !== 'foreach' && task.inputs.length <= 1) {
+    if (options.catch && fallback && fallback.kind !== 'foreach' && fallback.kind !== 'switch' && task.inputs.length <= 1) {
       const artifacts: { [name: string]: ArtifactRecord } = { ...(task.inputs[0]?.artifacts ?? {}) };
       if (options.catch.var) {
         const value = { type: outcome.status === 'timeout' ? 'TimeoutError' : 'TaskFailure', message: outcome.message };
@@ -319,12 +319,31 @@ export class TaskExecutor {
   }
 }
 
-/** The step's next move as written, for `@catch` when the step died before `self.next`. */
-function staticTransition(step: StepSpec): Pick<TransitionRecord, 'kind' | 'targets'> | null {
+/**
+ * The step's next move as written, for `@catch` when the step died before `self.next`. The
+ * runtime resolves a foreach's width and a switch's case from the artifacts; the engine itself
+ * can use only the kinds whose targets are fixed (see `taskRecord`).
+ */
+type StaticTransition =
+  | { kind: 'linear' | 'branch' | 'end'; targets: string[] }
+  | { kind: 'foreach'; targets: string[]; foreach_var: string }
+  | { kind: 'switch'; targets: string[]; condition: string; cases: { [caseValue: string]: string } };
+
+function staticTransition(step: StepSpec): StaticTransition | null {
   const t = step.transition;
-  if (t.kind === 'linear' || t.kind === 'branch') return { kind: t.kind, targets: [...t.targets] };
-  if (t.kind === 'end') return { kind: 'end', targets: [] };
-  return null;
+  switch (t.kind) {
+    case 'linear':
+    case 'branch':
+      return { kind: t.kind, targets: [...t.targets] };
+    case 'end':
+      return { kind: 'end', targets: [] };
+    case 'foreach':
+      return t.foreach === null ? null : { kind: 'foreach', targets: [...t.targets], foreach_var: t.foreach };
+    case 'switch':
+      return t.condition === null ? null : { kind: 'switch', targets: [...t.targets], condition: t.condition, cases: { ...t.cases } };
+    default:
+      return assertNever(t, 'transition');
+  }
 }
 
 function formatSeconds(ms: number): string {

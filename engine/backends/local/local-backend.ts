@@ -17,6 +17,8 @@ export interface LocalBackendOptions {
   /** Working directory of tasks (default: the engine's). */
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Where Python keeps compiled bytecode (PYTHONPYCACHEPREFIX); usually `$FLOWBENCH_HOME/cache/pycache`. */
+  readonly bytecodeCache?: string;
 }
 
 /**
@@ -33,7 +35,10 @@ export class LocalBackend implements Backend {
   private taskEnv(extra: { readonly [name: string]: string } = {}): NodeJS.ProcessEnv {
     const base = this.options.env ?? process.env;
     const pythonPath = [this.options.runtimePath, base['PYTHONPATH']].filter(Boolean).join(delimiter);
-    return { ...base, ...extra, PYTHONPATH: pythonPath, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' };
+    // Bytecode goes to a cache of ours (not __pycache__ beside the user's flow): a cold task then
+    // skips compiling the runtime, ~8 ms of its ~30 ms start.
+    const cache = this.options.bytecodeCache ? { PYTHONPYCACHEPREFIX: this.options.bytecodeCache } : { PYTHONDONTWRITEBYTECODE: '1' };
+    return { ...base, ...extra, PYTHONPATH: pythonPath, PYTHONUNBUFFERED: '1', ...cache };
   }
 
   private workerFor(flowFile: string): WarmWorker {

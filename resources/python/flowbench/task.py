@@ -19,6 +19,7 @@ from .flowspec import CONTEXT, Inputs, TaskContext, count_splits, foreach_item
 from .preview import class_name
 
 PROTOCOL = 1
+REQUIRED_SPEC_FIELDS = ("flow_file", "flow_class", "flow_name", "step", "run_id", "task_id", "output_dir")
 FOREACH_VALUES = "_foreach_values"
 
 EXIT_OK = 0  # also for an exception caught by @catch
@@ -41,8 +42,11 @@ def run_task(spec_path):
     try:
         with open(spec_path, "rb") as file:
             spec = lean_json.loads(file.read())
+        missing = [field for field in REQUIRED_SPEC_FIELDS if not isinstance(spec.get(field), str)]
+        if missing:
+            raise ValueError(f"it lacks {', '.join(missing)}")
         output_dir = spec["output_dir"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError, AttributeError) as error:
         print(f"flowbench: cannot read the task spec {spec_path}: {error}", file=sys.stderr)
         return EXIT_BAD_SPEC
     result = Task(spec).run()
@@ -62,7 +66,7 @@ def write_result(output_dir, result):
 class Task:
     def __init__(self, spec):
         self.spec = spec
-        self.step = spec.get("step")
+        self.step = spec["step"]
         self.blobs = BlobFolder(spec["output_dir"])
         self.flow = None
         self.context = None
@@ -82,7 +86,9 @@ class Task:
         try:
             artifacts = self._store_artifacts(best_effort=status == "error")
         except Exception as error:
-            status, exception, artifacts = "error", describe_exception(error), {}
+            if status != "error":  # a failed step's own exception says more than this one
+                status, exception = "error", describe_exception(error)
+            artifacts, transition = {}, None
         return self._result(status, artifacts, transition, exception)
 
     def _result(self, status, artifacts=None, transition=None, exception=None):

@@ -49,6 +49,12 @@ class LoadingTest(TaskTestCase):
         self.assertEqual(process.returncode, 2)
         self.assertIn("cannot read the task spec", process.stderr)
 
+    def test_a_spec_without_required_fields_exits_2(self):
+        spec_path = self.engine.write_spec({"output_dir": os.path.join(self.engine.root, "out"), "step": "start"})
+        process = subprocess.run([PYTHON, "-m", "flowbench.task", spec_path], capture_output=True, text=True, env=runtime_env())
+        self.assertEqual(process.returncode, 2)
+        self.assertIn("it lacks flow_file, flow_class, flow_name, run_id, task_id", process.stderr)
+
     def test_the_task_path_imports_neither_json_nor_pickle_nor_pandas(self):
         script = (
             "import sys\n"
