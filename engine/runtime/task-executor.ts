@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Backend } from '../backends/backend.js';
 import { assertNever } from '../errors/assert-never.js';
 import type { StepSpec } from '../graph/flow-graph.js';
-import type { ArtifactRecord, AttemptEndRecord, SplitFrame, TaskRecord, TransitionRecord } from '../store/records.js';
+import type { ArtifactRecord, AttemptEndRecord, SplitFrame, TaskRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
 import type { RunEvent } from './events.js';
 import type { ParameterValues } from './parameters.js';
