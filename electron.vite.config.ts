@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 const root = import.meta.dirname;
@@ -36,6 +37,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
+    // React's JSX transform (automatic runtime); the renderer is React + @xyflow/react.
+    plugins: [react()],
     base: './',
     build: {
       outDir: resolve(root, 'out/renderer'),
