@@ -11,6 +11,7 @@
  * bundles it, so a `node:*` import anywhere in its type graph breaks both.
  */
 import { z } from 'zod';
+import type { DecoratorArgValue, FlowEdit } from '../editor/edits.js';
 import type { ErrorCode } from '../errors/flowbench-error.js';
 import type { FlowGraph } from '../graph/flow-graph.js';
 import type { LintFinding } from '../lint/lint-finding.js';
@@ -41,15 +42,9 @@ export interface ApiError {
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
 
 // ---------------------------------------------------------------------------------------------
-// FlowEdit (the codemods of engine/editor; the schema mirrors engine/editor/edits.ts)
+// FlowEdit (the codemods of engine/editor/edits.ts, validated at the boundary)
 
-export type DecoratorArgValue =
-  | string
-  | number
-  | boolean
-  | null
-  | DecoratorArgValue[]
-  | { [key: string]: DecoratorArgValue };
+export type { DecoratorArgValue, FlowEdit };
 
 const decoratorArgValue: z.ZodType<DecoratorArgValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(decoratorArgValue), z.record(z.string(), decoratorArgValue)]),
@@ -92,8 +87,10 @@ export const flowEditSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('removeFlowDecorator'), name }),
   z.strictObject({ type: z.literal('pasteSteps'), source: z.string() }),
 ]);
-/** The edit as it crosses the boundary; structurally the editor's `FlowEdit`. */
-export type FlowEditArgs = z.infer<typeof flowEditSchema>;
+// The schema and the editor's type must describe the same objects (a compile error otherwise).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesFlowEdit: Same<z.infer<typeof flowEditSchema>, FlowEdit> = true;
+void schemaMatchesFlowEdit;
 
 // ---------------------------------------------------------------------------------------------
 // Argument schemas
