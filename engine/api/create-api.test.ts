@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { applyEdit } from '../editor/index.js';
 import type { ApiEvent, FlowDocument, RunDetails, RunRef } from './contract.js';
 import { flowNameFor } from './create-api.js';
-import { testApi, valueOf, waitFor, type TestApi } from './testing/test-api.js';
+import { testApi, valueOf, waitFor, type TestApi } from './test-support/test-api.js';
 
 let open: TestApi[] = [];
 async function setup(options?: Parameters<typeof testApi>[0]): Promise<TestApi> {
