@@ -1,0 +1,15 @@
+/** The renderer's entry: mounts the app. The engine is reached only through src/api/client.ts. */
+import '@xyflow/react/dist/style.css';
+import './styles/app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/App.js';
+
+const root = document.getElementById('app');
+if (root !== null) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
