@@ -1,5 +1,6 @@
 import type { FlowGraph } from '../graph/index.js';
 import { tokenize } from '../graph/tokenizer.js';
+import { decoratorHead } from './decorator-names.js';
 import { appendItem } from './list-edit.js';
 import { isOp, listItems, TokenKind, type ListItem, type Token } from './source-tokens.js';
 import type { Replacement } from './text-splice.js';
@@ -29,6 +30,10 @@ export function apiStyle(source: string, graph: FlowGraph, lineBreak: string): A
   const end = graph.classSpan?.startOffset ?? source.length;
   const { tokens } = tokenize(source.slice(0, end));
   const wanted = graph.api === 'unknown' ? ['flowbench', 'metaflow'] : [graph.api];
+  // Steps written `@metaflow.step` mean the file uses the module: new names follow suit.
+  const stepDecorator = graph.steps.flatMap((s) => s.decorators).find((d) => d.name === 'step');
+  const head = stepDecorator ? decoratorHead(source.slice(stepDecorator.span.startOffset, stepDecorator.span.endOffset)) : 'step';
+  if (head !== 'step') return { prefix: head.slice(0, -'step'.length), ensure: () => [] };
   const fromImport = findFromImport(tokens, wanted);
   const moduleImport = fromImport ? null : findModuleImport(tokens, wanted);
   if (moduleImport) return { prefix: `${moduleImport}.`, ensure: () => [] };

@@ -125,6 +125,8 @@ export function removeParameter(ctx: EditContext, edit: Extract<FlowEdit, { type
   if (!parameter) return refuse(`The flow has no parameter "${edit.name}".`);
   const { source } = ctx;
   const start = lineStartAt(source, parameter.span.startOffset);
-  const end = afterLineBreak(source, lineEndAt(source, parameter.span.endOffset));
+  let end = afterLineBreak(source, lineEndAt(source, parameter.span.endOffset));
+  // Between two blank lines (a lone parameter), one of them goes too.
+  if (start > 0 && isBlankLineAt(source, start - 1) && end < source.length && isBlankLineAt(source, end)) end = afterLineBreak(source, lineEndAt(source, end));
   return { ok: true, source: splice(source, [{ start, end, text: '' }]) };
 }
