@@ -80,7 +80,7 @@ export function applyEdit(source: string, edit: FlowEdit): EditResult {
   }
   if (!outcome.ok) return outcome;
   const after = parseFlow(outcome.source);
-  const reason = structuralRegression(before, after);
+  const reason = structuralRegression(before, after, { allowSyntaxErrors: edit.type === 'setStepBody' });
   if (reason) return { ok: false, reason };
   return { ok: true, source: outcome.source, graph: after };
 }

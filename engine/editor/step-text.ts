@@ -54,5 +54,16 @@ export function readStepBody(source: string, graph: FlowGraph, name: string): st
   return dedented.join('\n');
 }
 
-/** Where the text of whole lines starting at `offset` begins (for callers that need the line start). */
-export { lineStartAt };
+/**
+ * The methods of the named steps as whole lines, dedented, in source order and separated by a
+ * blank line: what the canvas puts on the clipboard for `pasteSteps`.
+ *
+ * @example
+ * copySteps(source, graph, ['train']); // '@step\ndef train(self):\n    ...'
+ */
+export function copySteps(source: string, graph: FlowGraph, names: readonly string[]): string {
+  return graph.steps
+    .filter((step) => names.includes(step.name))
+    .map((step) => dedentLines(source.slice(lineStartAt(source, step.span.startOffset), lineEndAt(source, step.span.endOffset))).join('\n'))
+    .join('\n\n');
+}

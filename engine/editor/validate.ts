@@ -23,11 +23,12 @@ const findingKey = (f: LintFinding): string => `${f.rule}|${f.step ?? ''}|${with
  * *introduced* counts: a flow that was already broken can still be edited, and an unfinished
  * flow (missing next, unreachable or unbalanced steps) is never refused.
  */
-export function structuralRegression(before: FlowGraph, after: FlowGraph): string | null {
-  // 1. The Python itself (a safety net: codemods should never write broken code).
+export function structuralRegression(before: FlowGraph, after: FlowGraph, options: { allowSyntaxErrors?: boolean } = {}): string | null {
+  // 1. The Python itself: a safety net (codemods never write broken code), except for code a
+  //    person typed (setStepBody), which may be mid-edit like any text in the code view.
   const oldProblems = new Set(before.problems.map((p) => withoutNumbers(p.message)));
   const problem = after.problems.find((p) => !oldProblems.has(withoutNumbers(p.message)));
-  if (problem) return `The change would leave invalid Python on line ${problem.line} (${problem.message}), so it was not applied.`;
+  if (problem && !options.allowSyntaxErrors) return `The change would leave invalid Python on line ${problem.line} (${problem.message}), so it was not applied.`;
 
   // 2. Edges lint does not judge everywhere (lint only walks from start).
   const oldIntoStart = edgesIntoStart(before);
