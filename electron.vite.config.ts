@@ -28,6 +28,9 @@ export default defineConfig({
       __FLOWBENCH_VERSION__: JSON.stringify(pkg.version),
     },
     build: {
+      // A sandboxed preload can require only `electron`: bundle its one dependency (zod, through
+      // the contract) into the file instead of leaving a require('zod') that would fail.
+      externalizeDeps: { exclude: ['zod'] },
       outDir: resolve(root, 'out/preload'),
       rollupOptions: {
         input: { index: resolve(root, 'preload/index.ts') },

@@ -374,3 +374,23 @@ export type WireRequest = z.infer<typeof wireRequestSchema>;
 export type WireMessage =
   | { readonly id: number | string | null; readonly result: ApiResult<unknown> }
   | ApiEvent;
+
+// ---------------------------------------------------------------------------------------------
+// Desktop shell → renderer: menu commands (Electron only; browser mode has keyboard shortcuts)
+
+/**
+ * What a native menu item asks the renderer to do. Items that need a file were already answered
+ * by a native dialog in the main process: `path` is what the person picked.
+ */
+export type AppCommand =
+  | { readonly command: 'newFlow' | 'openFlow' | 'openFolder' | 'saveAs'; readonly path: string }
+  | { readonly command: 'undo' | 'redo' | 'fit' | 'autoLayout' | 'toggleTheme' | 'run' | 'cancelRun' };
+export type AppCommandListener = (command: AppCommand) => void;
+export const COMMAND_CHANNEL = 'flowbench:command';
+
+/** `window.flowbench` in the desktop app: the API plus the shell's own members. */
+export type FlowbenchBridge = FlowbenchApi & {
+  readonly version: string;
+  /** Listens to native menu commands; returns the function that stops listening. */
+  readonly onCommand: (listener: AppCommandListener) => () => void;
+};
