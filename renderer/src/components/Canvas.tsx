@@ -4,6 +4,7 @@
  * to the sidecar once per drag.
  */
 import {
+  applyEdgeChanges,
   applyNodeChanges,
   Background,
   Controls,
@@ -12,6 +13,7 @@ import {
   useReactFlow,
   type Connection,
   type Edge,
+  type EdgeChange,
   type NodeChange,
   type OnBeforeDelete,
 } from '@xyflow/react';
@@ -53,13 +55,30 @@ export function Canvas({ dark }: { dark: boolean }) {
     () => (shown === null ? [] : buildNodes({ graph: shown, positions, findings: runView ? [] : (findings ?? []), states, readOnly: runView })),
     [shown, positions, findings, states, runView],
   );
-  const edges = useMemo(() => (shown === null ? [] : buildEdges(shown, states)), [shown, states]);
+  const builtEdges = useMemo(() => (shown === null ? [] : buildEdges(shown, states)), [shown, states]);
+  // Edges are view state too (selection), rebuilt from the graph and keeping what was selected.
+  const [edges, setEdges] = useState<Edge[]>(builtEdges);
+  useEffect(() => {
+    setEdges((previous) => {
+      const selected = new Set(previous.filter((e) => e.selected === true).map((e) => e.id));
+      return builtEdges.map((e) => (selected.has(e.id) ? { ...e, selected: true } : e));
+    });
+  }, [builtEdges]);
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges((es) => applyEdgeChanges(changes, es)), []);
 
   const [nodes, setNodes] = useState<StepFlowNode[]>(built);
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
   useEffect(() => {
-    setNodes(built.map((n) => (n.id === selectedStep ? { ...n, selected: true } : n)));
+    // Keep what React Flow measured: a node without `measured` stays hidden until it resizes.
+    setNodes((previous) => {
+      const before = new Map(previous.map((n) => [n.id, n]));
+      return built.map((n) => {
+        const measured = before.get(n.id)?.measured;
+        const selected = n.id === selectedStep;
+        return measured === undefined && !selected ? n : { ...n, ...(measured ? { measured } : {}), selected };
+      });
+    });
   }, [built, selectedStep]);
 
   useEffect(() => {
@@ -135,6 +154,7 @@ export function Canvas({ dark }: { dark: boolean }) {
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onNodeClick={onNodeClick}
         onPaneClick={() => useUiStore.getState().select(null)}

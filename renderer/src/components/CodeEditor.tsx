@@ -1,5 +1,9 @@
 /**
- * CodeMirror 6 with Python highlighting, as a controlled-ish component: the editor owns the text
+ * CodeMirror 6 with Python highlighting, as a controlled-ish component. It lives in a shadow
+ * root: CodeMirror then styles itself with constructed style sheets, which the window's strict
+ * CSP (`style-src 'self'`, no inline <style>) allows.
+ *
+ * The editor owns the text
  * while the person types; a new `value` from outside replaces it unless the person has typed
  * something not yet handed to `onChange` (their keystrokes win until they are sent).
  */
@@ -46,8 +50,13 @@ export const CodeEditor = memo(function CodeEditor(props: Props) {
 
   useEffect(() => {
     if (host.current === null) return;
+    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
+    const mount = document.createElement('div');
+    mount.style.height = '100%';
+    shadow.replaceChildren(mount);
     const v = new EditorView({
-      parent: host.current,
+      root: shadow,
+      parent: mount,
       state: EditorState.create({
         doc: latest.current.value,
         extensions: [

@@ -7,7 +7,7 @@ import { addStepAt, PALETTE_KINDS, STEP_KIND_MIME } from './Canvas.js';
 
 const about: Record<PaletteKind, { icon: string; hint: string }> = {
   step: { icon: '●', hint: 'A plain step: runs once per input.' },
-  branch: { icon: '⑂', hint: 'Runs several steps in parallel; a join brings them back.' },
+  branch: { icon: '⋔', hint: 'Runs several steps in parallel; a join brings them back.' },
   foreach: { icon: '⟳', hint: 'Runs the next step once per item of a list.' },
   join: { icon: '⋈', hint: 'Takes `inputs`: where branches or foreach tasks meet.' },
   switch: { icon: '◇', hint: 'Chooses one next step from a value.' },

@@ -23,7 +23,7 @@ export function ProblemsList() {
               ui.revealLine(f.line);
             }}
           >
-            <span className="severity">{f.severity === 'error' ? '⛔' : '⚠'}</span>
+            <span className="severity">{f.severity === 'error' ? '✖' : '▲'}</span>
             <span className="message">{f.message}</span>
             <span className="where">
               {f.step !== undefined ? `${f.step} · ` : ''}line {f.line}

@@ -34,7 +34,7 @@ const kindIcon: Record<NodeKind, string> = {
   start: '▶',
   end: '■',
   step: '●',
-  branch: '⑂',
+  branch: '⋔',
   foreach: '⟳',
   switch: '◇',
   join: '⋈',

@@ -125,7 +125,7 @@ export function matches(shortcut: string, e: Pick<KeyboardEvent, 'key' | 'ctrlKe
 export function typingIn(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (el === null || typeof el.closest !== 'function') return false;
-  return el.closest('input, textarea, select, [contenteditable="true"], .cm-editor') !== null;
+  return el.closest('input, textarea, select, [contenteditable="true"], .code-editor') !== null;
 }
 
 export function handleKey(e: KeyboardEvent): void {
