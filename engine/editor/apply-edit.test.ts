@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { checkEditCase, type EditCase } from './edit-test-support.js';
+import { checkEditCase, type EditCase } from './golden.test-helpers.js';
 
 /**
  * Golden cases: fixtures/before/<before>.py → edit → fixtures/after/<name>.py. `touches` lists

@@ -2,7 +2,7 @@
  * Every canvas operation as data. `applyEdit(source, edit)` turns one of these into a new
  * version of the flow file; the UI and the API only ever send these objects.
  */
-import type { FlowGraph } from '../graph/index.js';
+import type { FlowGraph, ParameterType } from '../graph/index.js';
 
 /**
  * The kind a person picks from the palette when adding a step. This is the *intended* kind of a
@@ -26,14 +26,8 @@ export type DecoratorArgValue =
   | DecoratorArgValue[]
   | { [k: string]: DecoratorArgValue };
 
-export const ParamType = {
-  str: 'str',
-  int: 'int',
-  float: 'float',
-  bool: 'bool',
-  json: 'json',
-} as const;
-export type ParamType = (typeof ParamType)[keyof typeof ParamType];
+/** A parameter's type as the inspector offers it; the same names the graph reports. */
+export type ParamType = ParameterType;
 
 export type FlowEdit =
   /** A new `@step` method before `end` (or at the end of the class). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFlow } from '../graph/index.js';
 import { lintFlow } from '../lint/index.js';
 import { applyEdit } from './apply-edit.js';
-import { before } from './edit-test-support.js';
+import { before } from './golden.test-helpers.js';
 import type { FlowEdit } from './edits.js';
 
 function refused(source: string, edit: FlowEdit): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFlow } from '../graph/index.js';
 import { applyEdit } from './apply-edit.js';
-import { before } from './edit-test-support.js';
+import { before } from './golden.test-helpers.js';
 import { copySteps, readStepBody } from './step-text.js';
 
 describe('readStepBody', () => {

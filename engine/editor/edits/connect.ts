@@ -1,3 +1,4 @@
+import { assertNever } from '../../errors/assert-never.js';
 import type { StepSpec } from '../../graph/index.js';
 import { findStep, noSuchStep, refuse, type EditContext, type EditOutcome } from '../edit-context.js';
 import type { FlowEdit } from '../edits.js';
@@ -85,5 +86,7 @@ export function connect(ctx: EditContext, edit: Extract<FlowEdit, { type: 'conne
       const caseValue = edit.caseValue ?? newCaseValue(existing);
       return one(appendItem(source, call.dict.entries, call.dict.closeStart, `${pyString(caseValue)}: self.${edit.to}`, lineBreak));
     }
+    default:
+      return assertNever(t, 'transition');
   }
 }
