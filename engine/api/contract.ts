@@ -115,8 +115,13 @@ export const requestSchemas = {
     template: z.enum(['empty', 'branch', 'foreach', 'pandas']),
     flowName: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the flow name must be a Python identifier').optional(),
   }),
-  'flows.edit': z.strictObject({ path: filePath, edit: flowEditSchema }),
-  'flows.setSource': z.strictObject({ path: filePath, source: z.string().max(10_000_000, 'the source is larger than 10 MB') }),
+  /** `mark`: consecutive changes with the same mark are one undo step (a burst of typing). */
+  'flows.edit': z.strictObject({ path: filePath, edit: flowEditSchema, mark: z.string().max(200).optional() }),
+  'flows.setSource': z.strictObject({
+    path: filePath,
+    source: z.string().max(10_000_000, 'the source is larger than 10 MB'),
+    mark: z.string().max(200).optional(),
+  }),
   'flows.undo': z.strictObject({ path: filePath }),
   'flows.redo': z.strictObject({ path: filePath }),
   'flows.setPositions': z.strictObject({ path: filePath, positions: z.record(z.string(), position) }),

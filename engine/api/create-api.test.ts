@@ -1,7 +1,6 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { applyEdit } from '../editor/index.js';
 import type { ApiEvent, FlowDocument, RunDetails, RunRef } from './contract.js';
 import { flowNameFor } from './create-api.js';
 import { testApi, valueOf, waitFor, type TestApi } from './test-support/test-api.js';
@@ -17,15 +16,6 @@ afterEach(async () => {
   open = [];
 });
 
-/** Whether engine/editor's applyEdit is implemented yet (it landed as a stub first). */
-const editorReady = (() => {
-  try {
-    applyEdit('class F(FlowSpec):\n    @step\n    def start(self):\n        self.next(self.end)\n', { type: 'setDocstring', step: 'start', docstring: 'x' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('app.info and argument checks', () => {
   test('app.info tells the mode, user, home and cwd', async () => {
@@ -73,7 +63,17 @@ describe('flows', () => {
     expect(await t.api.dispatch('flows.redo', { path })).toMatchObject({ ok: false, error: { code: 'nothing-to-undo' } });
   });
 
-  test.skipIf(!editorReady)('edit is a codemod saved to disk; undo restores; a refused edit says why', async () => {
+  test('changes with the same mark in a row are one undo step (a burst of typing)', async () => {
+    const t = await setup();
+    const path = await t.flow('linear_flow.py');
+    const original = (valueOf(await t.api.dispatch('flows.open', { path })) as FlowDocument).source;
+    for (const n of [1, 2, 3]) valueOf(await t.api.dispatch('flows.setSource', { path, source: `${original}# ${n}\n`, mark: 'typing:1' }));
+    const undone = valueOf(await t.api.dispatch('flows.undo', { path })) as FlowDocument;
+    expect(undone.source).toBe(original);
+    expect(undone.canUndo).toBe(false);
+  });
+
+  test('edit is a codemod saved to disk; undo restores; a refused edit says why', async () => {
     const t = await setup();
     const path = await t.flow('linear_flow.py');
     const original = valueOf(await t.api.dispatch('flows.open', { path })) as FlowDocument;

@@ -1,6 +1,7 @@
 import { basename, dirname } from 'node:path';
 import type { Backend } from '../backends/backend.js';
 import type { FlowbenchConfig } from '../config/config.js';
+import type { FlowTemplate } from '../editor/index.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { loadFlowForRun } from '../flows/load-flow.js';
 import { parseFlow } from '../graph/index.js';
@@ -32,7 +33,7 @@ import { UserPaths } from './user-path.js';
 /** Logs longer than this are sent from their end (the UI shows the tail first anyway). */
 const MAX_LOG_CHARS = 2 * 1024 * 1024;
 
-export type FlowTemplate = ApiParsedArgs<'flows.create'>['template'];
+export type { FlowTemplate };
 
 /** What the API needs from engine/editor besides applyEdit. */
 export interface ApiEditor {
@@ -128,8 +129,8 @@ export function createApi(deps: ApiDependencies): Api {
       if (!file.endsWith('.py')) throw new FlowbenchError(ErrorCode.badArgument, `${basename(file)}: a flow file must end in .py.`);
       return flows.create(file, deps.editor.newFlowSource(template, flowName ?? flowNameFor(file)));
     },
-    'flows.edit': async ({ path, edit }) => flows.edit(paths.resolve(path), edit),
-    'flows.setSource': async ({ path, source }) => flows.setSource(paths.resolve(path), source),
+    'flows.edit': async ({ path, edit, mark }) => flows.edit(paths.resolve(path), edit, mark),
+    'flows.setSource': async ({ path, source, mark }) => flows.setSource(paths.resolve(path), source, mark),
     'flows.undo': async ({ path }) => flows.undo(paths.resolve(path)),
     'flows.redo': async ({ path }) => flows.redo(paths.resolve(path)),
     'flows.setPositions': async ({ path, positions }) => {

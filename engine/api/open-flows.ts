@@ -13,19 +13,19 @@ import { ApiErrorCode, type FlowDocument } from './contract.js';
 import type { RecentParameters } from './recent-parameters.js';
 
 /**
- * The undo history of one flow file, as OpenFlows uses it: before/after source texts. The editor's
- * EditHistory implements it (see source-history.ts).
+ * The undo history of one flow file, as OpenFlows uses it: before/after source texts, coalesced
+ * by mark. engine/editor's EditHistory implements it.
  */
 export interface SourceHistory {
-  /** One undo step: the file went from `before` to `after`. */
-  record(before: string, after: string): void;
+  /** One undo step: the file went from `before` to `after` (same `mark` in a row: one step). */
+  record(before: string, after: string, mark?: string): void;
   /** The source to go back to from `current`, or null when there is nothing to undo. */
   undo(current: string): string | null;
   redo(current: string): string | null;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
-  /** Forget everything (the file changed under us). */
-  clear(): void;
+  /** Forget everything: the file was reloaded from disk with `source`. */
+  reset(source: string): void;
 }
 
 export interface OpenFlowsOptions {
@@ -75,16 +75,16 @@ export class OpenFlows {
     return this.open(path);
   }
 
-  async edit(path: string, edit: FlowEdit): Promise<FlowDocument> {
-    return this.change(path, (source) => {
+  async edit(path: string, edit: FlowEdit, mark?: string): Promise<FlowDocument> {
+    return this.change(path, mark, (source) => {
       const result = applyEdit(source, edit);
       if (!result.ok) throw new ApiFailure(ApiErrorCode.editRefused, result.reason);
       return result.source;
     }, edit.type === 'renameStep' ? edit : undefined);
   }
 
-  async setSource(path: string, source: string): Promise<FlowDocument> {
-    return this.change(path, () => source);
+  async setSource(path: string, source: string, mark?: string): Promise<FlowDocument> {
+    return this.change(path, mark, () => source);
   }
 
   async undo(path: string): Promise<FlowDocument> {
@@ -107,7 +107,7 @@ export class OpenFlows {
     this.sessions.clear();
   }
 
-  private async change(path: string, next: (source: string) => string, rename?: { from: string; to: string }): Promise<FlowDocument> {
+  private async change(path: string, mark: string | undefined, next: (source: string) => string, rename?: { from: string; to: string }): Promise<FlowDocument> {
     const session = await this.session(path);
     return this.serial(session, async () => {
       await this.syncFromDisk(session);
@@ -115,7 +115,7 @@ export class OpenFlows {
       const after = next(before);
       if (after !== before) {
         await this.write(session, after);
-        session.history.record(before, after);
+        session.history.record(before, after, mark);
         if (rename) await this.renamePosition(path, rename.from, rename.to);
       }
       return this.document(session);
@@ -177,7 +177,7 @@ export class OpenFlows {
     const text = known ?? (await readSource(session.path));
     if (text === session.source) return;
     session.source = text;
-    session.history.clear();
+    session.history.reset(text);
     this.options.onExternalChange(session.path, await this.document(session));
   }
 
