@@ -3,7 +3,11 @@ import '@xyflow/react/dist/style.css';
 import './styles/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { getClient } from './api/client.js';
 import { App } from './components/App.js';
+
+// Connect first: the socket opens while React renders the shell (the bench's load → interactive).
+getClient();
 
 const root = document.getElementById('app');
 if (root !== null) {

@@ -29,6 +29,21 @@ function useSystemDark(): boolean {
   return dark;
 }
 
+function lastFlow(): string | null {
+  try {
+    return localStorage.getItem('flowbench.last-flow');
+  } catch {
+    return null;
+  }
+}
+function rememberFlow(path: string): void {
+  try {
+    localStorage.setItem('flowbench.last-flow', path);
+  } catch {
+    // no storage: the next start shows the empty canvas
+  }
+}
+
 export function App() {
   const theme = useUiStore((s) => s.theme);
   const dialog = useUiStore((s) => s.dialog);
@@ -50,6 +65,15 @@ export function App() {
       }),
     [],
   );
+
+  useEffect(() => {
+    // `?open=/path/flow.py` opens a flow on load (links, the bench); else the last flow opened.
+    const wanted = new URLSearchParams(window.location.search).get('open') ?? lastFlow();
+    if (wanted !== null) void useFlowStore.getState().open(wanted);
+    return useFlowStore.subscribe((s, before) => {
+      if (s.doc !== null && s.doc.path !== before.doc?.path) rememberFlow(s.doc.path);
+    });
+  }, []);
 
   useEffect(() => {
     window.addEventListener('keydown', handleKey);
