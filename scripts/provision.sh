@@ -30,6 +30,15 @@ python_describe() {
   /usr/bin/python3 -c 'import sys, numpy, pandas; print(f"/usr/bin/python3 {sys.version.split()[0]}, numpy {numpy.__version__}, pandas {pandas.__version__}")'
 }
 
+# ---- part: chromium -----------------------------------------------------------------------------
+# Debian's Chromium for the Playwright e2e tests and the canvas bench (never `npx playwright
+# install`, which downloads a browser), Xvfb for headed runs, and a font so screenshots have text.
+# Self-registering so this part stays one block (other parts are edited on other branches).
+PARTS+=(chromium)
+chromium_packages() { printf '%s\n' chromium xvfb fonts-dejavu-core; }
+chromium_check() { [[ -x /usr/bin/chromium ]] && /usr/bin/chromium --headless --no-sandbox --version >/dev/null 2>&1; }
+chromium_describe() { /usr/bin/chromium --headless --no-sandbox --version 2>/dev/null | head -n 1; }
+
 # ---- machinery ----------------------------------------------------------------------------------
 usage() {
   echo "usage: $0 [all | ${PARTS[*]}]..." >&2
