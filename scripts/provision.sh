@@ -43,10 +43,21 @@ python_describe() {
 DOCKER_LOG=${FLOWBENCH_DOCKER_LOG:-/var/log/flowbench-dockerd.log}
 docker_cli() { if [[ -x /usr/bin/docker ]]; then /usr/bin/docker "$@"; else docker "$@"; fi; }
 docker_packages() { command -v dockerd >/dev/null 2>&1 || echo docker.io; }
-docker_check() { docker_cli version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+docker_answers() { docker_cli version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+# The default bridge must be there too: a second engine started with --bridge=none deletes
+# docker0 (dockerd removes "its" default bridge when told not to use one), and then no container
+# of the first engine can start.
+docker_check() { docker_answers && [[ -e /sys/class/net/docker0 ]]; }
 docker_describe() { echo "dockerd $(docker_cli version --format '{{.Server.Version}}' 2>/dev/null) on /var/run/docker.sock"; }
 docker_start() {
   docker_check && return 0
+  if docker_answers && [[ -s /var/run/docker.pid ]]; then
+    log "docker: the docker0 bridge is gone (a --bridge=none engine removed it); restarting dockerd"
+    local pid
+    pid=$(cat /var/run/docker.pid)
+    "${SUDO[@]}" kill "$pid" 2>/dev/null || true
+    wait_for 30 bash -c "! kill -0 $pid"
+  fi
   log "docker: starting dockerd (log: $DOCKER_LOG)"
   "${SUDO[@]}" bash -c "nohup dockerd >>'$DOCKER_LOG' 2>&1 </dev/null &"
   wait_for 60 docker_check || { log "docker: dockerd did not answer within 60 s; see $DOCKER_LOG"; tail -n 20 "$DOCKER_LOG" >&2 || true; }
@@ -113,6 +124,7 @@ remote-docker_start() {
       >>'$REMOTE_DIR/dockerd.log' 2>&1 </dev/null &"
     wait_for 60 remote_cli version || { log "remote-docker: no answer within 60 s; see $REMOTE_DIR/dockerd.log"; tail -n 20 "$REMOTE_DIR/dockerd.log" >&2; return 1; }
   fi
+  docker_check || docker_start
   remote-docker_check && return 0
   log "remote-docker: loading $PYTHON_IMAGE into the second engine"
   docker_cli save "$PYTHON_IMAGE" | remote_cli load >/dev/null
