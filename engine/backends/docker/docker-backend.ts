@@ -47,6 +47,8 @@ export class DockerBackend implements Backend {
   private readonly images = new Map<string, Promise<string | null>>();
   private readyState: Promise<string | null> | null = null;
   private nextTask = 0;
+  /** The task folder each container last ran, removed when it runs its next task. */
+  private readonly lastTaskDir = new WeakMap<Docker.Container, string>();
 
   constructor(
     private readonly target: DockerTarget,
@@ -111,8 +113,11 @@ export class DockerBackend implements Backend {
 
       // 3. run it; a kill stops the whole container (it serves this task alone)
       events.push({ type: 'started' });
+      // The previous task's folder is removed here rather than by an exec of its own (an exec costs ~100 ms).
+      const previous = this.lastTaskDir.get(container) ?? '';
+      this.lastTaskDir.set(container, files.dir);
       const outcome = await runExec(container, {
-        cmd: ['python3', '-m', 'flowbench.task', files.specPath],
+        cmd: ['sh', '-c', 'if [ -n "$1" ]; then rm -rf "$1"; fi; exec python3 -m flowbench.task "$0"', files.specPath, previous],
         env: {
           ...task.environment,
           PYTHONPATH: ContainerPath.runtime,
@@ -131,8 +136,6 @@ export class DockerBackend implements Backend {
       if (oom) return { exitCode: 137, signal: 'SIGKILL', message: oom };
       const archive = await container.getArchive({ path: `${files.dir}/out` });
       await extractOutputs(await readAll(archive), task.outputDir);
-      // Clear the task's folder so the next task in this container starts from a clean /fb/tasks.
-      await runExec(container, { cmd: ['rm', '-rf', files.dir] }).catch(() => undefined);
       reusable = true;
       return { exitCode: outcome.exitCode, signal: null };
     } finally {
