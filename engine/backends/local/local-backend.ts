@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { AsyncQueue } from '../../util/async-queue.js';
 import type { Backend, TaskEvent, TaskLaunch } from '../backend.js';
@@ -28,7 +28,7 @@ export interface LocalBackendOptions {
  */
 export class LocalBackend implements Backend {
   readonly name = 'local';
-  private readonly workers = new Map<string, WarmWorker>();
+  private readonly workers = new Map<string, { readonly worker: WarmWorker; readonly version: string }>();
 
   constructor(private readonly options: LocalBackendOptions) {}
 
@@ -41,12 +41,24 @@ export class LocalBackend implements Backend {
     return { ...base, ...extra, PYTHONPATH: pythonPath, PYTHONUNBUFFERED: '1', ...cache };
   }
 
+  /**
+   * The warm worker for a flow file as it is now. The worker has imported the flow module, so
+   * when the file changes (the person edited it between runs) a new worker is started and the
+   * old one is let go once its tasks end.
+   */
   private workerFor(flowFile: string): WarmWorker {
-    let worker = this.workers.get(flowFile);
-    if (!worker || !worker.alive) {
-      worker = new WarmWorker(this.options.python, flowFile, this.taskEnv(), this.options.cwd ?? process.cwd());
-      this.workers.set(flowFile, worker);
+    let version = '';
+    try {
+      const { mtimeMs, size } = statSync(flowFile);
+      version = `${mtimeMs}:${size}`;
+    } catch {
+      // A missing file: the worker's preload reports it, and so does each task.
     }
+    const current = this.workers.get(flowFile);
+    if (current && current.worker.alive && current.version === version) return current.worker;
+    if (current) void current.worker.close();
+    const worker = new WarmWorker(this.options.python, flowFile, this.taskEnv(), this.options.cwd ?? process.cwd());
+    this.workers.set(flowFile, { worker, version });
     return worker;
   }
 
@@ -119,7 +131,7 @@ export class LocalBackend implements Backend {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.workers.values()].map((worker) => worker.close()));
+    await Promise.all([...this.workers.values()].map(({ worker }) => worker.close()));
     this.workers.clear();
   }
 }

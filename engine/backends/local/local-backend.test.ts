@@ -1,0 +1,42 @@
+import { mkdir, readFile, writeFile, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultPython, defaultRuntimePath } from '../../config/config.js';
+import { tempHome } from '../../testing/cli-harness.js';
+import type { TaskEvent } from '../backend.js';
+import { LocalBackend } from './local-backend.js';
+
+/** A worker-level check: a flow edited between two runs is not served from a stale preload. */
+describe('LocalBackend warm workers', () => {
+  it('reloads the flow module when the file changed since the worker started', async () => {
+    const dir = await tempHome();
+    const flowFile = join(dir, 'probe.py');
+    const backend = new LocalBackend({ python: process.env['FLOWBENCH_PYTHON'] ?? defaultPython(), runtimePath: defaultRuntimePath(), warmWorkers: true });
+    const runOnce = async (marker: string): Promise<string> => {
+      await writeFile(flowFile, `from flowbench import FlowSpec, step\nMARK = ${JSON.stringify(marker)}\n\nclass ProbeFlow(FlowSpec):\n    @step\n    def start(self):\n        print(MARK)\n        self.next(self.end)\n\n    @step\n    def end(self):\n        pass\n`);
+      const later = new Date(Date.now() + (marker === 'second' ? 5000 : 0));
+      await utimes(flowFile, later, later);
+      const work = join(dir, marker);
+      await mkdir(join(work, 'out'), { recursive: true });
+      const spec = {
+        protocol: 1, flow_file: flowFile, flow_class: 'ProbeFlow', flow_name: 'ProbeFlow', step: 'start', run_id: 'R', task_id: '1',
+        retry_count: 0, max_user_code_retries: 0, username: 'u', tags: [], parameters: {}, inputs: [], foreach_stack: [],
+        static_transition: { kind: 'linear', targets: ['end'] }, environment: {}, output_dir: join(work, 'out'),
+      };
+      await writeFile(join(work, 'spec.json'), JSON.stringify(spec));
+      const events: TaskEvent[] = [];
+      for await (const event of backend.run(
+        { label: marker, flowFile, specPath: join(work, 'spec.json'), stdoutPath: join(work, 'stdout'), stderrPath: join(work, 'stderr'), outputDir: join(work, 'out'), environment: {}, inputPaths: [] },
+        new AbortController().signal,
+      )) events.push(event);
+      expect(events.at(-1)).toMatchObject({ type: 'exited', exitCode: 0 });
+      return (await readFile(join(work, 'stdout'), 'utf8')).trim();
+    };
+    try {
+      expect(await runOnce('first')).toBe('first');
+      expect(await runOnce('second')).toBe('second');
+    } finally {
+      await backend.close();
+    }
+  });
+});
