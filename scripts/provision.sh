@@ -11,7 +11,9 @@
 # systemd), python-image (flowbench-python:bookworm, built offline with debootstrap and cached as
 # a tarball under $FLOWBENCH_CACHE, default /var/cache/flowbench), remote-docker (a second engine
 # on tcp://127.0.0.1:$FLOWBENCH_REMOTE_DOCKER_PORT with TLS, certificates in
-# $FLOWBENCH_REMOTE_DOCKER_DIR/certs, for the remote-host tests). See docs/docker.md.
+# $FLOWBENCH_REMOTE_DOCKER_DIR/certs, for the remote-host tests), remote-ssh (sshd on
+# 127.0.0.1:$FLOWBENCH_REMOTE_SSH_PORT with a key in $FLOWBENCH_REMOTE_DOCKER_DIR/ssh, so the
+# tests reach this machine's engine over SSH as a remote host). See docs/docker.md.
 #
 # Runs apt as root, or through `sudo -n` when not root; when neither is possible it prints the
 # command to run and exits 2. Prints one line per part.
@@ -24,7 +26,7 @@
 # and add the name to PARTS.
 set -euo pipefail
 
-PARTS=(python docker python-image remote-docker)
+PARTS=(python docker python-image remote-docker remote-ssh)
 
 log() { printf 'provision: %s\n' "$*"; }
 
@@ -128,6 +130,43 @@ remote-docker_start() {
   remote-docker_check && return 0
   log "remote-docker: loading $PYTHON_IMAGE into the second engine"
   docker_cli save "$PYTHON_IMAGE" | remote_cli load >/dev/null
+}
+
+# ---- part: remote-ssh ---------------------------------------------------------------------------
+# sshd on a loopback port with its own config, host key and authorized key, so the tests reach a
+# Docker engine the way a user reaches a remote one over SSH (dockerode runs `docker system
+# dial-stdio` there). It serves this machine's engine; what is tested is the SSH path.
+SSH_DIR=$REMOTE_DIR/ssh
+SSH_PORT=${FLOWBENCH_REMOTE_SSH_PORT:-22220}
+remote-ssh_packages() { docker_packages; [[ -x /usr/sbin/sshd ]] || echo openssh-server; command -v ssh >/dev/null 2>&1 || echo openssh-client; }
+remote-ssh_check() {
+  [[ -s $SSH_DIR/id_ed25519 ]] && ssh -i "$SSH_DIR/id_ed25519" -p "$SSH_PORT" -o BatchMode=yes -o StrictHostKeyChecking=no \
+    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@127.0.0.1 docker version --format '{{.Server.Version}}' >/dev/null 2>&1
+}
+remote-ssh_describe() { echo "sshd on 127.0.0.1:$SSH_PORT, key $SSH_DIR/id_ed25519, serving this machine's docker"; }
+remote-ssh_start() {
+  docker_start
+  remote-ssh_check && return 0
+  "${SUDO[@]}" mkdir -p "$SSH_DIR" /run/sshd
+  [[ -s $SSH_DIR/host_ed25519 ]] || "${SUDO[@]}" ssh-keygen -q -t ed25519 -N '' -f "$SSH_DIR/host_ed25519"
+  [[ -s $SSH_DIR/id_ed25519 ]] || "${SUDO[@]}" ssh-keygen -q -t ed25519 -N '' -f "$SSH_DIR/id_ed25519"
+  "${SUDO[@]}" cp "$SSH_DIR/id_ed25519.pub" "$SSH_DIR/authorized_keys"
+  "${SUDO[@]}" chmod 600 "$SSH_DIR/authorized_keys" "$SSH_DIR/id_ed25519" "$SSH_DIR/host_ed25519"
+  "${SUDO[@]}" tee "$SSH_DIR/sshd_config" >/dev/null <<CONFIG
+Port $SSH_PORT
+ListenAddress 127.0.0.1
+HostKey $SSH_DIR/host_ed25519
+AuthorizedKeysFile $SSH_DIR/authorized_keys
+PidFile $SSH_DIR/sshd.pid
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+CONFIG
+  log "remote-ssh: starting sshd on 127.0.0.1:$SSH_PORT"
+  "${SUDO[@]}" /usr/sbin/sshd -f "$SSH_DIR/sshd_config" -E "$SSH_DIR/sshd.log"
+  wait_for 20 remote-ssh_check || { log "remote-ssh: no answer; see $SSH_DIR/sshd.log"; return 1; }
 }
 
 # A CA, a server certificate for 127.0.0.1/localhost, a client certificate, and a client

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.js';
 import { repoRoot, tempHome } from '../testing/cli-harness.js';
-import { inCI, localDocker, remoteDocker, remoteHostConfig, skipUnless, testImage } from '../testing/docker-targets.js';
+import { inCI, localDocker, remoteDocker, remoteHostConfig, skipUnless, sshDocker, sshHostConfig, testImage } from '../testing/docker-targets.js';
 import type { Backend, TaskEvent, TaskLaunch } from './backend.js';
 import { DockerBackend } from './docker/docker-backend.js';
 import { localDockerTarget, remoteDockerTarget } from './docker/docker-connection.js';
@@ -33,6 +33,11 @@ const cases: Case[] = [
     name: 'remote',
     skip: skipUnless(remoteDocker) ? remoteDocker.reason : null,
     make: () => new DockerBackend(remoteDockerTarget('loopback', remoteHostConfig()), { runtimePath: config.runtimePath, defaultImage: testImage }),
+  },
+  {
+    name: 'remote over SSH',
+    skip: skipUnless(sshDocker) ? sshDocker.reason : null,
+    make: () => new DockerBackend(remoteDockerTarget('ssh', sshHostConfig()), { runtimePath: config.runtimePath, defaultImage: testImage }),
   },
 ];
 
@@ -139,5 +144,6 @@ describe('Docker in CI', () => {
   it.runIf(inCI)('has a local Docker engine and a remote test engine (CI must not skip the Docker suites)', () => {
     expect(localDocker.reason).toBe('');
     expect(remoteDocker.reason).toBe('');
+    expect(sshDocker.reason).toBe('');
   });
 });

@@ -19,6 +19,13 @@ export function remoteHostConfig(certs: 'right' | 'wrong' = 'right', port = remo
   return { protocol: 'tls', host: '127.0.0.1', port, ca: join(dir, 'ca.pem'), cert: join(dir, `${prefix}cert.pem`), key: join(dir, `${prefix}key.pem`), network: 'none' };
 }
 
+export const remoteSshPort = Number(process.env['FLOWBENCH_REMOTE_SSH_PORT'] ?? 22220);
+
+/** The SSH test host's config entry (sshd on loopback serving this machine's engine). */
+export function sshHostConfig(): DockerHostConfig {
+  return { protocol: 'ssh', host: '127.0.0.1', port: remoteSshPort, username: 'root', privateKey: join(remoteDockerDir, 'ssh', 'id_ed25519') };
+}
+
 /** Writes `config.json` with the given Docker hosts into a test store. */
 export async function writeDockerHosts(home: string, hosts: { [name: string]: DockerHostConfig }): Promise<void> {
   await writeFile(join(home, 'config.json'), JSON.stringify({ dockerHosts: hosts }, null, 2));
@@ -45,6 +52,10 @@ export const localDocker = await probe(localDockerTarget);
 export const remoteDocker = existsSync(join(remoteDockerDir, 'certs', 'ca.pem'))
   ? await probe(() => remoteDockerTarget('loopback', remoteHostConfig()))
   : { ok: false, reason: `no test certificates in ${remoteDockerDir}/certs (run "bash scripts/provision.sh remote-docker")` };
+
+export const sshDocker = existsSync(join(remoteDockerDir, 'ssh', 'id_ed25519'))
+  ? await probe(() => remoteDockerTarget('ssh', sshHostConfig()))
+  : { ok: false, reason: `no test SSH key in ${remoteDockerDir}/ssh (run "bash scripts/provision.sh remote-ssh")` };
 
 /** Skip only outside CI, and say why. */
 export function skipUnless(probeResult: { ok: boolean }): boolean {

@@ -97,7 +97,9 @@ export function describeConnectionError(target: DockerTarget, error: unknown): s
   const text = (error as Error).message ?? String(error);
   const code = (error as { code?: string }).code ?? '';
   let what: string;
-  if (/certificate|self.signed|unable to verify|bad certificate|alert|handshake|ssl|tls/i.test(`${text} ${code}`)) {
+  if (/authentication methods failed|permission denied \(publickey/i.test(text)) {
+    what = `refused the SSH login (${text})`;
+  } else if (/certificate|self.signed|unable to verify|bad certificate|alert|handshake|ssl|tls/i.test(`${text} ${code}`)) {
     what = `refused the TLS handshake (${text}): the certificate is not one the host trusts, or the host's is not signed by the configured CA`;
   } else if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|ENOENT|EAI_AGAIN|socket hang up|ECONNRESET/i.test(`${text} ${code}`)) {
     what = `cannot be reached (${code || text})`;

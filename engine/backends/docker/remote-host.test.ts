@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cli, fixture, runFlow, tempHome } from '../../testing/cli-harness.js';
-import { remoteDocker, remoteHostConfig, skipUnless, writeDockerHosts } from '../../testing/docker-targets.js';
+import { join } from 'node:path';
+import { remoteDocker, remoteDockerDir, remoteHostConfig, remoteSshPort, skipUnless, sshDocker, sshHostConfig, writeDockerHosts } from '../../testing/docker-targets.js';
 
 describe.skipIf(skipUnless(remoteDocker))(`remote Docker hosts${skipUnless(remoteDocker) ? ` (skipped: ${remoteDocker.reason})` : ''}`, () => {
   it('runs a foreach on a remote host and brings every artifact back into the local store', async () => {
@@ -46,4 +47,23 @@ describe.skipIf(skipUnless(remoteDocker))(`remote Docker hosts${skipUnless(remot
     expect(code).toBe(2);
     expect(stderr).toMatch(/no Docker host "nowhere" in .*config\.json/);
   });
+});
+
+describe.skipIf(skipUnless(sshDocker))(`a Docker host over SSH${skipUnless(sshDocker) ? ` (skipped: ${sshDocker.reason})` : ''}`, () => {
+  it('runs a branch-and-join flow on an SSH host', async () => {
+    const home = await tempHome();
+    await writeDockerHosts(home, { tunnel: sshHostConfig() });
+    const { code, result, stderr } = await runFlow(fixture('branch_flow.py'), home, ['--backend', 'remote:tunnel']);
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse((await cli(['artifact', `${result.pathspec}/join`, 'sides', '--json'], home)).stdout)).toEqual(['L', 'R']);
+  }, 60_000);
+
+  it('an SSH host that refuses the key fails naming the host and what to check', async () => {
+    const home = await tempHome();
+    // The sshd's host key is a valid key that is not authorized to log in.
+    await writeDockerHosts(home, { tunnel: { protocol: 'ssh', host: '127.0.0.1', port: remoteSshPort, username: 'root', privateKey: join(remoteDockerDir, 'ssh', 'host_ed25519') } });
+    const { code, stderr } = await runFlow(fixture('linear_flow.py'), home, ['--backend', 'remote:tunnel']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/Docker host "tunnel" \(ssh:\/\/root@127\.0\.0\.1:\d+\) refused the SSH login .*Check that "ssh -p \d+ root@127\.0\.0\.1 docker version" works/);
+  }, 60_000);
 });
