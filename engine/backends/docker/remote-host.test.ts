@@ -3,9 +3,9 @@
  * remote-docker): a run goes there with no shared filesystem, and each way of failing names the
  * host and what to do.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, fixture, runFlow, tempHome } from '../../testing/cli-harness.js';
-import { join } from 'node:path';
 import { remoteDocker, remoteDockerDir, remoteHostConfig, remoteSshPort, skipUnless, sshDocker, sshHostConfig, writeDockerHosts } from '../../testing/docker-targets.js';
 
 describe.skipIf(skipUnless(remoteDocker))(`remote Docker hosts${skipUnless(remoteDocker) ? ` (skipped: ${remoteDocker.reason})` : ''}`, () => {
