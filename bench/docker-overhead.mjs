@@ -5,7 +5,8 @@
 //   npm run bench:docker            (run `npm run build` first; needs Docker and the image)
 //   BENCH_REPEAT=3 BENCH_WIDTH=100 FLOWBENCH_DOCKER_IMAGE=flowbench-python:bookworm npm run bench:docker
 //
-// (a) a linear 5-step flow against 5 `docker run`s: the per-task cost, target <= 1.3x the floor;
+// (a) a linear 5-step flow against 5 `docker run`s: the per-task cost, target <= 1.3x the floor
+//     (and, for reference, a 2-step flow from nothing: container created, used and removed);
 // (b) a foreach of BENCH_WIDTH trivial tasks (+3 around it) with 2 workers against BENCH_WIDTH
 //     sequential `docker run`s: target <= floor / 1.5 (that is, ratio <= 0.67).
 import { spawnSync } from 'node:child_process';
@@ -74,11 +75,13 @@ async function measure(label, flowFile, tasks, floorRuns, maxWorkers, parameters
 
 const version = spawnSync(dockerCli, ['version', '--format', '{{.Server.Version}}']).stdout.toString().trim();
 console.log(`image: ${image}; dockerd ${version}; node ${process.version}; ${(await import('node:os')).cpus().length} CPUs`);
+const cold = await measure('(0) 2-step flow, fresh container (reference)', join(root, 'bench/flows/one_step_flow.py'), 2, 2, 1);
 const linear = await measure('(a) linear 5-step flow', join(root, 'bench/flows/linear5_flow.py'), 5, 5, 1);
 const foreach = await measure(`(b) foreach of ${width}`, join(root, 'bench/flows/foreach_param_flow.py'), width + 3, width, 2, { width: String(width) });
 const perTask = linear.run / linear.floor;
 const fanOut = foreach.run / foreach.floor;
 console.log('targets: a task <= 1.3x one docker run; the foreach <= (sequential docker runs) / 1.5 = 0.67x');
+console.log(`  (0) fresh container, 2 tasks: ${(cold.run / cold.floor).toFixed(2)}x two docker runs (reference)`);
 console.log(`  (a) per task: ${perTask.toFixed(2)}x  ${perTask <= 1.3 ? 'ok' : 'OVER TARGET'}`);
 console.log(`  (b) foreach:  ${fanOut.toFixed(2)}x  ${fanOut <= 1 / 1.5 ? 'ok' : 'OVER TARGET'}`);
 rmSync(home, { recursive: true, force: true });
