@@ -2,7 +2,7 @@ from flowbench import FlowSpec, step
 
 
 class BenchOneStepFlow(FlowSpec):
-    """The smallest flow: one trivial task (start is also the end)."""
+    """The smallest flow: two trivial tasks, start and end."""
 
     @step
     def start(self):
