@@ -5,6 +5,7 @@
  * they are tested without Electron.
  */
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BrowserWindow, shell, type WebContents } from 'electron';
 import {
   CONTENT_SECURITY_POLICY,
@@ -14,10 +15,16 @@ import {
 } from './window-policy.js';
 
 /** Where the renderer comes from: electron-vite's dev server in development, else the built page. */
-function rendererUrl(): { kind: 'url'; url: string } | { kind: 'file'; file: string } {
+export function rendererUrl(): { kind: 'url'; url: string } | { kind: 'file'; file: string } {
   const devServer = process.env['ELECTRON_RENDERER_URL'];
   if (devServer !== undefined && devServer !== '') return { kind: 'url', url: devServer };
   return { kind: 'file', file: path.join(import.meta.dirname, '../renderer/index.html') };
+}
+
+/** The URL the app page has once loaded: what IPC senders and navigations are checked against. */
+export function appPageUrl(): string {
+  const source = rendererUrl();
+  return source.kind === 'url' ? source.url : pathToFileURL(source.file).href;
 }
 
 function openExternally(url: string): void {

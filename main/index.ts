@@ -1,20 +1,57 @@
 /**
- * Composition root of the desktop app (placeholder: the app arrives with the desktop issue).
- * Starts Electron, opens the one window, and quits when the last window closes (except on macOS,
- * where apps stay open until the user quits).
+ * Composition root of the desktop app: config → store → backend → engine API, the IPC bridge,
+ * the window, the menu, and desktop notifications. Logic lives in the pure modules beside this
+ * one (ipc.ts, menu-spec.ts, run-notification.ts, window-policy.ts), tested without Electron.
  */
-import { app, BrowserWindow } from 'electron';
-import { createWindow } from './create-window.js';
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, Notification } from 'electron';
+import { EVENT_CHANNEL } from '../engine/api/contract.js';
+import { createApi } from '../engine/api/create-api.js';
+import { defaultEditor } from '../engine/api/editor-bindings.js';
+import { LocalBackend } from '../engine/backends/local/local-backend.js';
+import { loadConfig } from '../engine/config/config.js';
+import { RunStore } from '../engine/store/run-store.js';
+import { appPageUrl, createWindow } from './create-window.js';
+import { registerApi } from './ipc.js';
+import { installMenu } from './menu.js';
+import { runNotification } from './run-notification.js';
+
+let mainWindow: BrowserWindow | null = null;
+
+async function openWindow(): Promise<void> {
+  mainWindow = await createWindow();
+  mainWindow.on('closed', () => (mainWindow = null));
+}
 
 // One instance at a time: a second launch focuses the first window instead.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  const config = loadConfig(process.env);
+  const backend = new LocalBackend({ python: config.python, runtimePath: config.runtimePath, warmWorkers: config.warmWorkers, bytecodeCache: join(config.home, 'cache', 'pycache') });
+  const api = createApi({
+    config,
+    store: RunStore.open(config.home),
+    backends: { [backend.name]: backend },
+    defaultBackend: backend.name,
+    editor: defaultEditor,
+    mode: 'electron',
+    version: app.getVersion(),
+    cwd: process.cwd(),
+  });
+  registerApi(ipcMain, api, () =>
+    mainWindow && !mainWindow.isDestroyed() ? { webContentsId: mainWindow.webContents.id, appUrl: appPageUrl() } : undefined,
+  );
+  api.onEvent((event) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event);
+    const note = runNotification(event);
+    if (note && Notification.isSupported()) new Notification(note).show();
+  });
+
   app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows();
-    if (window === undefined) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
   });
 
   app.on('window-all-closed', () => {
@@ -22,8 +59,23 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) void openWindow();
   });
 
-  void app.whenReady().then(createWindow);
+  // Runs still going are cancelled (their tasks stopped) before the app exits.
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    void api
+      .close()
+      .then(() => backend.close())
+      .finally(() => app.quit());
+  });
+
+  void app.whenReady().then(async () => {
+    installMenu(() => mainWindow);
+    await openWindow();
+  });
 }

@@ -26,7 +26,7 @@
 # and add the name to PARTS.
 set -euo pipefail
 
-PARTS=(python docker python-image remote-docker remote-ssh)
+PARTS=(python)
 
 log() { printf 'provision: %s\n' "$*"; }
 
@@ -39,9 +39,19 @@ python_describe() {
   /usr/bin/python3 -c 'import sys, numpy, pandas; print(f"/usr/bin/python3 {sys.version.split()[0]}, numpy {numpy.__version__}, pandas {pandas.__version__}")'
 }
 
+# ---- part: chromium -----------------------------------------------------------------------------
+# Debian's Chromium for the Playwright e2e tests and the canvas bench (never `npx playwright
+# install`, which downloads a browser), Xvfb for headed runs, and a font so screenshots have text.
+# Self-registering so this part stays one block (other parts are edited on other branches).
+PARTS+=(chromium)
+chromium_packages() { printf '%s\n' chromium xvfb fonts-dejavu-core; }
+chromium_check() { [[ -x /usr/bin/chromium ]] && /usr/bin/chromium --headless --no-sandbox --version >/dev/null 2>&1; }
+chromium_describe() { /usr/bin/chromium --headless --no-sandbox --version 2>/dev/null | head -n 1; }
+
 # ---- part: docker -------------------------------------------------------------------------------
 # Debian's engine. A docker CLI may already be on PATH without any engine, so the check asks the
 # daemon itself. There is no systemd here: dockerd runs in the background, logging to a file.
+PARTS+=(docker)
 DOCKER_LOG=${FLOWBENCH_DOCKER_LOG:-/var/log/flowbench-dockerd.log}
 docker_cli() { if [[ -x /usr/bin/docker ]]; then /usr/bin/docker "$@"; else docker "$@"; fi; }
 docker_packages() { command -v dockerd >/dev/null 2>&1 || echo docker.io; }
@@ -69,6 +79,7 @@ docker_start() {
 # No registry is reachable, so the image steps run in is built from Debian's packages:
 # debootstrap a minimal bookworm, add python3 + numpy + pandas, and `docker import` the tree.
 # The tarball is cached: a second build takes seconds, and a present image skips everything.
+PARTS+=(python-image)
 PYTHON_IMAGE=${FLOWBENCH_PYTHON_IMAGE:-flowbench-python:bookworm}
 FLOWBENCH_CACHE=${FLOWBENCH_CACHE:-/var/cache/flowbench}
 python-image_packages() { docker_packages; command -v debootstrap >/dev/null 2>&1 || echo debootstrap; }
@@ -104,6 +115,7 @@ python-image_start() {
 # A second engine that stands for a remote Docker host: its own data/exec roots and pidfile, TLS
 # on a loopback port with certificates made here, no bridge or iptables (it must not disturb the
 # first engine). certs/ also holds a client certificate from another CA, which it must refuse.
+PARTS+=(remote-docker)
 REMOTE_DIR=${FLOWBENCH_REMOTE_DOCKER_DIR:-/var/lib/flowbench-remote-docker}
 REMOTE_PORT=${FLOWBENCH_REMOTE_DOCKER_PORT:-23760}
 remote_cli() {
@@ -136,6 +148,7 @@ remote-docker_start() {
 # sshd on a loopback port with its own config, host key and authorized key, so the tests reach a
 # Docker engine the way a user reaches a remote one over SSH (dockerode runs `docker system
 # dial-stdio` there). It serves this machine's engine; what is tested is the SSH path.
+PARTS+=(remote-ssh)
 SSH_DIR=$REMOTE_DIR/ssh
 SSH_PORT=${FLOWBENCH_REMOTE_SSH_PORT:-22220}
 remote-ssh_packages() { docker_packages; [[ -x /usr/sbin/sshd ]] || echo openssh-server; command -v ssh >/dev/null 2>&1 || echo openssh-client; }
@@ -289,7 +302,8 @@ main() {
     todo+=("$part")
     # A part whose packages are in but that does not work (dockerd not started) only needs its start.
     [[ -n $pkgs ]] && mapfile -t -O "${#missing[@]}" missing <<<"$pkgs"
-    [[ -z $pkgs && $part == python ]] && mapfile -t -O "${#missing[@]}" missing < <("${part}_packages")
+    # A part without a start step is repaired by installing its packages again.
+    [[ -z $pkgs ]] && ! declare -F "${part}_start" >/dev/null && mapfile -t -O "${#missing[@]}" missing < <("${part}_packages")
   done
   [[ ${#todo[@]} -eq 0 ]] && return 0
 

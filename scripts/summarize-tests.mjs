@@ -3,8 +3,10 @@
 //   N passed, N failed, N skipped
 // Exit code 0 only when nothing failed and at least one test ran.
 //
-// usage: node scripts/summarize-tests.mjs [--vitest FILE[=EXIT]] [--unittest FILE[=EXIT]] [--stage NAME=EXIT]...
+// usage: node scripts/summarize-tests.mjs [--vitest FILE[=EXIT]] [--unittest FILE[=EXIT]]
+//                                         [--playwright FILE[=EXIT]] [--stage NAME=EXIT]...
 //   --vitest    vitest's JSON report (--reporter=json --outputFile=FILE)
+//   --playwright  Playwright's JSON report (the e2e suite; playwright.config.ts writes it)
 //   --unittest  the counts scripts/run-unittest.py wrote (absent file: no Python suite yet)
 //               With =EXIT, the runner's exit code: a runner that failed while its report shows
 //               no failure (it crashed, found no test file, hit an unhandled error) adds one.
@@ -66,6 +68,36 @@ export function unittestCounts(file) {
 }
 
 /**
+ * The part of Playwright's JSON reporter output that is read here.
+ * @typedef {{
+ *   stats?: { expected?: number, unexpected?: number, flaky?: number, skipped?: number },
+ *   errors?: { message?: string }[]
+ * }} PlaywrightReport
+ */
+
+/**
+ * Counts from a Playwright JSON report. Flaky tests (passed on a retry) count as passed; an error
+ * outside any test (global setup failed, a spec did not load) counts as one failure.
+ * @param {string} file
+ * @returns {Counts}
+ */
+export function playwrightCounts(file) {
+  if (!existsSync(file)) {
+    return { passed: 0, failed: 1, skipped: 0, notes: [`playwright: no report at ${file} (did the e2e stage start?)`] };
+  }
+  /** @type {PlaywrightReport} */
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const stats = report.stats ?? {};
+  const errors = report.errors ?? [];
+  return {
+    passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
+    failed: (stats.unexpected ?? 0) + (errors.length > 0 ? 1 : 0),
+    skipped: stats.skipped ?? 0,
+    notes: errors.map((e) => `playwright: ${(e.message ?? '').split('\n')[0]}`),
+  };
+}
+
+/**
  * @param {string[]} stages NAME=EXIT pairs
  * @returns {Counts}
  */
@@ -121,6 +153,7 @@ function main() {
     options: {
       vitest: { type: 'string' },
       unittest: { type: 'string' },
+      playwright: { type: 'string' },
       stage: { type: 'string', multiple: true, default: [] },
     },
   });
@@ -133,6 +166,10 @@ function main() {
   if (values.unittest !== undefined) {
     const [file, exit] = fileAndExit(values.unittest);
     suites.push(['python unittest', withRunnerExit('python unittest', unittestCounts(file), exit)]);
+  }
+  if (values.playwright !== undefined) {
+    const [file, exit] = fileAndExit(values.playwright);
+    suites.push(['playwright e2e', withRunnerExit('playwright e2e', playwrightCounts(file), exit)]);
   }
   const total = sum([...suites.map(([, c]) => c), stageCounts(values.stage ?? [])]);
 

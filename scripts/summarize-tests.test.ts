@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { stageCounts, sum, unittestCounts, vitestCounts, withRunnerExit } from './summarize-tests.mjs';
+import { playwrightCounts, stageCounts, sum, unittestCounts, vitestCounts, withRunnerExit } from './summarize-tests.mjs';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'flowbench-summary-'));
 function file(name: string, content: unknown): string {
@@ -84,5 +84,19 @@ describe('summarize-tests', () => {
     const empty = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 4, numTodoTests: 0, testResults: [] };
     const r = run('--vitest', file('e.json', empty));
     expect(r).toEqual({ status: 1, lastLine: '0 passed, 0 failed, 4 skipped' });
+  });
+
+  test('playwright: flaky counts as passed, skipped as skipped, an error outside tests as one failure', () => {
+    const c = playwrightCounts(file('p.json', { stats: { expected: 3, unexpected: 1, flaky: 1, skipped: 1 }, errors: [{ message: 'Error: global setup failed\nat …' }] }));
+    expect([c.passed, c.failed, c.skipped]).toEqual([4, 2, 1]);
+    expect(c.notes).toEqual(['playwright: Error: global setup failed']);
+    expect(playwrightCounts(path.join(dir, 'absent.json')).failed).toBe(1);
+  });
+
+  test('playwright counts reach the last line', () => {
+    const green = { numPassedTests: 3, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, testResults: [] };
+    const e2e = { stats: { expected: 1, unexpected: 0, flaky: 0, skipped: 1 }, errors: [] };
+    expect(run('--vitest', file('g3.json', green), '--playwright', `${file('e.json', e2e)}=0`)).toEqual({ status: 0, lastLine: '4 passed, 0 failed, 1 skipped' });
+    expect(run('--vitest', file('g4.json', green), '--playwright', `${file('e2.json', e2e)}=1`).lastLine).toBe('4 passed, 1 failed, 1 skipped');
   });
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`; CI runs it through .ci/run):
-#   provision → build → typecheck → lint → vitest → Python unit tests → one summary line.
+#   provision → build → typecheck → lint → vitest → e2e (Playwright) → Python unit tests → one summary line.
 # Every stage runs even when an earlier one failed, so one run shows everything that is wrong.
 # The last line is exactly `N passed, N failed, N skipped` over every suite (a failed
 # provision/build/typecheck/lint counts as one failure); the exit code is non-zero when anything
@@ -13,7 +13,7 @@ export FLOWBENCH_PYTHON=/usr/bin/python3
 
 results=test-results
 mkdir -p "$results"
-rm -f "$results/vitest.json" "$results/unittest.json"
+rm -f "$results/vitest.json" "$results/unittest.json" "$results/playwright.json"
 
 stages=()
 stage() {
@@ -44,6 +44,8 @@ stage build npm run --silent build
 stage typecheck npm run --silent typecheck
 stage lint npm run --silent lint
 stage vitest npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json"
+# The built app in Debian's Chromium (playwright.config.ts writes $results/playwright.json).
+stage e2e npx playwright test
 stage python-unittest python_unittest
 
 echo
@@ -53,10 +55,12 @@ echo "==> summary"
 stage_args=()
 vitest_exit=0
 unittest_exit=0
+e2e_exit=0
 for s in "${stages[@]}"; do
   case $s in
     vitest=*) vitest_exit=${s#*=} ;;
     python-unittest=*) unittest_exit=${s#*=} ;;
+    e2e=*) e2e_exit=${s#*=} ;;
     *) stage_args+=(--stage "$s") ;;
   esac
 done
@@ -64,4 +68,5 @@ done
 exec node scripts/summarize-tests.mjs \
   --vitest "$results/vitest.json=$vitest_exit" \
   --unittest "$results/unittest.json=$unittest_exit" \
+  --playwright "$results/playwright.json=$e2e_exit" \
   "${stage_args[@]}"

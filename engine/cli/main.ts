@@ -7,6 +7,7 @@ import { artifactCommand } from './commands/artifact.js';
 import { logsCommand } from './commands/logs.js';
 import { parseParameterPairs, runCommand } from './commands/run.js';
 import { runsCommand } from './commands/runs.js';
+import { serveCommand } from './commands/serve.js';
 import { showCommand } from './commands/show.js';
 import { processOutput, type CliOutput } from './output.js';
 
@@ -23,6 +24,9 @@ Commands:
   artifact PATHSPEC NAME [--json]    print an artifact's value (PATHSPEC: a task, or a step with one task)
   logs PATHSPEC [--stderr] [--attempt N]
                                      print a task's stdout (or stderr); attempts count from 0
+  serve [--port N] [--no-open] [--root DIR]
+                                     the app in your browser: prints "Flowbench is serving at URL"
+                                     (127.0.0.1 only, with a secret token; --port 0 picks a free port)
 
 Environment:
   FLOWBENCH_HOME     the store (default ~/.flowbench)     FLOWBENCH_USER    who you are (default: OS user)
@@ -55,6 +59,7 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
     output.out(USAGE);
     return command === undefined ? 1 : 0;
   }
+  if (command === 'serve') return serveCommand(rest, output, env, { signal: stopSignal() });
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -127,6 +132,15 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
     default:
       throw new FlowbenchError(ErrorCode.badArgument, `Unknown command "${command}". Run "flowbench --help" for the commands.`);
   }
+}
+
+/** Aborted on Ctrl-C or SIGTERM, for commands that run until stopped. */
+function stopSignal(): AbortSignal {
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return controller.signal;
 }
 
 /**

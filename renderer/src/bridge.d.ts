@@ -1,12 +1,8 @@
 /**
- * What preload/index.ts exposes on `window`. The renderer cannot import preload code, so the
- * shape is restated here; with the desktop issue both sides are generated from engine/api.
+ * The preload exposes `window.flowbench` in the desktop app (one named method per request of
+ * the engine API plus `onEvent`); it is absent in a plain browser, where the client uses a
+ * WebSocket. The renderer reaches it only through src/api/client.ts.
  */
-interface FlowbenchBridge {
-  readonly version: string;
-}
-
 interface Window {
-  /** Present in the desktop app; absent in a plain browser (browser mode uses WebSocket). */
-  readonly flowbench?: FlowbenchBridge;
+  readonly flowbench?: unknown;
 }

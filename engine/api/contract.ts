@@ -1,0 +1,401 @@
+/**
+ * The one contract between the UI and the engine (STYLE.md 2; names from docs/app-plan.md).
+ *
+ * Every request has a zod schema for its arguments (validated at each transport's boundary: the
+ * Electron IPC helper and the WebSocket server) and a result type; every event the engine pushes
+ * is listed in `ApiEvent`. Results travel as `ApiResult<T>`: expected failures are values with a
+ * code, never exceptions thrown across the transport.
+ *
+ * Invariant: this file imports only zod and *types* from engine modules that themselves import
+ * nothing from Node. The renderer compiles it with DOM-only settings and the sandboxed preload
+ * bundles it, so a `node:*` import anywhere in its type graph breaks both.
+ */
+import { z } from 'zod';
+import type { DecoratorArgValue, FlowEdit } from '../editor/edits.js';
+import type { ErrorCode } from '../errors/flowbench-error.js';
+import type { FlowGraph } from '../graph/flow-graph.js';
+import type { LintFinding } from '../lint/lint-finding.js';
+import type { RunEvent } from '../runtime/events.js';
+import type { RunStatus } from '../store/records.js';
+
+// ---------------------------------------------------------------------------------------------
+// Results and errors
+
+/** Codes of failed requests: the engine's FlowbenchError codes plus the API's own. */
+export const ApiErrorCode = {
+  /** `flows.edit` refused the edit; the message is the reason, a sentence for the person. */
+  editRefused: 'edit-refused',
+  /** `flows.undo`/`flows.redo` with nothing to undo or redo. */
+  nothingToUndo: 'nothing-to-undo',
+  /** The method is not part of the contract. */
+  unknownMethod: 'unknown-method',
+} as const;
+export type ApiErrorCode = ErrorCode | (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
+
+export interface ApiError {
+  readonly code: ApiErrorCode;
+  readonly message: string;
+  /** 1-based line in the flow file the error concerns, when there is one. */
+  readonly line?: number;
+}
+
+export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
+
+// ---------------------------------------------------------------------------------------------
+// FlowEdit (the codemods of engine/editor/edits.ts, validated at the boundary)
+
+export type { DecoratorArgValue, FlowEdit };
+
+const decoratorArgValue: z.ZodType<DecoratorArgValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(decoratorArgValue), z.record(z.string(), decoratorArgValue)]),
+);
+const decoratorArgs = z.record(z.string(), decoratorArgValue);
+const stepKind = z.enum(['step', 'branch', 'foreach', 'join', 'switch']);
+const paramType = z.enum(['str', 'int', 'float', 'bool', 'json']);
+const name = z.string().min(1, 'a name is required');
+
+export const flowEditSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('addStep'), name, kind: stepKind }),
+  z.strictObject({ type: z.literal('connect'), from: name, to: name, caseValue: z.string().optional() }),
+  z.strictObject({ type: z.literal('disconnect'), from: name, to: name }),
+  z.strictObject({ type: z.literal('deleteStep'), name }),
+  z.strictObject({ type: z.literal('renameStep'), from: name, to: name }),
+  z.strictObject({ type: z.literal('duplicateStep'), name, newName: name }),
+  z.strictObject({ type: z.literal('setDecorator'), step: name, name, args: decoratorArgs }),
+  z.strictObject({ type: z.literal('removeDecorator'), step: name, name }),
+  z.strictObject({ type: z.literal('setDocstring'), step: name, docstring: z.string().nullable() }),
+  z.strictObject({ type: z.literal('setStepBody'), step: name, body: z.string() }),
+  z.strictObject({
+    type: z.literal('addParameter'),
+    name,
+    default: decoratorArgValue.optional(),
+    paramType: paramType.optional(),
+    help: z.string().optional(),
+    required: z.boolean().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('updateParameter'),
+    name,
+    newName: name.optional(),
+    default: decoratorArgValue.optional(),
+    paramType: paramType.optional(),
+    help: z.string().nullable().optional(),
+    required: z.boolean().optional(),
+  }),
+  z.strictObject({ type: z.literal('removeParameter'), name }),
+  z.strictObject({ type: z.literal('setFlowDecorator'), name, args: decoratorArgs }),
+  z.strictObject({ type: z.literal('removeFlowDecorator'), name }),
+  z.strictObject({ type: z.literal('pasteSteps'), source: z.string() }),
+]);
+// The schema and the editor's type must describe the same objects (a compile error otherwise).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesFlowEdit: Same<z.infer<typeof flowEditSchema>, FlowEdit> = true;
+void schemaMatchesFlowEdit;
+
+// ---------------------------------------------------------------------------------------------
+// Argument schemas
+
+/** A file-system path from the UI: non-empty, no NUL (the engine resolves it against cwd). */
+const filePath = z
+  .string()
+  .min(1, 'a path is required')
+  .max(4096, 'the path is too long')
+  .refine((value) => !value.includes('\0'), 'the path contains a NUL character');
+/** `Flow/RunId` or deeper; parsed and checked again by the store. */
+const pathspec = z.string().min(3, 'a pathspec (Flow/RunId…) is required').max(512);
+const position = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
+
+/** Every request's argument schema, keyed by method name. The key order is the method list. */
+export const requestSchemas = {
+  'app.info': z.strictObject({}),
+  'fs.list': z.strictObject({ dir: filePath.optional() }),
+  'flows.open': z.strictObject({ path: filePath }),
+  'flows.create': z.strictObject({
+    path: filePath,
+    template: z.enum(['empty', 'branch', 'foreach', 'pandas']),
+    flowName: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the flow name must be a Python identifier').optional(),
+  }),
+  /** `mark`: consecutive changes with the same mark are one undo step (a burst of typing). */
+  'flows.edit': z.strictObject({ path: filePath, edit: flowEditSchema, mark: z.string().max(200).optional() }),
+  'flows.setSource': z.strictObject({
+    path: filePath,
+    source: z.string().max(10_000_000, 'the source is larger than 10 MB'),
+    mark: z.string().max(200).optional(),
+  }),
+  'flows.undo': z.strictObject({ path: filePath }),
+  'flows.redo': z.strictObject({ path: filePath }),
+  'flows.setPositions': z.strictObject({ path: filePath, positions: z.record(z.string(), position) }),
+  'runs.start': z.strictObject({
+    path: filePath,
+    parameters: z.record(z.string(), z.string()).default({}),
+    tags: z.array(z.string().min(1, 'a tag cannot be empty')).default([]),
+    backend: z.string().min(1).optional(),
+    maxWorkers: z.number().int().positive('maxWorkers must be at least 1').max(1024).optional(),
+  }),
+  'runs.resume': z.strictObject({ path: filePath, runId: z.string().min(1), fromStep: z.string().min(1).optional() }),
+  'runs.cancel': z.strictObject({ pathspec }),
+  'runs.list': z.strictObject({ flow: z.string().min(1).optional() }),
+  'runs.get': z.strictObject({ pathspec }),
+  'tasks.logs': z.strictObject({
+    pathspec,
+    stream: z.enum(['stdout', 'stderr']),
+    attempt: z.number().int().nonnegative().optional(),
+  }),
+  'artifacts.get': z.strictObject({ pathspec, name: z.string().min(1) }),
+} as const;
+
+export type ApiMethod = keyof typeof requestSchemas;
+/** Every method, in the contract's order (the preload and the IPC registration loop over it). */
+export const API_METHODS = Object.keys(requestSchemas) as readonly ApiMethod[];
+
+/** What a caller passes (defaults not yet applied). */
+export type ApiArgs<M extends ApiMethod> = z.input<(typeof requestSchemas)[M]>;
+/** What a handler receives (validated, defaults applied). */
+export type ApiParsedArgs<M extends ApiMethod> = z.output<(typeof requestSchemas)[M]>;
+
+// ---------------------------------------------------------------------------------------------
+// Result types
+
+export interface AppInfo {
+  readonly version: string;
+  readonly mode: 'electron' | 'browser';
+  readonly user: string;
+  readonly home: string;
+  readonly cwd: string;
+}
+
+export interface FsEntry {
+  readonly name: string;
+  readonly path: string;
+  readonly kind: 'file' | 'dir';
+  /** A `.py` file that defines a FlowSpec subclass (by a quick text check). */
+  readonly isFlow: boolean;
+}
+
+export interface FsListing {
+  readonly dir: string;
+  /** null at the file-system root. */
+  readonly parent: string | null;
+  /** Folders first, then `.py` files, each sorted by name; hidden entries left out. */
+  readonly entries: readonly FsEntry[];
+}
+
+export interface Position {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface FlowDocument {
+  /** Absolute path of the flow file. */
+  readonly path: string;
+  readonly source: string;
+  /** The last graph that parsed; when the source does not parse, `graph.problems` says why. */
+  readonly graph: FlowGraph;
+  readonly findings: readonly LintFinding[];
+  /** User-moved node positions from the sidecar file; steps absent here are laid out. */
+  readonly positions: { readonly [step: string]: Position };
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  /** Parameter values of the last run started from this file. */
+  readonly recentParameters?: { readonly [name: string]: string };
+}
+
+export interface RunRef {
+  readonly flow: string;
+  readonly runId: string;
+  readonly pathspec: string;
+}
+
+export interface RunSummary extends RunRef {
+  readonly status: RunStatus;
+  readonly user: string;
+  readonly tags: readonly string[];
+  readonly parameters: { readonly [name: string]: unknown };
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly durationMs: number | null;
+  /** Why the run failed or was cancelled, or why a run without an end counts as failed. */
+  readonly message?: string;
+  /** The flow file it was started from. */
+  readonly flowFile: string;
+  readonly backend: string;
+  /** For a resumed run: the pathspec of the run it resumed. */
+  readonly origin?: string;
+}
+
+export const TaskState = {
+  queued: 'queued',
+  running: 'running',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  retrying: 'retrying',
+} as const;
+export type TaskState = (typeof TaskState)[keyof typeof TaskState];
+
+export interface ArtifactSummary {
+  readonly name: string;
+  readonly type: string;
+  readonly size: number;
+  readonly preview: string;
+}
+
+export interface TaskSummary {
+  readonly step: string;
+  readonly taskId: string;
+  readonly pathspec: string;
+  readonly status: TaskState;
+  /** The current (or last) attempt, counting from 0. */
+  readonly attempt: number;
+  /** Absent while the task is queued. */
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  /** Position inside the innermost foreach, when the task is in one. */
+  readonly foreachIndex?: number;
+  /** Width of the innermost foreach (e.g. 50 for "12/50"). */
+  readonly foreachWidth?: number;
+  readonly artifacts: readonly ArtifactSummary[];
+  /** For a failed task: the exception, `Type: message`. */
+  readonly message?: string;
+}
+
+export interface RunDetails {
+  readonly run: RunSummary;
+  /** The code the run was started with (not the file as it is now). */
+  readonly code: string;
+  /** The graph parsed from `code`. */
+  readonly graph: FlowGraph;
+  readonly tasks: readonly TaskSummary[];
+}
+
+export interface TaskLogs {
+  readonly text: string;
+  readonly attempt: number;
+}
+
+/** Same shape as engine/store/artifact-value.ts (restated: that module imports Node). */
+export type ArtifactValue =
+  | { readonly kind: 'json'; readonly value: unknown }
+  | {
+      readonly kind: 'table';
+      readonly columns: readonly string[];
+      readonly rows: readonly { readonly [column: string]: unknown }[];
+      readonly totalRows: number;
+    }
+  | { readonly kind: 'repr'; readonly repr: string };
+
+export type EmptyResult = Record<string, never>;
+
+/** The result type of every method. */
+export interface ApiResults {
+  'app.info': AppInfo;
+  'fs.list': FsListing;
+  'flows.open': FlowDocument;
+  'flows.create': FlowDocument;
+  'flows.edit': FlowDocument;
+  'flows.setSource': FlowDocument;
+  'flows.undo': FlowDocument;
+  'flows.redo': FlowDocument;
+  'flows.setPositions': EmptyResult;
+  'runs.start': RunRef;
+  'runs.resume': RunRef;
+  'runs.cancel': EmptyResult;
+  'runs.list': readonly RunSummary[];
+  'runs.get': RunDetails;
+  'tasks.logs': TaskLogs;
+  'artifacts.get': ArtifactValue;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events (engine → UI)
+
+export interface ApiEvents {
+  /** Every event of a run started or resumed through this API, in order. */
+  'run.event': { readonly pathspec: string; readonly event: RunEvent };
+  /** The flow file changed on disk by another editor: history was reset (not an undo step). */
+  'flow.changed': { readonly path: string; readonly document: FlowDocument };
+}
+export type ApiEventName = keyof ApiEvents;
+export const API_EVENTS = ['run.event', 'flow.changed'] as const satisfies readonly ApiEventName[];
+export type ApiEvent = { [E in ApiEventName]: { readonly event: E; readonly payload: ApiEvents[E] } }[ApiEventName];
+export type ApiEventListener = (event: ApiEvent) => void;
+
+// ---------------------------------------------------------------------------------------------
+// Method names on the bridge: `flows.open` → `flowsOpen`
+
+type CamelCase<S extends string> = S extends `${infer Head}.${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+export type ApiBridgeName<M extends ApiMethod> = CamelCase<M>;
+
+/** `flows.setPositions` → `flowsSetPositions`. */
+export function bridgeName<M extends ApiMethod>(method: M): ApiBridgeName<M> {
+  return method.replace(/\.([a-z])/g, (_match, letter: string) => letter.toUpperCase()) as ApiBridgeName<M>;
+}
+
+/** The camelCase name of every method, e.g. `BRIDGE_NAMES['flows.open'] === 'flowsOpen'`. */
+export const BRIDGE_NAMES = Object.fromEntries(API_METHODS.map((method) => [method, bridgeName(method)])) as {
+  readonly [M in ApiMethod]: ApiBridgeName<M>;
+};
+
+/** `window.flowbench` in the desktop app; the WebSocket client implements the same shape. */
+export type FlowbenchApi = {
+  readonly [M in ApiMethod as ApiBridgeName<M>]: (args: ApiArgs<M>) => Promise<ApiResult<ApiResults[M]>>;
+} & {
+  /** Listens to every engine event; returns the function that stops listening. */
+  readonly onEvent: (listener: ApiEventListener) => () => void;
+};
+
+/** The IPC channel of a method in the desktop app; the event channel is `EVENT_CHANNEL`. */
+export const ipcChannel = (method: ApiMethod): string => `flowbench:${method}`;
+export const EVENT_CHANNEL = 'flowbench:event';
+
+// ---------------------------------------------------------------------------------------------
+// Validation and the WebSocket wire format
+
+/**
+ * Validates a method's raw arguments. A refusal names the argument and what is wrong with it, in
+ * one line, e.g. `flows.open: path: a path is required`.
+ */
+export function parseArgs<M extends ApiMethod>(method: M, raw: unknown): ApiResult<ApiParsedArgs<M>> {
+  const parsed = requestSchemas[method].safeParse(raw ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data as ApiParsedArgs<M> };
+  const details = parsed.error.issues
+    .map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`)
+    .join('; ');
+  return { ok: false, error: { code: 'bad-argument', message: `${method}: invalid arguments: ${details}.` } };
+}
+
+export function isApiMethod(value: unknown): value is ApiMethod {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, value);
+}
+
+/** Browser mode, client → server: one request. `id` pairs it with its response. */
+export const wireRequestSchema = z.strictObject({
+  id: z.union([z.number().int(), z.string().max(64)]),
+  method: z.string().max(64),
+  args: z.unknown().optional(),
+});
+export type WireRequest = z.infer<typeof wireRequestSchema>;
+/** Browser mode, server → client. */
+export type WireMessage =
+  | { readonly id: number | string | null; readonly result: ApiResult<unknown> }
+  | ApiEvent;
+
+// ---------------------------------------------------------------------------------------------
+// Desktop shell → renderer: menu commands (Electron only; browser mode has keyboard shortcuts)
+
+/**
+ * What a native menu item asks the renderer to do. Items that need a file were already answered
+ * by a native dialog in the main process: `path` is what the person picked.
+ */
+export type AppCommand =
+  | { readonly command: 'newFlow' | 'openFlow' | 'openFolder' | 'saveAs'; readonly path: string }
+  | { readonly command: 'undo' | 'redo' | 'fit' | 'autoLayout' | 'toggleTheme' | 'run' | 'cancelRun' };
+export type AppCommandListener = (command: AppCommand) => void;
+export const COMMAND_CHANNEL = 'flowbench:command';
+
+/** `window.flowbench` in the desktop app: the API plus the shell's own members. */
+export type FlowbenchBridge = FlowbenchApi & {
+  readonly version: string;
+  /** Listens to native menu commands; returns the function that stops listening. */
+  readonly onCommand: (listener: AppCommandListener) => () => void;
+};

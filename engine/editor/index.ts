@@ -1,0 +1,11 @@
+/**
+ * Canvas edits as pure codemods on a flow's Python source (`applyEdit`), the undo history of a
+ * flow file, the templates for new flows, and the step text helpers the inspector and the
+ * clipboard use.
+ */
+export * from './edits.js';
+export { applyEdit } from './apply-edit.js';
+export { EditHistory } from './history.js';
+export { FlowTemplate, newFlowSource } from './templates.js';
+export { copySteps, readStepBody } from './step-text.js';
+export { FOREACH_PLACEHOLDER, SWITCH_PLACEHOLDER } from './edits/add-step.js';

@@ -1,0 +1,161 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { WebSocket } from 'ws';
+import type { ApiEvent, WireMessage } from '../api/contract.js';
+import { EventHub } from '../api/event-hub.js';
+import { startServer, type RunningServer } from './flowbench-server.js';
+
+const TOKEN = 'a'.repeat(48);
+let servers: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+async function serve(): Promise<{ server: RunningServer; hub: EventHub; calls: { method: string; args: unknown }[] }> {
+  const dir = await mkdtemp(join(tmpdir(), 'flowbench-static-'));
+  await writeFile(join(dir, 'index.html'), '<!doctype html><title>Flowbench</title>');
+  await mkdir(join(dir, 'assets'));
+  await writeFile(join(dir, 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(join(dir, 'assets', 'app.css'), 'body{}');
+  await writeFile(join(tmpdir(), 'flowbench-secret.txt'), 'secret');
+  const hub = new EventHub();
+  const calls: { method: string; args: unknown }[] = [];
+  const api = {
+    dispatch: async (method: string, args: unknown) => {
+      calls.push({ method, args });
+      return method === 'app.info' ? { ok: true as const, value: { mode: 'browser' } } : { ok: false as const, error: { code: 'unknown-method' as const, message: 'no' } };
+    },
+    onEvent: (listener: (event: ApiEvent) => void) => hub.on(listener),
+  };
+  const server = await startServer({ api, port: 0, staticDir: dir, token: TOKEN });
+  servers.push(server);
+  return { server, hub, calls };
+}
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw HTTP GET (fetch would normalise the path and refuse to set Host/Origin). */
+function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET', headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function connect(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+function nextMessage(ws: WebSocket): Promise<WireMessage> {
+  return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)) as WireMessage)));
+}
+
+describe('the page and static files', () => {
+  test('prints a loopback URL with the token; the page needs the token and sets a cookie', async () => {
+    const { server } = await serve();
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${TOKEN}`);
+    expect(server.port).toBeGreaterThan(0);
+    const page = await get(server.port, `/?token=${TOKEN}`);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(String(page.headers['set-cookie'])).toContain(`flowbench_token=${TOKEN}`);
+    expect(String(page.headers['set-cookie'])).toContain('HttpOnly');
+    const asset = await get(server.port, '/assets/app.js', { cookie: `flowbench_token=${TOKEN}` });
+    expect(asset).toMatchObject({ status: 200, body: 'console.log(1)' });
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect((await get(server.port, `/assets/app.css?token=${TOKEN}`)).headers['content-type']).toBe('text/css; charset=utf-8');
+  });
+
+  test.each([
+    ['no token', '/', {}],
+    ['a wrong token', `/?token=${'b'.repeat(48)}`, {}],
+    ['a token of another length', '/?token=a', {}],
+    ['a wrong cookie', '/assets/app.js', { cookie: 'flowbench_token=nope' }],
+    ['another Host (DNS rebinding)', `/?token=${TOKEN}`, { host: 'evil.example:80' }],
+    ['another Origin', `/?token=${TOKEN}`, { origin: 'http://evil.example' }],
+  ])('refuses %s with 403', async (_name, path, headers) => {
+    const { server } = await serve();
+    const reply = await get(server.port, path, headers);
+    expect(reply.status).toBe(403);
+    expect(reply.body).not.toContain('Flowbench</title>');
+  });
+
+  test.each(['/../flowbench-secret.txt', '/%2e%2e/flowbench-secret.txt', '/assets/..%2f..%2fflowbench-secret.txt', '/%2e%2e%5cflowbench-secret.txt', '/assets%00.js', '/assets'])(
+    'refuses traversal and non-files: %s',
+    async (path) => {
+      const { server } = await serve();
+      const reply = await get(server.port, `${path}${path.includes('?') ? '&' : '?'}token=${TOKEN}`);
+      expect(reply.status).toBe(404);
+      expect(reply.body).not.toContain('secret');
+    },
+  );
+
+  test('listens on the loopback address only', async () => {
+    const { server } = await serve();
+    const { networkInterfaces } = await import('node:os');
+    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (!external) return; // no other interface here: nothing more to prove
+    await expect(
+      new Promise((resolve, reject) => {
+        const req = httpRequest({ host: external.address, port: server.port, path: '/', timeout: 2000 }, resolve);
+        req.on('error', reject);
+        req.on('timeout', () => req.destroy(new Error('timeout')));
+        req.end();
+      }),
+    ).rejects.toThrow();
+  });
+});
+
+describe('the WebSocket API', () => {
+  test('answers a request and pushes events', async () => {
+    const { server, hub, calls } = await serve();
+    const ws = await connect(`ws://127.0.0.1:${server.port}/api?token=${TOKEN}`, { origin: `http://127.0.0.1:${server.port}` });
+    const reply = nextMessage(ws);
+    ws.send(JSON.stringify({ id: 7, method: 'app.info', args: {} }));
+    expect(await reply).toEqual({ id: 7, result: { ok: true, value: { mode: 'browser' } } });
+    expect(calls).toEqual([{ method: 'app.info', args: {} }]);
+
+    const event = nextMessage(ws);
+    hub.emit('run.event', { pathspec: 'F/1', event: { type: 'run-finished', status: 'succeeded' } });
+    expect(await event).toEqual({ event: 'run.event', payload: { pathspec: 'F/1', event: { type: 'run-finished', status: 'succeeded' } } });
+
+    const bad = nextMessage(ws);
+    ws.send('not json');
+    expect(await bad).toMatchObject({ id: null, result: { ok: false, error: { code: 'bad-argument' } } });
+    ws.close();
+  });
+
+  test.each([
+    ['no token', (port: number) => `ws://127.0.0.1:${port}/api`, {}],
+    ['a wrong token', (port: number) => `ws://127.0.0.1:${port}/api?token=${'c'.repeat(48)}`, {}],
+    ['a foreign Origin', (port: number) => `ws://127.0.0.1:${port}/api?token=${TOKEN}`, { origin: 'https://evil.example' }],
+    ['another Host', (port: number) => `ws://127.0.0.1:${port}/api?token=${TOKEN}`, { host: 'rebind.example' }],
+  ])('refuses the upgrade with %s (403)', async (_name, url, headers) => {
+    const { server } = await serve();
+    await expect(connect(url(server.port), headers)).rejects.toThrow('HTTP 403');
+  });
+
+  test('only /api upgrades', async () => {
+    const { server } = await serve();
+    await expect(connect(`ws://127.0.0.1:${server.port}/other?token=${TOKEN}`)).rejects.toThrow('HTTP 404');
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The engine API as the renderer sees it: *types only*, from engine/api/contract.ts (the one
+ * contract), under the short names the renderer uses.
+ */
+import type {
+  ApiArgs,
+  ApiError,
+  ApiEvent,
+  ApiEventName,
+  ApiEvents,
+  ApiMethod,
+  ApiResult,
+  ApiResults,
+  FlowDocument,
+  FsEntry,
+  Position,
+  RunDetails,
+  RunSummary,
+  TaskState,
+  TaskSummary,
+} from '../../../engine/api/contract.js';
+import type { FlowEdit, StepKind as PaletteKind } from '../../../engine/editor/edits.js';
+import type { FlowGraph } from '../../../engine/graph/flow-graph.js';
+import type { LintFinding } from '../../../engine/lint/lint-finding.js';
+import type { RunEvent } from '../../../engine/runtime/events.js';
+
+export type {
+  ApiEvent,
+  ApiEvents,
+  FlowDocument,
+  FlowEdit,
+  FlowGraph,
+  FsEntry,
+  LintFinding,
+  PaletteKind,
+  Position,
+  RunDetails,
+  RunEvent,
+  RunSummary,
+  TaskSummary,
+};
+export type Method = ApiMethod;
+export type ArgsOf<M extends Method> = ApiArgs<M>;
+export type ResultOf<M extends Method> = ApiResults[M];
+export type EventName = ApiEventName;
+export type ApiErrorShape = ApiError;
+export type Envelope<T> = ApiResult<T>;
+export type TaskStatusValue = TaskState;
+export type RunStatusValue = RunSummary['status'];
+export type TemplateName = ArgsOf<'flows.create'>['template'];

@@ -1,0 +1,106 @@
+/** The shell: toolbar, palette, canvas + code view, bottom panel, inspector, dialogs. */
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import { getClient } from '../api/client.js';
+import { handleKey } from '../lib/commands.js';
+import { useFlowStore } from '../stores/flow-store.js';
+import { useRunStore } from '../stores/run-store.js';
+import { useUiStore } from '../stores/ui-store.js';
+import { BottomPanel } from './BottomPanel.js';
+import { Canvas } from './Canvas.js';
+import { CodeView } from './CodeView.js';
+import { CommandPalette } from './CommandPalette.js';
+import { NewFlowDialog, OpenFlowDialog } from './FileBrowser.js';
+import { Inspector } from './Inspector.js';
+import { Palette } from './Palette.js';
+import { RunFormDialog } from './RunFormDialog.js';
+import { Toasts } from './Toasts.js';
+import { Toolbar } from './Toolbar.js';
+
+function useSystemDark(): boolean {
+  const query = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+  const [dark, setDark] = useState(query?.matches ?? false);
+  useEffect(() => {
+    if (query === null) return;
+    const on = (e: MediaQueryListEvent): void => setDark(e.matches);
+    query.addEventListener('change', on);
+    return () => query.removeEventListener('change', on);
+  }, [query]);
+  return dark;
+}
+
+function lastFlow(): string | null {
+  try {
+    return localStorage.getItem('flowbench.last-flow');
+  } catch {
+    return null;
+  }
+}
+function rememberFlow(path: string): void {
+  try {
+    localStorage.setItem('flowbench.last-flow', path);
+  } catch {
+    // no storage: the next start shows the empty canvas
+  }
+}
+
+export function App() {
+  const theme = useUiStore((s) => s.theme);
+  const dialog = useUiStore((s) => s.dialog);
+  const showCode = useUiStore((s) => s.showCode);
+  const runView = useRunStore((s) => s.detail !== null);
+  const stale = useFlowStore((s) => s.stale);
+  const systemDark = useSystemDark();
+  const dark = theme === 'dark' || (theme === 'system' && systemDark);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+  }, [dark]);
+
+  useEffect(
+    () =>
+      getClient().onEvent((e) => {
+        if (e.event === 'run.event') useRunStore.getState().apply(e.payload.pathspec, e.payload.event);
+        else if (e.event === 'flow.changed') useFlowStore.getState().external(e.payload.document);
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    // `?open=/path/flow.py` opens a flow on load (links, the bench); else the last flow opened.
+    const wanted = new URLSearchParams(window.location.search).get('open') ?? lastFlow();
+    if (wanted !== null) void useFlowStore.getState().open(wanted);
+    return useFlowStore.subscribe((s, before) => {
+      if (s.doc !== null && s.doc.path !== before.doc?.path) rememberFlow(s.doc.path);
+    });
+  }, []);
+
+  useEffect(() => {
+    window.addEventListener('keydown', handleKey);
+    return () => window.removeEventListener('keydown', handleKey);
+  }, []);
+
+  return (
+    <ReactFlowProvider>
+      <div className="app">
+        <Toolbar />
+        <div className="workspace">
+          <Palette disabled={runView || stale} />
+          <div className="center">
+            <div className={`main-split${showCode ? ' with-code' : ''}`}>
+              <Canvas dark={dark} />
+              {showCode && <CodeView />}
+            </div>
+            <BottomPanel />
+          </div>
+          <Inspector />
+        </div>
+        {dialog === 'commandPalette' && <CommandPalette />}
+        {dialog === 'fileBrowser' && <OpenFlowDialog />}
+        {dialog === 'newFlow' && <NewFlowDialog />}
+        {dialog === 'runForm' && <RunFormDialog />}
+        <Toasts />
+      </div>
+    </ReactFlowProvider>
+  );
+}

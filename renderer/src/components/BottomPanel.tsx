@@ -1,0 +1,37 @@
+/** Tabs under the canvas: problems, logs, timeline, runs. */
+import { useFlowStore } from '../stores/flow-store.js';
+import { useUiStore, type BottomPanel as Tab } from '../stores/ui-store.js';
+import { LogsPanel } from './LogsPanel.js';
+import { ProblemsList } from './ProblemsList.js';
+import { RunsList } from './RunsList.js';
+import { Timeline } from './Timeline.js';
+
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'problems', label: 'Problems' },
+  { id: 'logs', label: 'Logs' },
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'runs', label: 'Runs' },
+];
+
+export function BottomPanel() {
+  const tab = useUiStore((s) => s.bottom);
+  const count = useFlowStore((s) => (s.doc?.findings.length ?? 0) + (s.doc?.graph.problems.length ?? 0));
+  return (
+    <section className="bottom-panel">
+      <div className="tabs" role="tablist">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} data-testid={`tab-${t.id}`} onClick={() => useUiStore.getState().setBottom(t.id)}>
+            {t.label}
+            {t.id === 'problems' && count > 0 && <span className="count">{count}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="tab-body">
+        {tab === 'problems' && <ProblemsList />}
+        {tab === 'logs' && <LogsPanel />}
+        {tab === 'timeline' && <Timeline />}
+        {tab === 'runs' && <RunsList />}
+      </div>
+    </section>
+  );
+}

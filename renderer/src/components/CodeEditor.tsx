@@ -1,0 +1,122 @@
+/**
+ * CodeMirror 6 with Python highlighting, as a controlled-ish component. It lives in a shadow
+ * root: CodeMirror then styles itself with constructed style sheets, which the window's strict
+ * CSP (`style-src 'self'`, no inline <style>) allows.
+ *
+ * The editor owns the text
+ * while the person types; a new `value` from outside replaces it unless the person has typed
+ * something not yet handed to `onChange` (their keystrokes win until they are sent).
+ */
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { python } from '@codemirror/lang-python';
+import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { Compartment, EditorState } from '@codemirror/state';
+import { EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
+import { memo, useEffect, useRef } from 'react';
+
+interface Props {
+  value: string;
+  onChange?: (value: string) => void;
+  onBlur?: (value: string) => void;
+  readOnly?: boolean;
+  /** Scrolls to and selects this 1-based line when `revealNonce` changes. */
+  revealLine?: number;
+  revealNonce?: number;
+  testId?: string;
+  ariaLabel: string;
+  minimal?: boolean;
+}
+
+const baseTheme = EditorView.theme({
+  '&': { height: '100%', fontSize: '12.5px', backgroundColor: 'var(--editor-bg)', color: 'var(--text)' },
+  '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.55' },
+  '.cm-gutters': { backgroundColor: 'var(--editor-bg)', color: 'var(--text-faint)', border: 'none' },
+  '.cm-activeLine': { backgroundColor: 'var(--editor-active)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--editor-active)' },
+  '&.cm-focused': { outline: 'none' },
+  '.cm-content': { caretColor: 'var(--accent)' },
+  '.cm-cursor': { borderLeftColor: 'var(--accent)' },
+  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--selection) !important' },
+});
+
+export const CodeEditor = memo(function CodeEditor(props: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+  const readOnly = useRef(new Compartment());
+  /** Local edits not yet passed to onChange/onBlur. */
+  const unsent = useRef(false);
+
+  useEffect(() => {
+    if (host.current === null) return;
+    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
+    const mount = document.createElement('div');
+    mount.style.height = '100%';
+    shadow.replaceChildren(mount);
+    const v = new EditorView({
+      root: shadow,
+      parent: mount,
+      state: EditorState.create({
+        doc: latest.current.value,
+        extensions: [
+          latest.current.minimal ? [] : [lineNumbers(), highlightActiveLineGutter()],
+          highlightActiveLine(),
+          history(),
+          indentOnInput(),
+          bracketMatching(),
+          python(),
+          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+          readOnly.current.of(EditorState.readOnly.of(latest.current.readOnly === true)),
+          baseTheme,
+          EditorView.contentAttributes.of({ 'aria-label': latest.current.ariaLabel }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged && u.transactions.some((t) => t.isUserEvent('input') || t.isUserEvent('delete') || t.isUserEvent('undo') || t.isUserEvent('redo') || t.isUserEvent('move'))) {
+              unsent.current = true;
+              latest.current.onChange?.(u.state.doc.toString());
+            }
+          }),
+          EditorView.domEventHandlers({
+            blur: (_e, ed) => {
+              if (!unsent.current) return;
+              unsent.current = false;
+              latest.current.onBlur?.(ed.state.doc.toString());
+            },
+          }),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const v = view.current;
+    if (v === null) return;
+    const current = v.state.doc.toString();
+    if (current === props.value) {
+      unsent.current = false;
+      return;
+    }
+    if (v.hasFocus && unsent.current) return;
+    const head = Math.min(v.state.selection.main.head, props.value.length);
+    v.dispatch({ changes: { from: 0, to: current.length, insert: props.value }, selection: { anchor: head } });
+  }, [props.value]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: readOnly.current.reconfigure(EditorState.readOnly.of(props.readOnly === true)) });
+  }, [props.readOnly]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (v === null || props.revealLine === undefined || props.revealNonce === undefined) return;
+    const line = v.state.doc.line(Math.max(1, Math.min(props.revealLine, v.state.doc.lines)));
+    v.dispatch({ selection: { anchor: line.from, head: line.to }, effects: EditorView.scrollIntoView(line.from, { y: 'center' }) });
+  }, [props.revealLine, props.revealNonce]);
+
+  return <div className="code-editor" ref={host} data-testid={props.testId} />;
+});

@@ -1,0 +1,100 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { ParameterSpec } from '../../../engine/graph/flow-graph.js';
+import { RunForm, type RunRequest } from './RunForm.js';
+
+const at = { startLine: 1, startCol: 0, endLine: 1, endCol: 1, startOffset: 0, endOffset: 1 };
+const param = (p: Partial<ParameterSpec> & Pick<ParameterSpec, 'name' | 'type'>): ParameterSpec => ({ attribute: p.name, help: null, required: false, span: at, ...p });
+const PARAMS = [
+  param({ name: 'epochs', type: 'int', default: 10 }),
+  param({ name: 'rate', type: 'float', default: 0.1 }),
+  param({ name: 'verbose', type: 'bool', default: false }),
+  param({ name: 'config', type: 'json', default: { a: 1 } }),
+  param({ name: 'dataset', type: 'str', required: true, help: 'Where the data is' }),
+];
+
+function renderForm(extra: { recent?: Record<string, string>; path?: string } = {}) {
+  const onSubmit = vi.fn<(r: RunRequest) => void>();
+  render(<RunForm path={extra.path ?? '/f/train.py'} parameters={PARAMS} recent={extra.recent} onSubmit={onSubmit} onCancel={() => undefined} />);
+  return onSubmit;
+}
+const input = (label: string) => screen.getByLabelText(new RegExp(`^${label}`)) as HTMLInputElement;
+const set = (label: string, value: string) => fireEvent.change(input(label), { target: { value } });
+const submit = () => fireEvent.click(screen.getByTestId('run-form-submit'));
+
+beforeEach(() => localStorage.clear());
+afterEach(cleanup);
+
+describe('RunForm', () => {
+  test('fills each input with its default, typed', () => {
+    renderForm();
+    expect(input('epochs').value).toBe('10');
+    expect(input('rate').value).toBe('0.1');
+    expect(input('verbose').value).toBe('false');
+    expect(input('config').value).toBe('{"a":1}');
+    expect(input('dataset').value).toBe('');
+  });
+
+  test('a required parameter left empty blocks the run and says so', () => {
+    const onSubmit = renderForm();
+    submit();
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toBe('dataset is required.');
+  });
+
+  test('validates each type with a sentence', () => {
+    const onSubmit = renderForm();
+    set('dataset', 's3://data');
+    set('epochs', '1.5');
+    set('rate', 'fast');
+    set('config', '{a:1}');
+    submit();
+    expect(onSubmit).not.toHaveBeenCalled();
+    const alerts = screen.getAllByRole('alert').map((a) => a.textContent);
+    expect(alerts).toEqual([
+      '"1.5" is not a whole number; type one like 42.',
+      '"fast" is not a number; type one like 0.01.',
+      '"{a:1}" is not valid JSON; e.g. {"a": 1} or [1, 2].',
+    ]);
+  });
+
+  test('sends only values that differ from the defaults, with backend and tags', () => {
+    const onSubmit = renderForm();
+    set('dataset', 's3://data');
+    set('epochs', '20');
+    fireEvent.change(screen.getByLabelText('verbose', { exact: false }), { target: { value: 'true' } });
+    fireEvent.change(screen.getByLabelText('Backend'), { target: { value: 'docker' } });
+    fireEvent.change(screen.getByLabelText('Tags (comma-separated)'), { target: { value: 'exp, baseline ,' } });
+    submit();
+    expect(onSubmit).toHaveBeenCalledWith({
+      parameters: { dataset: 's3://data', epochs: '20', verbose: 'true' },
+      tags: ['exp', 'baseline'],
+      backend: 'docker',
+    });
+  });
+
+  test('remembers the values per flow file', () => {
+    renderForm();
+    set('dataset', 'first');
+    set('epochs', '7');
+    fireEvent.change(screen.getByLabelText('Tags (comma-separated)'), { target: { value: 'again' } });
+    submit();
+    cleanup();
+
+    renderForm();
+    expect(input('dataset').value).toBe('first');
+    expect(input('epochs').value).toBe('7');
+    expect((screen.getByLabelText('Tags (comma-separated)') as HTMLInputElement).value).toBe('again');
+    cleanup();
+
+    renderForm({ path: '/f/other.py' });
+    expect(input('dataset').value).toBe('');
+  });
+
+  test("without remembered values, the engine's recent parameters fill the form", () => {
+    renderForm({ recent: { dataset: 'from-engine', epochs: '3' } });
+    expect(input('dataset').value).toBe('from-engine');
+    expect(input('epochs').value).toBe('3');
+  });
+});

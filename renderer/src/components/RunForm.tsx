@@ -1,0 +1,141 @@
+/**
+ * The run dialog: one typed input per flow parameter (defaults filled in, values checked before
+ * sending), the backend and tags. The values last used for a flow come back the next time.
+ */
+import { useMemo, useState, type FormEvent } from 'react';
+import type { ParameterSpec } from '../../../engine/graph/flow-graph.js';
+import { defaultAsText, parseParameterValue } from '../lib/parameters.js';
+
+export interface RunRequest {
+  parameters: Record<string, string>;
+  tags: string[];
+  backend: 'local' | 'docker';
+}
+
+interface Remembered {
+  parameters: Record<string, string>;
+  tags: string;
+  backend: 'local' | 'docker';
+}
+
+const storageKey = (path: string): string => `flowbench.run-form:${path}`;
+
+export function loadRemembered(path: string): Remembered | null {
+  try {
+    const raw = localStorage.getItem(storageKey(path));
+    return raw === null ? null : (JSON.parse(raw) as Remembered);
+  } catch {
+    return null;
+  }
+}
+
+function remember(path: string, value: Remembered): void {
+  try {
+    localStorage.setItem(storageKey(path), JSON.stringify(value));
+  } catch {
+    // no storage: the engine's recentParameters still fill the form next time
+  }
+}
+
+/** The error for one field's text, or null when it is acceptable. */
+export function validateParameter(p: Pick<ParameterSpec, 'name' | 'type' | 'required'>, text: string): string | null {
+  if (text.trim() === '') return p.required ? `${p.name} is required.` : null;
+  const parsed = parseParameterValue(p.type, text);
+  return 'error' in parsed ? parsed.error : null;
+}
+
+interface Props {
+  path: string;
+  parameters: readonly ParameterSpec[];
+  /** Values of the last run started from this file, from the engine. */
+  recent?: Readonly<Record<string, string>>;
+  onSubmit(request: RunRequest): void;
+  onCancel(): void;
+}
+
+export function RunForm({ path, parameters, recent, onSubmit, onCancel }: Props) {
+  const remembered = useMemo(() => loadRemembered(path), [path]);
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(parameters.map((p) => [p.name, remembered?.parameters[p.name] ?? recent?.[p.name] ?? defaultAsText(p)])),
+  );
+  const [tags, setTags] = useState(remembered?.tags ?? '');
+  const [backend, setBackend] = useState<'local' | 'docker'>(remembered?.backend ?? 'local');
+  const [touched, setTouched] = useState(false);
+  const errors = Object.fromEntries(parameters.map((p) => [p.name, validateParameter(p, values[p.name] ?? '')]));
+  const invalid = Object.values(errors).some((e) => e !== null);
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    setTouched(true);
+    if (invalid) return;
+    // Only values that differ from the default are sent: the flow's defaults stay in the code.
+    const sent: Record<string, string> = {};
+    for (const p of parameters) {
+      const v = values[p.name] ?? '';
+      if (v.trim() !== '' && v !== defaultAsText(p)) sent[p.name] = v;
+    }
+    const tagList = tags.split(',').map((t) => t.trim()).filter(Boolean);
+    remember(path, { parameters: values, tags, backend });
+    onSubmit({ parameters: sent, tags: tagList, backend });
+  };
+
+  return (
+    <form className="run-form" onSubmit={submit} noValidate aria-label="Run the flow">
+      <h2>Run</h2>
+      {parameters.length === 0 && <p className="muted">This flow has no parameters.</p>}
+      {parameters.map((p) => {
+        const error = touched || (values[p.name] ?? '') !== defaultAsText(p) ? errors[p.name] : null;
+        const id = `param-${p.name}`;
+        return (
+          <div key={p.name} className={`field${error ? ' invalid' : ''}`}>
+            <label htmlFor={id}>
+              {p.name} <span className="type-badge">{p.type}</span>
+              {p.required && <span className="required"> required</span>}
+            </label>
+            {p.type === 'bool' ? (
+              <select id={id} value={values[p.name] === '' ? '' : String(/^(true|1|yes)$/i.test(values[p.name] ?? ''))} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })}>
+                {!p.required && <option value="">(default)</option>}
+                <option value="true">true</option>
+                <option value="false">false</option>
+              </select>
+            ) : p.type === 'json' ? (
+              <textarea id={id} rows={2} value={values[p.name] ?? ''} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })} />
+            ) : (
+              <input
+                id={id}
+                inputMode={p.type === 'int' ? 'numeric' : p.type === 'float' ? 'decimal' : undefined}
+                value={values[p.name] ?? ''}
+                onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })}
+              />
+            )}
+            {p.help !== null && <small className="muted">{p.help}</small>}
+            {error && (
+              <small className="error" role="alert">
+                {error}
+              </small>
+            )}
+          </div>
+        );
+      })}
+      <div className="field">
+        <label htmlFor="run-backend">Backend</label>
+        <select id="run-backend" value={backend} onChange={(e) => setBackend(e.currentTarget.value as 'local' | 'docker')}>
+          <option value="local">local (this machine)</option>
+          <option value="docker">docker</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="run-tags">Tags (comma-separated)</label>
+        <input id="run-tags" value={tags} placeholder="experiment, baseline" onChange={(e) => setTags(e.currentTarget.value)} />
+      </div>
+      <div className="dialog-actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" data-testid="run-form-submit" disabled={touched && invalid}>
+          Run
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,92 @@
+/** The selected step: name, docstring, body (CodeMirror), decorators as a form. */
+import { useEffect, useMemo, useRef } from 'react';
+import type { StepSpec } from '../../../engine/graph/flow-graph.js';
+import { nodeKind, stepBodyText } from '../lib/flow-shape.js';
+import { useFlowStore } from '../stores/flow-store.js';
+import { CodeEditor } from './CodeEditor.js';
+import { DecoratorForm } from './DecoratorForm.js';
+import { duplicateSelected, deleteSelected } from '../lib/commands.js';
+
+const BODY_DEBOUNCE_MS = 700;
+
+export function StepInspector({ step, readOnly }: { step: StepSpec; readOnly: boolean }) {
+  const source = useFlowStore((s) => s.doc?.source ?? '');
+  const body = useMemo(() => stepBodyText(source, step), [source, step]);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const sentBody = useRef(body);
+  sentBody.current = body;
+
+  const sendBody = (text: string): void => {
+    clearTimeout(timer.current);
+    if (text === sentBody.current) return;
+    sentBody.current = text;
+    void useFlowStore.getState().edit({ type: 'setStepBody', step: step.name, body: text });
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const rename = (value: string): void => {
+    const to = value.trim();
+    if (to !== '' && to !== step.name) void useFlowStore.getState().edit({ type: 'renameStep', from: step.name, to });
+  };
+  const fixed = step.name === 'start' || step.name === 'end';
+
+  return (
+    <div className="step-inspector">
+      <header className="inspector-header">
+        <input
+          className="inspector-name"
+          aria-label="Step name"
+          defaultValue={step.name}
+          readOnly={readOnly || fixed}
+          onBlur={(e) => rename(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+        />
+        <span className={`kind-badge kind-${nodeKind(step)}`}>{nodeKind(step)}</span>
+      </header>
+      <label className="field">
+        <span>Docstring</span>
+        <textarea
+          aria-label="Docstring"
+          rows={2}
+          defaultValue={step.docstring ?? ''}
+          readOnly={readOnly}
+          placeholder="What this step does"
+          onBlur={(e) => {
+            const text = e.currentTarget.value.trim();
+            if (text !== (step.docstring ?? '')) void useFlowStore.getState().edit({ type: 'setDocstring', step: step.name, docstring: text === '' ? null : text });
+          }}
+        />
+      </label>
+      <div className="field">
+        <span>Code</span>
+        <div className="step-code">
+          <CodeEditor
+            value={body}
+            readOnly={readOnly}
+            ariaLabel={`Code of step ${step.name}`}
+            testId="step-code"
+            minimal
+            onChange={(text) => {
+              clearTimeout(timer.current);
+              timer.current = setTimeout(() => sendBody(text), BODY_DEBOUNCE_MS);
+            }}
+            onBlur={sendBody}
+          />
+        </div>
+      </div>
+      <DecoratorForm step={step} readOnly={readOnly} />
+      {!readOnly && (
+        <div className="inspector-actions">
+          <button type="button" onClick={duplicateSelected}>
+            Duplicate
+          </button>
+          {!fixed && (
+            <button type="button" className="danger" onClick={deleteSelected}>
+              Delete
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

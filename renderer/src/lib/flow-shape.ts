@@ -1,0 +1,61 @@
+/** What the canvas needs to know about a step: its kind, its outgoing edges and their labels. */
+import type { StepSpec } from '../../../engine/graph/flow-graph.js';
+
+export type NodeKind = 'start' | 'end' | 'step' | 'branch' | 'foreach' | 'switch' | 'join';
+
+export interface Successor {
+  to: string;
+  /** The foreach variable or the switch case value, shown on the edge. */
+  label?: string;
+  kind: 'linear' | 'branch' | 'foreach' | 'switch';
+}
+
+export function successors(step: StepSpec): Successor[] {
+  const t = step.transition;
+  switch (t.kind) {
+    case 'linear':
+      return [{ to: t.targets[0], kind: 'linear' }];
+    case 'branch':
+      return t.targets.map((to) => ({ to, kind: 'branch' as const }));
+    case 'foreach':
+      return [{ to: t.targets[0], kind: 'foreach', label: t.foreach ?? t.foreachExpr ?? 'foreach' }];
+    case 'switch':
+      return Object.entries(t.cases).map(([value, to]) => ({ to, kind: 'switch' as const, label: value }));
+    case 'end':
+      return [];
+  }
+}
+
+/** A split's kind wins over join, like the engine's StepKind. */
+export function nodeKind(step: StepSpec): NodeKind {
+  const t = step.transition.kind;
+  if (t === 'branch' || t === 'foreach' || t === 'switch') return t;
+  if (step.isJoin) return 'join';
+  if (step.name === 'start') return 'start';
+  if (step.name === 'end') return 'end';
+  return 'step';
+}
+
+/** The source text of a step's body without its docstring, dedented — what `setStepBody` takes. */
+export function stepBodyText(source: string, step: StepSpec): string {
+  const indented = source.slice(lineStart(source, step.bodySpan.startOffset), step.bodySpan.endOffset);
+  let body = dedent(indented);
+  if (step.docstring !== null) body = body.replace(/^[rRuU]?("""[\s\S]*?"""|'''[\s\S]*?'''|"[^"\n]*"|'[^'\n]*')[ \t]*\n?/, '');
+  return body.replace(/^\n+/, '');
+}
+
+/** The step's method source (decorators to the end of the body) — what copy puts on the clipboard. */
+export function stepSourceText(source: string, step: StepSpec): string {
+  return dedent(source.slice(lineStart(source, step.span.startOffset), step.span.endOffset)) + '\n';
+}
+
+function lineStart(source: string, offset: number): number {
+  return source.lastIndexOf('\n', offset - 1) + 1;
+}
+
+export function dedent(text: string): string {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  const cut = indents.length === 0 ? 0 : Math.min(...indents);
+  return lines.map((l) => l.slice(cut)).join('\n');
+}

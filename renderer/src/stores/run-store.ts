@@ -1,0 +1,198 @@
+/**
+ * The run on screen: the runs of the open flow, the selected run with its recorded code and
+ * graph, its tasks (kept live from `run.event`), the selected task and its logs.
+ */
+import { create } from 'zustand';
+import { getClient } from '../api/client.js';
+import type { RunDetails, RunEvent, RunSummary, TaskSummary } from '../api/contract-types.js';
+import { useUiStore } from './ui-store.js';
+
+export type RunDetail = RunDetails;
+
+interface RunState {
+  runs: readonly RunSummary[];
+  filter: string;
+  selected: string | null;
+  detail: RunDetail | null;
+  selectedTask: string | null;
+  logs: { stdout: string; stderr: string };
+  stream: 'stdout' | 'stderr';
+  loadRuns(flow: string): Promise<void>;
+  setFilter(filter: string): void;
+  select(pathspec: string | null): Promise<void>;
+  selectTask(taskPathspec: string | null): Promise<void>;
+  setStream(stream: 'stdout' | 'stderr'): void;
+  start(path: string, parameters: Record<string, string>, tags: string[], backend: string): Promise<string | null>;
+  cancel(): Promise<void>;
+  resume(path: string): Promise<void>;
+  apply(pathspec: string, event: RunEvent): void;
+}
+
+/** Events of a run that arrive before `runs.start` has answered with its pathspec. */
+let starting = 0;
+const early = new Map<string, RunEvent[]>();
+
+const report = (e: unknown): void => useUiStore.getState().toast(e instanceof Error ? e.message : String(e));
+
+/** Notifies the desktop when a run ends. Electron's main process notifies on its own. */
+function notifyFinished(pathspec: string, status: string): void {
+  if (getClient().transport !== 'websocket' || typeof Notification === 'undefined') return;
+  if (Notification.permission === 'granted') new Notification(`Flowbench: run ${status}`, { body: pathspec });
+}
+
+export const useRunStore = create<RunState>()((set, get) => {
+  const patchTask = (pathspec: string, step: string, taskId: string, patch: Partial<TaskSummary>): void => {
+    const detail = get().detail;
+    if (detail === null) return;
+    const taskPath = `${pathspec}/${step}/${taskId}`;
+    const index = detail.tasks.findIndex((t) => t.taskId === taskId && t.step === step);
+    const base: TaskSummary = index >= 0 ? detail.tasks[index]! : { step, taskId, pathspec: taskPath, status: 'queued', attempt: 0, artifacts: [] };
+    const tasks = [...detail.tasks];
+    if (index >= 0) tasks[index] = { ...base, ...patch };
+    else tasks.push({ ...base, ...patch });
+    set({ detail: { ...detail, tasks } });
+  };
+  return {
+    runs: [],
+    filter: '',
+    selected: null,
+    detail: null,
+    selectedTask: null,
+    logs: { stdout: '', stderr: '' },
+    stream: 'stdout',
+    loadRuns: async (flow) => {
+      try {
+        set({ runs: await getClient().request('runs.list', { flow }) });
+      } catch (e) {
+        report(e);
+      }
+    },
+    setFilter: (filter) => set({ filter }),
+    select: async (pathspec) => {
+      set({ selected: pathspec, detail: null, selectedTask: null, logs: { stdout: '', stderr: '' } });
+      if (pathspec === null) return;
+      try {
+        const detail = await getClient().request('runs.get', { pathspec });
+        if (get().selected !== pathspec) return;
+        // Events that arrived before the answer already made tasks: keep whichever is further along.
+        const live = get().detail?.tasks ?? [];
+        const known = new Set(detail.tasks.map((t) => `${t.step}/${t.taskId}`));
+        set({ detail: { ...detail, tasks: [...detail.tasks, ...live.filter((t) => !known.has(`${t.step}/${t.taskId}`))] } });
+      } catch (e) {
+        report(e);
+      }
+    },
+    selectTask: async (taskPathspec) => {
+      set({ selectedTask: taskPathspec, logs: { stdout: '', stderr: '' } });
+      if (taskPathspec === null) return;
+      useUiStore.getState().setBottom('logs');
+      try {
+        const [stdout, stderr] = await Promise.all([
+          getClient().request('tasks.logs', { pathspec: taskPathspec, stream: 'stdout' }),
+          getClient().request('tasks.logs', { pathspec: taskPathspec, stream: 'stderr' }),
+        ]);
+        if (get().selectedTask === taskPathspec) set({ logs: { stdout: stdout.text, stderr: stderr.text } });
+      } catch (e) {
+        report(e);
+      }
+    },
+    setStream: (stream) => set({ stream }),
+    start: async (path, parameters, tags, backend) => {
+      try {
+        if (getClient().transport === 'websocket' && typeof Notification !== 'undefined' && Notification.permission === 'default') {
+          void Notification.requestPermission().catch(() => undefined);
+        }
+        starting += 1;
+        const started = await getClient()
+          .request('runs.start', { path, parameters, tags, backend })
+          .finally(() => (starting -= 1));
+        const placeholder: RunDetail = {
+          run: { ...started, status: 'running', user: '', tags, parameters, startedAt: new Date().toISOString(), finishedAt: null, durationMs: null, flowFile: path, backend },
+          code: '',
+          graph: { flowName: null, classSpan: null, api: 'unknown', flowDecorators: [], parameters: [], steps: [], problems: [] },
+          tasks: [],
+        };
+        set({ selected: started.pathspec, detail: placeholder, selectedTask: null, logs: { stdout: '', stderr: '' } });
+        for (const event of early.get(started.pathspec) ?? []) get().apply(started.pathspec, event);
+        early.clear();
+        const detail = await getClient().request('runs.get', { pathspec: started.pathspec });
+        if (get().selected === started.pathspec) {
+          const live = get().detail?.tasks ?? [];
+          const known = new Set(live.map((t) => `${t.step}/${t.taskId}`));
+          const status = get().detail?.run.status ?? detail.run.status;
+          set({ detail: { ...detail, run: { ...detail.run, status: status === 'running' ? detail.run.status : status }, tasks: [...live, ...detail.tasks.filter((t) => !known.has(`${t.step}/${t.taskId}`))] } });
+        }
+        void get().loadRuns(started.flow);
+        return started.pathspec;
+      } catch (e) {
+        report(e);
+        return null;
+      }
+    },
+    cancel: async () => {
+      const pathspec = get().selected;
+      if (pathspec === null) return;
+      try {
+        await getClient().request('runs.cancel', { pathspec });
+      } catch (e) {
+        report(e);
+      }
+    },
+    resume: async (path) => {
+      const detail = get().detail;
+      if (detail === null) return;
+      try {
+        const resumed = await getClient().request('runs.resume', { path, runId: detail.run.runId });
+        await get().select(resumed.pathspec);
+        void get().loadRuns(resumed.flow);
+      } catch (e) {
+        report(e);
+      }
+    },
+    apply: (pathspec, event) => {
+      if (get().selected !== pathspec) {
+        if (starting > 0) early.set(pathspec, [...(early.get(pathspec) ?? []), event]);
+        return;
+      }
+      const now = new Date().toISOString();
+      switch (event.type) {
+        case 'run-started':
+          return;
+        case 'task-queued':
+          return patchTask(pathspec, event.step, event.taskId, { status: 'queued' });
+        case 'task-started':
+          return patchTask(pathspec, event.step, event.taskId, { status: 'running', attempt: event.attempt, startedAt: now });
+        case 'task-retrying':
+          return patchTask(pathspec, event.step, event.taskId, { status: 'retrying', attempt: event.attempt });
+        case 'task-finished': {
+          const started = get().detail?.tasks.find((t) => t.taskId === event.taskId)?.startedAt;
+          const startedAt = started ?? new Date(Date.now() - event.durationMs).toISOString();
+          return patchTask(pathspec, event.step, event.taskId, { status: event.status, startedAt, finishedAt: now });
+        }
+        case 'task-log': {
+          if (get().selectedTask !== `${pathspec}/${event.step}/${event.taskId}`) return;
+          const logs = get().logs;
+          set({ logs: { ...logs, [event.stream]: logs[event.stream] + event.line + '\n' } });
+          return;
+        }
+        case 'run-finished': {
+          const detail = get().detail;
+          if (detail !== null) {
+            const durationMs = Date.now() - Date.parse(detail.run.startedAt);
+            set({ detail: { ...detail, run: { ...detail.run, status: event.status, finishedAt: now, durationMs } } });
+          }
+          notifyFinished(pathspec, event.status);
+          void get().loadRuns(pathspec.split('/')[0] ?? '');
+          // The records are complete now: refresh tasks with their final times and artifacts.
+          void getClient()
+            .request('runs.get', { pathspec })
+            .then((fresh) => {
+              if (get().selected === pathspec) set({ detail: { ...fresh, run: { ...fresh.run, status: event.status } } });
+            })
+            .catch(() => undefined);
+          return;
+        }
+      }
+    },
+  };
+});
