@@ -29,6 +29,18 @@ export interface TaskLaunch {
   readonly environment: { readonly [name: string]: string };
   /** Read-only inputs: blob files the task may read (a container backend mounts or copies them). */
   readonly inputPaths: readonly string[];
+  /** The run the task belongs to (container backends label and group their containers by it). */
+  readonly runId: string;
+  /** `@resources`: enforced by container backends, ignored by `local`. */
+  readonly resources: TaskResources;
+  /** `@docker(image=)`, or null for the backend's default image. */
+  readonly image: string | null;
+}
+
+export interface TaskResources {
+  readonly cpu: number | null;
+  readonly memoryMiB: number | null;
+  readonly gpu: number | null;
 }
 
 export type TaskEvent =

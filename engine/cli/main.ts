@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LocalBackend } from '../backends/local/local-backend.js';
 import { loadConfig } from '../config/config.js';
 import { ErrorCode, FlowbenchError, isFlowbenchError } from '../errors/flowbench-error.js';
 import { RunStore } from '../store/run-store.js';
+import { BackendChoice, parseBackendName } from './backend-choice.js';
 import { artifactCommand } from './commands/artifact.js';
 import { logsCommand } from './commands/logs.js';
 import { parseParameterPairs, runCommand } from './commands/run.js';
@@ -15,9 +14,10 @@ import { processOutput, type CliOutput } from './output.js';
 export const USAGE = `Usage: flowbench <command> [options]
 
 Commands:
-  run FLOW.py [--param NAME=VALUE]... [--tag TAG]... [--max-workers N] [--max-num-splits N] [--json]
+  run FLOW.py [--param NAME=VALUE]... [--tag TAG]... [--max-workers N] [--max-num-splits N]
+              [--backend local|docker|remote:NAME] [--image IMAGE] [--json]
                                      run a flow; progress on stderr, exit code 0 only on success
-  resume FLOW.py [RUN_ID] [--from STEP] [--max-workers N] [--json]
+  resume FLOW.py [RUN_ID] [--from STEP] [--max-workers N] [--backend B] [--image IMAGE] [--json]
                                      re-run a failed run from its failed step (default: the latest run)
   runs [FLOW] [--json]               list runs, newest first
   show PATHSPEC [--json]             a run (Flow/RunId), a step (…/step) or a task (…/step/TaskId)
@@ -31,7 +31,12 @@ Commands:
 Environment:
   FLOWBENCH_HOME     the store (default ~/.flowbench)     FLOWBENCH_USER    who you are (default: OS user)
   FLOWBENCH_PYTHON   interpreter for local tasks (default /usr/bin/python3 when present)
-  FLOWBENCH_WARM_WORKERS=0   start a fresh interpreter per task instead of forking a warm one`;
+  FLOWBENCH_WARM_WORKERS=0   start a fresh interpreter per task instead of forking a warm one
+  FLOWBENCH_DOCKER_IMAGE     image of Docker steps without @docker(image=) or --image
+
+Backends: --backend docker runs every step in a container on this machine's Docker engine,
+remote:NAME on a host from $FLOWBENCH_HOME/config.json "dockerHosts"; a step with @docker runs in
+a container whatever the run's backend. See docs/docker.md.`;
 
 function positiveInteger(option: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -68,6 +73,8 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
       json: { type: 'boolean' },
       stderr: { type: 'boolean' },
       attempt: { type: 'string' },
+      backend: { type: 'string' },
+      image: { type: 'string' },
     },
   });
   const json = values.json === true;
@@ -78,7 +85,7 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
     case 'run':
     case 'resume': {
       const flowPath = requirePositional(positionals, 0, 'the flow file (FLOW.py)', command);
-      const backend = new LocalBackend({ python: settings.python, runtimePath: settings.runtimePath, warmWorkers: settings.warmWorkers, env, bytecodeCache: join(settings.home, 'cache', 'pycache') });
+      const backend = new BackendChoice(parseBackendName(values.backend, settings), settings, { image: values.image ?? null, env });
       try {
         const maxWorkers = positiveInteger('--max-workers', values['max-workers']);
         const maxNumSplits = positiveInteger('--max-num-splits', values['max-num-splits']);

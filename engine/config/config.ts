@@ -22,13 +22,36 @@ export interface FlowbenchConfig {
   readonly runtimePath: string;
   /** Fork tasks from a warm Python worker (POSIX only). `FLOWBENCH_WARM_WORKERS=0` turns it off. */
   readonly warmWorkers: boolean;
+  /** The image a step runs in when neither `@docker(image=)` nor `--image` names one (config `dockerImage`). */
+  readonly dockerImage: string;
+  /** Named remote Docker hosts (config `dockerHosts`), for `--backend remote:NAME` and `@docker(host=NAME)`. */
+  readonly dockerHosts: { readonly [name: string]: DockerHostConfig };
 }
+
+/**
+ * How to reach one Docker engine (docs/docker.md shows examples):
+ * - `tls`: `host`, `port` (default 2376) and the PEM files `ca`, `cert`, `key` (paths);
+ * - `ssh`: `host`, `port` (default 22), `username`, `privateKey` (a path) — the remote user
+ *   must be allowed to use its Docker socket;
+ * - `socket`: `socketPath` (a local engine on another socket).
+ * `network` is the container network on that engine (default: the engine's default bridge;
+ * `none` for an engine started with `--bridge=none`).
+ */
+export type DockerHostConfig =
+  | { readonly protocol: 'tls'; readonly host: string; readonly port?: number; readonly ca: string; readonly cert: string; readonly key: string; readonly network?: string }
+  | { readonly protocol: 'ssh'; readonly host: string; readonly port?: number; readonly username: string; readonly privateKey?: string; readonly network?: string }
+  | { readonly protocol: 'socket'; readonly socketPath: string; readonly network?: string };
+
+/** The image the project's scripts build (scripts/provision.sh python-image). */
+export const DEFAULT_DOCKER_IMAGE = 'flowbench-python:bookworm';
 
 /** Keys accepted in `config.json`. */
 interface ConfigFile {
   python?: string;
   user?: string;
   warmWorkers?: boolean;
+  dockerImage?: string;
+  dockerHosts?: { [name: string]: DockerHostConfig };
 }
 
 /**
@@ -83,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FlowbenchConfi
     warmWorkers:
       process.platform !== 'win32' &&
       (warmSetting === undefined ? file.warmWorkers !== false : warmSetting !== '0' && warmSetting !== 'false'),
+    dockerImage: env['FLOWBENCH_DOCKER_IMAGE'] || file.dockerImage || DEFAULT_DOCKER_IMAGE,
+    dockerHosts: file.dockerHosts ?? {},
   };
 }
 

@@ -14,6 +14,8 @@ export const ErrorCode = {
   python: 'python',
   store: 'store',
   taskFailed: 'task-failed',
+  /** A Docker engine (local or remote) that cannot be reached or refuses a request. */
+  docker: 'docker',
   cancelled: 'cancelled',
   internal: 'internal',
 } as const;

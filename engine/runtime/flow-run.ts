@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Backend } from '../backends/backend.js';
+import { asSelector, type BackendSelector } from './backend-selector.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import type { FlowGraph, StepSpec } from '../graph/flow-graph.js';
 import type { RunEndRecord, RunStatus, SplitFrame, TaskRecord } from '../store/records.js';
@@ -41,7 +42,8 @@ export interface RunResult {
 
 export interface RunDependencies {
   readonly store: RunStore;
-  readonly backend: Backend;
+  /** One backend for every step, or a selector that picks one per step (`@docker`, `--backend`). */
+  readonly backend: Backend | BackendSelector;
   readonly user: string;
 }
 
@@ -82,6 +84,7 @@ export class FlowRun {
   private readonly cancelController = new AbortController();
   private readonly executor: TaskExecutor;
   private readonly resumePlan: ResumePlan | null;
+  private readonly backends: BackendSelector;
   private running = 0;
   private nextTaskId = 1;
   private failure: { message: string; steps: Set<string> } | null = null;
@@ -94,13 +97,14 @@ export class FlowRun {
   ) {
     if (!run.graph.flowName) throw new FlowbenchError(ErrorCode.noFlow, `${run.flowFile} defines no FlowSpec subclass.`);
     this.flow = run.graph.flowName;
+    this.backends = asSelector(deps.backend);
     this.runId = newRunId();
     this.steps = new Map(run.graph.steps.map((step) => [step.name, step]));
     for (const step of run.graph.steps) this.options.set(step.name, stepOptions(step));
     this.resumePlan = run.resume ? new ResumePlan(run.graph, run.resume.fromStep, run.resume.originTasks) : null;
     this.executor = new TaskExecutor({
       store: deps.store,
-      backend: deps.backend,
+      backends: this.backends,
       flow: this.flow,
       runId: this.runId,
       flowFile: run.flowFile,
@@ -178,7 +182,7 @@ export class FlowRun {
       tags: this.tags(),
       parameters: this.run.parameters,
       startedAt: new Date().toISOString(),
-      backend: this.deps.backend.name,
+      backend: this.backends.name,
       maxWorkers: this.run.maxWorkers,
       ...(this.run.resume ? { origin: { runId: this.run.resume.originRunId, fromStep: this.run.resume.fromStep } } : {}),
       engine: { host: hostname(), pid: process.pid },

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Backend } from '../backends/backend.js';
+import type { BackendSelector } from './backend-selector.js';
 import type { LoadedFlow } from '../flows/load-flow.js';
 import type { RunStore } from '../store/run-store.js';
 import { FlowRun } from './flow-run.js';
@@ -19,7 +20,7 @@ export interface StartRunRequest {
 
 export interface EngineContext {
   readonly store: RunStore;
-  readonly backend: Backend;
+  readonly backend: Backend | BackendSelector;
   readonly user: string;
 }
 

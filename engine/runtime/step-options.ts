@@ -15,6 +15,8 @@ export interface StepOptions {
   readonly resources: { readonly cpu: number | null; readonly memoryMiB: number | null; readonly gpu: number | null };
   /** `@docker(image=...)`. */
   readonly image: string | null;
+  /** `@docker(image=..., host=...)`: the step runs in a container (on host NAME when given). */
+  readonly docker: { readonly image: string | null; readonly host: string | null } | null;
 }
 
 function decorator(step: StepSpec, name: string): DecoratorSpec | undefined {
@@ -70,5 +72,6 @@ export function stepOptions(step: StepSpec): StepOptions {
       gpu: numberArg(resources, 'gpu'),
     },
     image: stringArg(docker, 'image'),
+    docker: docker ? { image: stringArg(docker, 'image'), host: stringArg(docker, 'host') } : null,
   };
 }

@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Backend } from '../backends/backend.js';
+import type { BackendSelector } from './backend-selector.js';
 import { assertNever } from '../errors/assert-never.js';
 import type { StepSpec } from '../graph/flow-graph.js';
 import type { ArtifactRecord, AttemptEndRecord, SplitFrame, TaskRecord } from '../store/records.js';
@@ -21,7 +21,8 @@ export interface PendingTask {
 
 export interface TaskExecutorContext {
   readonly store: RunStore;
-  readonly backend: Backend;
+  /** Picks the backend of each step (its decorators may ask for Docker). */
+  readonly backends: BackendSelector;
   readonly flow: string;
   readonly runId: string;
   readonly flowFile: string;
@@ -118,7 +119,8 @@ export class TaskExecutor {
     attempt: number,
     lastAttempt: boolean,
   ): Promise<AttemptOutcome> {
-    const { store, backend, flow, runId } = this.context;
+    const { store, flow, runId } = this.context;
+    const backend = this.context.backends.backendFor(step, options);
     const keys = store.attemptKeys(flow, runId, task.step, task.taskId, attempt);
     const stdoutPath = store.storage.pathOf(keys.stdout);
     const stderrPath = store.storage.pathOf(keys.stderr);
@@ -151,6 +153,9 @@ export class TaskExecutor {
           outputDir,
           environment: options.environment,
           inputPaths: task.inputs.flatMap((input) => Object.values(input.artifacts).map((a) => store.blobs.pathOf(a.sha))),
+          runId,
+          resources: options.resources,
+          image: options.image,
         },
         controller.signal,
       )) {

@@ -1,0 +1,95 @@
+import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, posix } from 'node:path';
+import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
+import { packTar, unpackTar, type TarEntry } from './tar.js';
+
+/**
+ * The container's side of the filesystem. Nothing of the store is mounted: a task's files are
+ * copied in before it starts and its outputs copied out after, so a task can write only inside
+ * its container, and the engine takes back only its `out/` folder. The same path works for a
+ * remote host, where there is no shared filesystem.
+ *
+ *   /fb/python/flowbench/…    the step runtime (copied once per container)
+ *   /fb/flow/<flow file>      the run's flow file (copied once per container)
+ *   /fb/tasks/<key>/spec.json the spec, rewritten to these paths
+ *   /fb/tasks/<key>/in/<sha>  the input blobs the spec names
+ *   /fb/tasks/<key>/out/      the task's output_dir
+ */
+export const ContainerPath = {
+  root: '/fb',
+  runtime: '/fb/python',
+  flowDir: '/fb/flow',
+  tasks: '/fb/tasks',
+  bytecode: '/fb/pycache',
+} as const;
+
+/** The runtime package and the flow file, as an archive to unpack at `/`. */
+export async function containerBaseArchive(runtimePath: string, flowFile: string): Promise<Buffer> {
+  const entries: TarEntry[] = [{ path: 'fb/' }, { path: 'fb/python/' }, { path: 'fb/python/flowbench/' }, { path: 'fb/flow/' }, { path: 'fb/tasks/' }];
+  const packageDir = join(runtimePath, 'flowbench');
+  for (const name of (await readdir(packageDir)).sort()) {
+    if (!name.endsWith('.py')) continue;
+    entries.push({ path: `fb/python/flowbench/${name}`, data: await readFile(join(packageDir, name)) });
+  }
+  entries.push({ path: `fb/flow/${basename(flowFile)}`, data: await readFile(flowFile) });
+  return packTar(entries);
+}
+
+interface SpecInputArtifact {
+  path: string;
+  sha: string;
+  [key: string]: unknown;
+}
+interface Spec {
+  flow_file: string;
+  output_dir: string;
+  inputs: { artifacts: { [name: string]: SpecInputArtifact } }[];
+  [key: string]: unknown;
+}
+
+export interface TaskArchive {
+  /** The task's folder in the container. */
+  readonly dir: string;
+  readonly specPath: string;
+  /** Unpack at `ContainerPath.tasks`. */
+  readonly archive: Buffer;
+}
+
+/**
+ * Reads the scheduler's SPEC.json (host paths) and packs the task's folder for the container:
+ * the spec with container paths, and every input blob it names.
+ */
+export async function taskArchive(specPath: string, key: string): Promise<TaskArchive> {
+  const spec = JSON.parse(await readFile(specPath, 'utf8')) as Spec;
+  const dir = posix.join(ContainerPath.tasks, key);
+  const blobs = new Map<string, string>();
+  for (const input of spec.inputs) {
+    for (const artifact of Object.values(input.artifacts)) {
+      blobs.set(artifact.sha, artifact.path);
+      artifact.path = posix.join(dir, 'in', artifact.sha);
+    }
+  }
+  spec.flow_file = posix.join(ContainerPath.flowDir, basename(spec.flow_file));
+  spec.output_dir = posix.join(dir, 'out');
+  const entries: TarEntry[] = [{ path: `${key}/` }, { path: `${key}/in/` }, { path: `${key}/out/`, mode: 0o777 }];
+  for (const [sha, hostPath] of blobs) entries.push({ path: `${key}/in/${sha}`, data: await readFile(hostPath), mode: 0o444 });
+  entries.push({ path: `${key}/spec.json`, data: Buffer.from(JSON.stringify(spec)) });
+  return { dir, specPath: posix.join(dir, 'spec.json'), archive: packTar(entries) };
+}
+
+/**
+ * Unpacks the archive of a task's `out/` folder (as `getArchive` returns it, rooted at `out/`)
+ * into the host's output folder. Only plain relative paths inside `out/` are accepted.
+ */
+export async function extractOutputs(archive: Buffer, outputDir: string): Promise<void> {
+  for (const entry of unpackTar(archive)) {
+    const relative = entry.path.replace(/^out\/?/, '');
+    if (relative === '' || entry.data === undefined) continue;
+    if (relative.startsWith('/') || relative.split('/').some((part) => part === '..' || part === '')) {
+      throw new FlowbenchError(ErrorCode.docker, `The task's output archive holds an unsafe path "${entry.path}"; it was not unpacked.`);
+    }
+    const target = join(outputDir, ...relative.split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, entry.data);
+  }
+}

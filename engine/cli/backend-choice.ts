@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import type { Backend } from '../backends/backend.js';
+import { localDockerTarget, remoteDockerTarget } from '../backends/docker/docker-connection.js';
+import { DockerBackend } from '../backends/docker/docker-backend.js';
+import { LocalBackend } from '../backends/local/local-backend.js';
+import type { FlowbenchConfig } from '../config/config.js';
+import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
+import type { StepSpec } from '../graph/flow-graph.js';
+import type { BackendSelector } from '../runtime/backend-selector.js';
+import type { StepOptions } from '../runtime/step-options.js';
+
+/** `--backend local | docker | remote:NAME`, checked against the configured hosts. */
+export function parseBackendName(value: string | undefined, config: FlowbenchConfig): string {
+  const name = value ?? 'local';
+  if (name === 'local' || name === 'docker') return name;
+  if (name.startsWith('remote:')) {
+    requireHost(name.slice('remote:'.length), config, `--backend ${name}`);
+    return name;
+  }
+  throw new FlowbenchError(ErrorCode.badArgument, `--backend ${name}: expected local, docker or remote:NAME (a host in config.json "dockerHosts").`);
+}
+
+function requireHost(host: string, config: FlowbenchConfig, where: string): void {
+  if (config.dockerHosts[host]) return;
+  const known = Object.keys(config.dockerHosts);
+  throw new FlowbenchError(
+    ErrorCode.badArgument,
+    `${where}: no Docker host "${host}" in ${join(config.home, 'config.json')} ("dockerHosts"${known.length ? `; known: ${known.join(', ')}` : ' is empty'}). See docs/docker.md.`,
+  );
+}
+
+/**
+ * The CLI's choice of backend per step: the run's `--backend`, except that a step with
+ * `@docker` runs in a container — on `@docker(host="NAME")` when it names a host, else on the
+ * run's Docker target when the run is `docker`/`remote:NAME`, else on the local engine.
+ * Backends are made on first use, so a local run never touches Docker.
+ */
+export class BackendChoice implements BackendSelector {
+  private readonly backends = new Map<string, Backend>();
+
+  constructor(
+    readonly name: string,
+    private readonly config: FlowbenchConfig,
+    private readonly options: { readonly image: string | null; readonly env: NodeJS.ProcessEnv },
+  ) {}
+
+  backendFor(step: StepSpec, options: StepOptions): Backend {
+    if (!options.docker) return this.backend(this.name);
+    if (options.docker.host) {
+      requireHost(options.docker.host, this.config, `Step "${step.name}" @docker(host="${options.docker.host}")`);
+      return this.backend(`remote:${options.docker.host}`);
+    }
+    return this.backend(this.name === 'local' ? 'docker' : this.name);
+  }
+
+  private backend(name: string): Backend {
+    let backend = this.backends.get(name);
+    if (!backend) {
+      backend = this.create(name);
+      this.backends.set(name, backend);
+    }
+    return backend;
+  }
+
+  private create(name: string): Backend {
+    const { config } = this;
+    if (name === 'local') {
+      return new LocalBackend({
+        python: config.python,
+        runtimePath: config.runtimePath,
+        warmWorkers: config.warmWorkers,
+        env: this.options.env,
+        bytecodeCache: join(config.home, 'cache', 'pycache'),
+      });
+    }
+    const target = name === 'docker' ? localDockerTarget() : remoteDockerTarget(name.slice('remote:'.length), config.dockerHosts[name.slice('remote:'.length)]!);
+    return new DockerBackend(target, { runtimePath: config.runtimePath, defaultImage: this.options.image ?? config.dockerImage });
+  }
+
+  /** Closes every backend that was used (warm workers, containers). */
+  async close(): Promise<void> {
+    await Promise.all([...this.backends.values()].map((backend) => backend.close()));
+  }
+}
