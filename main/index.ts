@@ -3,12 +3,11 @@
  * the window, the menu, and desktop notifications. Logic lives in the pure modules beside this
  * one (ipc.ts, menu-spec.ts, run-notification.ts, window-policy.ts), tested without Electron.
  */
-import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Notification } from 'electron';
 import { EVENT_CHANNEL } from '../engine/api/contract.js';
 import { createApi } from '../engine/api/create-api.js';
 import { defaultEditor } from '../engine/api/editor-bindings.js';
-import { LocalBackend } from '../engine/backends/local/local-backend.js';
+import { backendChoices } from '../engine/composition/backend-choice.js';
 import { loadConfig } from '../engine/config/config.js';
 import { RunStore } from '../engine/store/run-store.js';
 import { appPageUrl, createWindow } from './create-window.js';
@@ -28,12 +27,12 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   const config = loadConfig(process.env);
-  const backend = new LocalBackend({ python: config.python, runtimePath: config.runtimePath, warmWorkers: config.warmWorkers, bytecodeCache: join(config.home, 'cache', 'pycache') });
+  const backends = backendChoices(config, process.env);
   const api = createApi({
     config,
     store: RunStore.open(config.home),
-    backends: { [backend.name]: backend },
-    defaultBackend: backend.name,
+    backends,
+    defaultBackend: 'local',
     editor: defaultEditor,
     mode: 'electron',
     version: app.getVersion(),
@@ -70,7 +69,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     void api
       .close()
-      .then(() => backend.close())
+      .then(() => Promise.all(Object.values(backends).map((choice) => choice.close())))
       .finally(() => app.quit());
   });
 

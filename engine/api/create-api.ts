@@ -1,5 +1,6 @@
 import { basename, dirname } from 'node:path';
 import type { Backend } from '../backends/backend.js';
+import type { BackendSelector } from '../runtime/backend-selector.js';
 import type { FlowbenchConfig } from '../config/config.js';
 import type { FlowTemplate } from '../editor/index.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
@@ -45,7 +46,7 @@ export interface ApiDependencies {
   readonly config: Pick<FlowbenchConfig, 'home' | 'user' | 'python'>;
   readonly store: RunStore;
   /** Backends by name; `defaultBackend` runs a request that names none. */
-  readonly backends: { readonly [name: string]: Backend };
+  readonly backends: { readonly [name: string]: Backend | BackendSelector };
   readonly defaultBackend: string;
   readonly editor: ApiEditor;
   readonly mode: 'electron' | 'browser';
@@ -92,7 +93,7 @@ export function createApi(deps: ApiDependencies): Api {
   });
   const live = new LiveRuns((pathspec, event) => events.emit('run.event', { pathspec, event }));
 
-  const backendNamed = (name: string | undefined): Backend => {
+  const backendNamed = (name: string | undefined): Backend | BackendSelector => {
     const chosen = name ?? deps.defaultBackend;
     const backend = deps.backends[chosen];
     if (!backend || !Object.prototype.hasOwnProperty.call(deps.backends, chosen)) {

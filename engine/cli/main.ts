@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
 import { ErrorCode, FlowbenchError, isFlowbenchError } from '../errors/flowbench-error.js';
 import { RunStore } from '../store/run-store.js';
-import { BackendChoice, parseBackendName } from './backend-choice.js';
+import { BackendChoice, parseBackendName } from '../composition/backend-choice.js';
 import { artifactCommand } from './commands/artifact.js';
 import { logsCommand } from './commands/logs.js';
 import { parseParameterPairs, runCommand } from './commands/run.js';

@@ -5,7 +5,7 @@ import type { StepOptions } from './step-options.js';
 /**
  * Which backend runs a step. The run has a default (`--backend`), and a step may ask for another
  * (`@docker` runs it in Docker even when the run is local). The scheduler asks per task; the
- * entry point's composition root decides (see engine/cli/backend-choice.ts).
+ * entry point's composition root decides (see engine/composition/backend-choice.ts).
  */
 export interface BackendSelector {
   /** The run's default backend name, recorded on the run. */

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApi } from '../../api/create-api.js';
 import { defaultEditor } from '../../api/editor-bindings.js';
-import { LocalBackend } from '../../backends/local/local-backend.js';
+import { backendChoices } from '../../composition/backend-choice.js';
 import { loadConfig } from '../../config/config.js';
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
 import { appVersion, rendererDir } from '../../server/app-paths.js';
@@ -40,12 +39,13 @@ export async function serveCommand(argv: string[], output: CliOutput, env: NodeJ
     throw new FlowbenchError(ErrorCode.badArgument, `--port expects a port number (0 picks a free one), got ${JSON.stringify(values.port)}.`);
   }
   const config = loadConfig(env);
-  const backend = new LocalBackend({ python: config.python, runtimePath: config.runtimePath, warmWorkers: config.warmWorkers, env, bytecodeCache: join(config.home, 'cache', 'pycache') });
+  const backends = backendChoices(config, env);
+  const closeBackends = (): Promise<unknown> => Promise.all(Object.values(backends).map((choice) => choice.close()));
   const api = createApi({
     config,
     store: RunStore.open(config.home),
-    backends: { [backend.name]: backend },
-    defaultBackend: backend.name,
+    backends,
+    defaultBackend: 'local',
     editor: defaultEditor,
     mode: 'browser',
     version: appVersion(),
@@ -57,7 +57,7 @@ export async function serveCommand(argv: string[], output: CliOutput, env: NodeJ
     server = await startServer({ api, port, staticDir: options.staticDir ?? rendererDir() });
   } catch (error) {
     await api.close();
-    await backend.close();
+    await closeBackends();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new FlowbenchError(ErrorCode.badArgument, `Port ${port} is in use; pick another with --port N (0 picks a free one).`);
     throw error;
@@ -72,7 +72,7 @@ export async function serveCommand(argv: string[], output: CliOutput, env: NodeJ
   });
   await server.close();
   await api.close();
-  await backend.close();
+  await closeBackends();
   return 0;
 }
 

@@ -82,3 +82,12 @@ export class BackendChoice implements BackendSelector {
     await Promise.all([...this.backends.values()].map((backend) => backend.close()));
   }
 }
+
+/**
+ * One choice per backend a person can pick for a run in the app: `local`, `docker` and
+ * `remote:NAME` for every configured host. Nothing is created until a run uses it.
+ */
+export function backendChoices(config: FlowbenchConfig, env: NodeJS.ProcessEnv): { [name: string]: BackendChoice } {
+  const names = ['local', 'docker', ...Object.keys(config.dockerHosts).map((host) => `remote:${host}`)];
+  return Object.fromEntries(names.map((name) => [name, new BackendChoice(name, config, { image: null, env })]));
+}
