@@ -100,7 +100,7 @@ export class FlowRun {
     this.backends = asSelector(deps.backend);
     this.runId = newRunId();
     this.steps = new Map(run.graph.steps.map((step) => [step.name, step]));
-    for (const step of run.graph.steps) this.options.set(step.name, stepOptions(step));
+    for (const step of run.graph.steps) this.options.set(step.name, stepOptions(step, run.graph.flowDecorators));
     this.resumePlan = run.resume ? new ResumePlan(run.graph, run.resume.fromStep, run.resume.originTasks) : null;
     this.executor = new TaskExecutor({
       store: deps.store,

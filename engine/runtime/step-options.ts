@@ -36,14 +36,21 @@ function stringArg(d: DecoratorSpec | undefined, name: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-/** Reads a step's decorators into scheduler settings, with Metaflow's defaults. */
-export function stepOptions(step: StepSpec): StepOptions {
+/**
+ * Reads a step's decorators into scheduler settings, with Metaflow's defaults. A `@docker(image=)`
+ * on the flow class is the image of every step that runs in a container without naming its own;
+ * it does not by itself send steps to Docker (the run's backend decides).
+ *
+ * @example stepOptions(graph.steps[1], graph.flowDecorators).retries // 3 for a bare @retry
+ */
+export function stepOptions(step: StepSpec, flowDecorators: readonly DecoratorSpec[] = []): StepOptions {
   const retry = decorator(step, 'retry');
   const timeout = decorator(step, 'timeout');
   const caught = decorator(step, 'catch');
   const env = decorator(step, 'environment');
   const resources = decorator(step, 'resources');
   const docker = decorator(step, 'docker');
+  const flowImage = stringArg(flowDecorators.find((d) => d.name === 'docker'), 'image');
 
   let timeoutSeconds: number | null = null;
   if (timeout) {
@@ -71,7 +78,7 @@ export function stepOptions(step: StepSpec): StepOptions {
       memoryMiB: numberArg(resources, 'memory'),
       gpu: numberArg(resources, 'gpu'),
     },
-    image: stringArg(docker, 'image'),
-    docker: docker ? { image: stringArg(docker, 'image'), host: stringArg(docker, 'host') } : null,
+    image: stringArg(docker, 'image') ?? flowImage,
+    docker: docker ? { image: stringArg(docker, 'image') ?? flowImage, host: stringArg(docker, 'host') } : null,
   };
 }
