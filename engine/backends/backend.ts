@@ -10,6 +10,11 @@ export interface Backend {
   /** Short name recorded on attempts: `local`, `docker`, `remote:NAME`. */
   readonly name: string;
   run(task: TaskLaunch, signal: AbortSignal): AsyncIterable<TaskEvent>;
+  /**
+   * Optional: lets go of what a finished run held (a container backend's warm containers), so a
+   * long-lived process (the app, `flowbench serve`) does not keep them until it exits.
+   */
+  runFinished?(runId: string): Promise<void>;
   /** Releases warm workers, connections and containers. */
   close(): Promise<void>;
 }

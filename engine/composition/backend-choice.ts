@@ -77,6 +77,10 @@ export class BackendChoice implements BackendSelector {
     return new DockerBackend(target, { runtimePath: config.runtimePath, defaultImage: this.options.image ?? config.dockerImage });
   }
 
+  async runFinished(runId: string): Promise<void> {
+    await Promise.all([...this.backends.values()].map((backend) => backend.runFinished?.(runId)));
+  }
+
   /** Closes every backend that was used (warm workers, containers). */
   async close(): Promise<void> {
     await Promise.all([...this.backends.values()].map((backend) => backend.close()));

@@ -11,11 +11,13 @@ export interface BackendSelector {
   /** The run's default backend name, recorded on the run. */
   readonly name: string;
   backendFor(step: StepSpec, options: StepOptions): Backend;
+  /** Passes `Backend.runFinished` on to every backend the run used. */
+  runFinished?(runId: string): Promise<void>;
 }
 
 /** Every step on one backend (tests, benchmarks, and a run without per-step choices). */
 export function singleBackend(backend: Backend): BackendSelector {
-  return { name: backend.name, backendFor: () => backend };
+  return { name: backend.name, backendFor: () => backend, runFinished: async (runId) => backend.runFinished?.(runId) };
 }
 
 /** Accepts either a backend or a selector, so callers that have one backend need not wrap it. */

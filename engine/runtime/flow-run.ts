@@ -366,6 +366,7 @@ export class FlowRun {
       .writeRunEnd(this.flow, this.runId, end)
       .catch(() => undefined)
       .then(() => rm(this.deps.store.workDir(this.runId), { recursive: true, force: true }))
+      .then(() => this.backends.runFinished?.(this.runId))
       .catch(() => undefined)
       .then(() => {
         this.emit({ type: 'run-finished', status, ...(message ? { message } : {}) });

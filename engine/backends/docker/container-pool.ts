@@ -47,6 +47,16 @@ export class ContainerPool {
     this.removals.add(removal);
   }
 
+  /** Removes the idle containers whose key starts with `prefix` (a finished run's). */
+  async closeIdle(prefix: string): Promise<void> {
+    for (const [key, containers] of this.idle) {
+      if (!key.startsWith(prefix)) continue;
+      this.idle.delete(key);
+      for (const container of containers) this.remove(container);
+    }
+    while (this.removals.size > 0) await Promise.all([...this.removals]);
+  }
+
   /** Removes every container, idle or not, and waits until the engine has done so. */
   async close(): Promise<void> {
     for (const container of this.live) this.remove(container);
