@@ -65,6 +65,7 @@ class Worker:
                     if self._handle(line) == _SHUTDOWN:
                         reading = False
                         break
+                _import_rarely_needed_modules()
             # A child may have exited before its pid was recorded; its SIGCHLD byte was then
             # consumed without a match, so look again whenever anything happened.
             self._reap()
@@ -188,16 +189,28 @@ def _signal_name(number):
         return f"SIG{number}"
 
 
+_EXTRAS_IMPORTED = False
+
+
+def _import_rarely_needed_modules():
+    """Modules a task imports only on some paths (errors, large blobs): imported once, after
+    the first task is forked, so they cost neither the first task nor every later one."""
+    global _EXTRAS_IMPORTED
+    if _EXTRAS_IMPORTED:
+        return
+    _EXTRAS_IMPORTED = True
+    import hashlib  # noqa: F401
+    import traceback  # noqa: F401
+
+
 def _preload(worker, flow_file):
     """Imports what every task would import again: the flow (and so its libraries)."""
-    # Modules a task imports only on some paths (errors, large blobs), paid once here.
-    import hashlib  # noqa: F401
-    import traceback
-
     try:
         install_metaflow_shim()
         load_flow_module(flow_file)
     except (Exception, SystemExit) as error:
+        import traceback
+
         traceback.print_exc()
         worker.emit({"event": "preload-failed", "error": f"{type(error).__name__}: {error}"})
 
