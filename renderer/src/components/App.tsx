@@ -3,6 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { getClient } from '../api/client.js';
 import { handleKey } from '../lib/commands.js';
+import { listenToNativeMenu } from '../lib/menu-commands.js';
 import { useFlowStore } from '../stores/flow-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useUiStore } from '../stores/ui-store.js';
@@ -74,6 +75,8 @@ export function App() {
       if (s.doc !== null && s.doc.path !== before.doc?.path) rememberFlow(s.doc.path);
     });
   }, []);
+
+  useEffect(() => listenToNativeMenu(window.flowbench), []);
 
   useEffect(() => {
     window.addEventListener('keydown', handleKey);
