@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, collect, fixture, spawnCli, tempHome } from '../testing/cli-harness.js';
+import { cli, collect, fixture, spawnCli, tempHome, waitForStderr } from '../testing/cli-harness.js';
 
 async function processesMentioning(text: string): Promise<number> {
   let count = 0;
@@ -28,14 +28,7 @@ describe('cancel', () => {
     const home = await tempHome();
     const child = spawnCli(['run', fixture('slow_flow.py'), '--json'], home);
     const done = collect(child);
-    // Wait until both foreach tasks print that they are waiting.
-    let stderr = '';
-    await new Promise<void>((resolve) => {
-      child.stderr!.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString('utf8');
-        if ((stderr.match(/waiting \d/g) ?? []).length >= 2) resolve();
-      });
-    });
+    await waitForStderr(child, /waiting \d/, 2); // both foreach tasks are running
     child.kill('SIGINT');
     const result = await done;
     expect(result.code).toBe(1);

@@ -72,3 +72,15 @@ export function collect(child: ChildProcess): Promise<CliResult> {
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   return new Promise((resolveExit) => child.on('exit', (code, signal) => resolveExit({ code: code ?? (signal ? 128 : 1), stdout, stderr })));
 }
+
+/** Resolves once `pattern` has matched `times` times in the child's stderr (progress lines). */
+export function waitForStderr(child: ChildProcess, pattern: RegExp, times = 1): Promise<void> {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  let stderr = '';
+  return new Promise((resolveSeen) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      if ((stderr.match(global) ?? []).length >= times) resolveSeen();
+    });
+  });
+}

@@ -4,7 +4,7 @@
  * These use the built CLI in separate processes (`npm test` builds first).
  */
 import { describe, expect, it } from 'vitest';
-import { cli, collect, fixture, spawnCli, tempHome } from '../../testing/cli-harness.js';
+import { cli, collect, fixture, spawnCli, tempHome, waitForStderr } from '../../testing/cli-harness.js';
 import { localDocker, skipUnless } from '../../testing/docker-targets.js';
 import { flowbenchContainers, showRun } from './docker-test-helpers.js';
 
@@ -23,13 +23,7 @@ describe.skipIf(skipUnless(localDocker))(`faults in Docker${skipUnless(localDock
     const home = await tempHome();
     const child = spawnCli(['run', fixture('slow_flow.py'), '--json', '--backend', 'docker'], home);
     const done = collect(child);
-    let stderr = '';
-    await new Promise<void>((resolve) => {
-      child.stderr!.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString('utf8');
-        if ((stderr.match(/waiting \d/g) ?? []).length >= 2) resolve();
-      });
-    });
+    await waitForStderr(child, /waiting \d/, 2); // both foreach tasks are running
     child.kill('SIGINT');
     const result = await done;
     const { run, status } = JSON.parse(result.stdout.trim()) as { run: string; status: string };
