@@ -29,6 +29,11 @@ describe('cancel', () => {
     const child = spawnCli(['run', fixture('slow_flow.py'), '--json'], home);
     const done = collect(child);
     await waitForStderr(child, /waiting \d/, 2); // both foreach tasks are running
+    // While it runs, `show` lists the tasks in flight from their attempt records.
+    const [live] = JSON.parse((await cli(['runs', 'SlowFlow', '--json'], home)).stdout);
+    expect(live.status).toBe('running');
+    const during = JSON.parse((await cli(['show', live.pathspec, '--json'], home)).stdout);
+    expect(during.tasks.filter((t: { step: string; status: string }) => t.step === 'wait' && t.status === 'running')).toHaveLength(2);
     child.kill('SIGINT');
     const result = await done;
     expect(result.code).toBe(1);

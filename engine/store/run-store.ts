@@ -159,6 +159,29 @@ export class RunStore {
     return tasks.sort((a, b) => Number(a.taskId) - Number(b.taskId));
   }
 
+  /**
+   * Tasks that have started but have no task record yet: running now, or stopped when their
+   * engine died. Read from their attempt records.
+   */
+  async listUnfinishedTasks(flow: string, runId: string): Promise<{ step: string; taskId: string; attempts: number; startedAt: string }[]> {
+    const keys = await this.storage.list(`${this.runPrefix(flow, runId)}/tasks/`);
+    const finished = new Set(keys.filter((k) => k.endsWith('/task.json')).map((k) => k.split('/').slice(4, 6).join('/')));
+    const attempts = new Map<string, string[]>();
+    for (const key of keys) {
+      const match = /^runs\/[^/]+\/[^/]+\/tasks\/([^/]+)\/([^/]+)\/attempt-\d+\/start\.json$/.exec(key);
+      if (!match || finished.has(`${match[1]}/${match[2]}`)) continue;
+      const id = `${match[1]}/${match[2]}`;
+      attempts.set(id, [...(attempts.get(id) ?? []), key]);
+    }
+    const unfinished = [];
+    for (const [id, starts] of attempts) {
+      const [step, taskId] = id.split('/') as [string, string];
+      const first = await this.readJson<AttemptStartRecord>(starts.sort()[0]!);
+      unfinished.push({ step, taskId, attempts: starts.length, startedAt: first?.startedAt ?? '' });
+    }
+    return unfinished.sort((a, b) => Number(a.taskId) - Number(b.taskId));
+  }
+
   /** Task ids under a step, including tasks still running (which have attempts but no task.json). */
   async listTaskIds(flow: string, runId: string, step: string): Promise<string[]> {
     const keys = await this.storage.list(`${this.runPrefix(flow, runId)}/tasks/${step}/`);

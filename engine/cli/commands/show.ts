@@ -67,9 +67,22 @@ export async function showCommand(store: RunStore, text: string, json: boolean, 
     return 0;
   }
 
-  const tasks = (await store.listTasks(path.flow, path.runId)).filter((task) => !path.step || task.step === path.step);
+  const inStep = (task: { step: string }): boolean => !path.step || task.step === path.step;
+  const tasks = (await store.listTasks(path.flow, path.runId)).filter(inStep);
+  // Started but not finished: running now (or, when the run's engine died, never finished).
+  const unfinishedStatus = run.status === 'running' ? 'running' : 'unfinished';
+  const unfinished = (await store.listUnfinishedTasks(path.flow, path.runId)).filter(inStep);
   if (json) {
-    output.out(JSON.stringify({ ...runSummaryJson(run), ...(path.step ? { step: path.step } : {}), tasks: tasks.map((t) => taskJson(path.flow, path.runId, t)) }));
+    output.out(
+      JSON.stringify({
+        ...runSummaryJson(run),
+        ...(path.step ? { step: path.step } : {}),
+        tasks: [
+          ...tasks.map((t) => taskJson(path.flow, path.runId, t)),
+          ...unfinished.map((t) => ({ pathspec: `${path.flow}/${path.runId}/${t.step}/${t.taskId}`, ...t, status: unfinishedStatus })),
+        ],
+      }),
+    );
     return 0;
   }
   const summary = runSummaryJson(run) as { status: string; durationMs: number | null; message?: string };
@@ -79,6 +92,7 @@ export async function showCommand(store: RunStore, text: string, json: boolean, 
   if (run.record.origin) output.out(`resumed from ${path.flow}/${run.record.origin.runId} at step ${run.record.origin.fromStep}`);
   if (summary.message) output.out(summary.message);
   if (run.statusNote) output.out(`note: ${run.statusNote}`);
-  output.out(formatTable([['STEP', 'TASK', 'STATUS', 'DURATION', 'FOREACH'], ...tasks.map(taskLine)]));
+  const unfinishedLines = unfinished.map((t) => [t.step, t.taskId, `${unfinishedStatus} (attempt ${t.attempts})`, t.startedAt ? formatDuration(Date.now() - Date.parse(t.startedAt)) : '', '']);
+  output.out(formatTable([['STEP', 'TASK', 'STATUS', 'DURATION', 'FOREACH'], ...tasks.map(taskLine), ...unfinishedLines]));
   return 0;
 }
