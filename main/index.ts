@@ -3,6 +3,7 @@
  * the window, the menu, and desktop notifications. Logic lives in the pure modules beside this
  * one (ipc.ts, menu-spec.ts, run-notification.ts, window-policy.ts), tested without Electron.
  */
+import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Notification } from 'electron';
 import { EVENT_CHANNEL } from '../engine/api/contract.js';
 import { createApi } from '../engine/api/create-api.js';
@@ -26,8 +27,15 @@ async function openWindow(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  const config = loadConfig(process.env);
-  const backends = backendChoices(config, process.env);
+  // A packaged app carries the step runtime beside app.asar (electron-builder extraResources),
+  // where Python can read it; from a checkout, config.ts finds resources/python itself.
+  const env = app.isPackaged && !process.env['FLOWBENCH_RUNTIME_PATH']
+    ? { ...process.env, FLOWBENCH_RUNTIME_PATH: join(process.resourcesPath, 'python') }
+    : process.env;
+  const config = loadConfig(env);
+  const backends = backendChoices(config, env);
+  // Started from a desktop icon the working directory is often `/`: files open from home then.
+  const cwd = process.cwd() === '/' ? app.getPath('home') : process.cwd();
   const api = createApi({
     config,
     store: RunStore.open(config.home),
@@ -36,7 +44,7 @@ if (!app.requestSingleInstanceLock()) {
     editor: defaultEditor,
     mode: 'electron',
     version: app.getVersion(),
-    cwd: process.cwd(),
+    cwd,
   });
   registerApi(ipcMain, api, () =>
     mainWindow && !mainWindow.isDestroyed() ? { webContentsId: mainWindow.webContents.id, appUrl: appPageUrl() } : undefined,
