@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { cli, collect, fixture, spawnCli, tempHome, waitForStderr } from '../../testing/cli-harness.js';
 import { localDocker, skipUnless } from '../../testing/docker-targets.js';
-import { flowbenchContainers, showRun } from './docker-test-helpers.js';
+import { flowbenchContainers, showRun } from '../../testing/docker-containers.js';
 
 const nappingFlow = new URL('./fixtures/napping_flow.py', import.meta.url).pathname;
 

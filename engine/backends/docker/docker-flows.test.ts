@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { cli, fixture, runFlow, tempHome } from '../../testing/cli-harness.js';
 import { localDocker, skipUnless } from '../../testing/docker-targets.js';
-import { flowbenchContainers, showRun } from './docker-test-helpers.js';
+import { flowbenchContainers, showRun } from '../../testing/docker-containers.js';
 
 const docker = ['--backend', 'docker'];
 

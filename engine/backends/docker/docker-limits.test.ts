@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { cli, runFlow, tempHome } from '../../testing/cli-harness.js';
 import { localDocker, skipUnless } from '../../testing/docker-targets.js';
-import { flowbenchContainers, showRun } from './docker-test-helpers.js';
+import { flowbenchContainers, showRun } from '../../testing/docker-containers.js';
 
 const limitsFlow = new URL('./fixtures/limits_flow.py', import.meta.url).pathname;
 const mixedFlow = new URL('./fixtures/mixed_flow.py', import.meta.url).pathname;

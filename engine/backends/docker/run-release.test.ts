@@ -10,7 +10,7 @@ import { startRun } from '../../runtime/start-run.js';
 import { RunStore } from '../../store/run-store.js';
 import { fixture, tempHome } from '../../testing/cli-harness.js';
 import { localDocker, skipUnless } from '../../testing/docker-targets.js';
-import { flowbenchContainers } from './docker-test-helpers.js';
+import { flowbenchContainers } from '../../testing/docker-containers.js';
 
 describe.skipIf(skipUnless(localDocker))(`warm containers of a finished run${skipUnless(localDocker) ? ` (skipped: ${localDocker.reason})` : ''}`, () => {
   it('are removed when the run ends, while the backend stays open for the next run', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { cli } from '../../testing/cli-harness.js';
-import { localDockerTarget } from './docker-connection.js';
-import { Label } from './labels.js';
+import { cli } from './cli-harness.js';
+import { localDockerTarget } from '../backends/docker/docker-connection.js';
+import { Label } from '../backends/docker/labels.js';
 
 /** Containers Flowbench made on the local engine, optionally of one run or one engine pid. */
 export async function flowbenchContainers(filter: { run?: string; enginePid?: number } = {}): Promise<string[]> {
