@@ -1,7 +1,7 @@
 /**
  * The story both specs tell (browser mode and Electron): from an empty flow, build
  * start → foreach → join → end with the mouse only, type code into the steps, run it, watch every
- * node succeed, read a task's logs, and check the saved file runs from the CLI too.
+ * node succeed, read a task's logs and an artifact, and check the saved file runs from the CLI too.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -114,6 +114,14 @@ export async function tellTheStory(page: Page, flowsDir: string, flowFile: strin
   await node(page, 'join_1').click();
   await expect(page.getByTestId('logs-panel')).toContainText('joined 3 inputs');
   await page.screenshot({ path: join(screenshots, 'run-view.png') });
+
+  // 6b. The artifact a task set: foreach_1's `items`, loaded and shown in the Artifacts tab.
+  await node(page, 'foreach_1').click();
+  await page.getByTestId('tab-artifacts').click();
+  await page.getByTestId('artifacts-panel').getByTestId('artifact-row-items').click();
+  await expect(page.getByTestId('artifact-value')).toHaveAttribute('data-state', 'loaded');
+  await expect(page.getByTestId('artifact-value')).toHaveText(/\[\s*1,\s*2,\s*3\s*\]/);
+  await page.getByTestId('artifacts-panel').screenshot({ path: join(screenshots, 'artifacts.png') });
 
   // 7. The saved file runs from the CLI too.
   const file = join(flowsDir, flowFile);

@@ -11,6 +11,8 @@ import type {
   ApiMethod,
   ApiResult,
   ApiResults,
+  ArtifactSummary,
+  ArtifactValue,
   FlowDocument,
   FsEntry,
   Position,
@@ -27,6 +29,8 @@ import type { RunEvent } from '../../../engine/runtime/events.js';
 export type {
   ApiEvent,
   ApiEvents,
+  ArtifactSummary,
+  ArtifactValue,
   FlowDocument,
   FlowEdit,
   FlowGraph,

@@ -1,6 +1,7 @@
-/** Tabs under the canvas: problems, logs, timeline, runs. */
+/** Tabs under the canvas: problems, logs, artifacts, timeline, runs. */
 import { useFlowStore } from '../stores/flow-store.js';
 import { useUiStore, type BottomPanel as Tab } from '../stores/ui-store.js';
+import { ArtifactsPanel } from './ArtifactsPanel.js';
 import { LogsPanel } from './LogsPanel.js';
 import { ProblemsList } from './ProblemsList.js';
 import { RunsList } from './RunsList.js';
@@ -9,6 +10,7 @@ import { Timeline } from './Timeline.js';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'problems', label: 'Problems' },
   { id: 'logs', label: 'Logs' },
+  { id: 'artifacts', label: 'Artifacts' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'runs', label: 'Runs' },
 ];
@@ -29,6 +31,7 @@ export function BottomPanel() {
       <div className="tab-body">
         {tab === 'problems' && <ProblemsList />}
         {tab === 'logs' && <LogsPanel />}
+        {tab === 'artifacts' && <ArtifactsPanel />}
         {tab === 'timeline' && <Timeline />}
         {tab === 'runs' && <RunsList />}
       </div>

@@ -100,6 +100,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'close', title: 'Close the run view / dialog', shortcut: 'Escape', global: true, run: dismissOrCloseRun },
   { id: 'problems', title: 'Show problems', shortcut: 'Mod+Shift+M', run: () => ui().setBottom('problems') },
   { id: 'logs', title: 'Show logs', run: () => ui().setBottom('logs') },
+  { id: 'artifacts', title: 'Show artifacts', run: () => ui().setBottom('artifacts') },
   { id: 'timeline', title: 'Show the timeline', run: () => ui().setBottom('timeline') },
   { id: 'runs', title: 'Show runs of this flow', shortcut: 'Mod+Shift+R', run: () => ui().setBottom('runs') },
   { id: 'theme', title: 'Switch theme (system / dark / light)', shortcut: 'Mod+Shift+Y', run: () => ui().cycleTheme() },

@@ -85,7 +85,8 @@ export const useRunStore = create<RunState>()((set, get) => {
     selectTask: async (taskPathspec) => {
       set({ selectedTask: taskPathspec, logs: { stdout: '', stderr: '' } });
       if (taskPathspec === null) return;
-      useUiStore.getState().setBottom('logs');
+      // Picking a task shows its logs, unless the person is reading its artifacts.
+      if (useUiStore.getState().bottom !== 'artifacts') useUiStore.getState().setBottom('logs');
       try {
         const [stdout, stderr] = await Promise.all([
           getClient().request('tasks.logs', { pathspec: taskPathspec, stream: 'stdout' }),

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 
 export type Theme = 'system' | 'dark' | 'light';
-export type BottomPanel = 'problems' | 'logs' | 'timeline' | 'runs';
+export type BottomPanel = 'problems' | 'logs' | 'artifacts' | 'timeline' | 'runs';
 export type Dialog = 'commandPalette' | 'runForm' | 'fileBrowser' | 'newFlow' | null;
 
 export interface Toast {
