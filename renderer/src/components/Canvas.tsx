@@ -172,7 +172,7 @@ export function Canvas({ dark }: { dark: boolean }) {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} size={1} />
-        <MiniMap pannable zoomable nodeClassName={(n) => `minimap-${(n.data as { kind?: string }).kind ?? 'step'}`} />
+        <MiniMap pannable zoomable style={{ width: 150, height: 100 }} maskColor="var(--minimap-mask)" nodeClassName={(n) => `minimap-${(n.data as { kind?: string }).kind ?? 'step'}`} />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

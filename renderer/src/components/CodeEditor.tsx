@@ -9,7 +9,8 @@
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { python } from '@codemirror/lang-python';
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { memo, useEffect, useRef } from 'react';
@@ -39,6 +40,21 @@ const baseTheme = EditorView.theme({
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--selection) !important' },
 });
 
+/**
+ * Python colours from the app's theme variables (app.css), so the code reads as well on the dark
+ * theme as on the light one; custom properties reach into the editor's shadow root.
+ */
+const pythonHighlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword, tags.operatorKeyword], color: 'var(--code-keyword)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--code-string)' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--code-number)' },
+  { tag: [tags.comment, tags.lineComment, tags.docString], color: 'var(--code-comment)', fontStyle: 'italic' },
+  { tag: [tags.function(tags.definition(tags.variableName)), tags.definition(tags.className)], color: 'var(--code-definition)' },
+  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)], color: 'var(--code-call)' },
+  { tag: [tags.self, tags.atom], color: 'var(--code-self)' },
+  { tag: tags.meta, color: 'var(--code-decorator)' },
+]);
+
 export const CodeEditor = memo(function CodeEditor(props: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -66,7 +82,7 @@ export const CodeEditor = memo(function CodeEditor(props: Props) {
           indentOnInput(),
           bracketMatching(),
           python(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          syntaxHighlighting(pythonHighlight),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           readOnly.current.of(EditorState.readOnly.of(latest.current.readOnly === true)),
           baseTheme,
