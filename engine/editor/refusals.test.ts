@@ -23,7 +23,7 @@ function applied(source: string, ...edits: FlowEdit[]): string {
 
 describe('applyEdit refuses structural errors with a sentence naming the steps', () => {
   const building = before('building');
-  const branch = before('branch');
+  const branch = before('branch-join');
 
   it('an edge into start', () => {
     expect(refused(building, { type: 'connect', from: 'work', to: 'start' })).toMatch(/"work" cannot go to "start"/);
@@ -63,7 +63,7 @@ describe('applyEdit refuses structural errors with a sentence naming the steps',
     expect(refused(building, { type: 'duplicateStep', name: 'work', newName: 'import' })).toMatch(/Python keyword/);
     expect(refused(before('simple'), { type: 'addParameter', name: 'count' })).toMatch(/"count"/);
     expect(refused(before('simple'), { type: 'addStep', name: 'count', kind: 'step' })).toMatch(/"count"/);
-    expect(refused(before('module-api'), { type: 'addStep', name: 'helper', kind: 'step' })).toMatch(/"helper"/);
+    expect(refused(before('metaflow-imports'), { type: 'addStep', name: 'helper', kind: 'step' })).toMatch(/"helper"/);
   });
 
   it('deleting or renaming start and end', () => {

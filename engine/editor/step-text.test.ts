@@ -6,7 +6,7 @@ import { copySteps, readStepBody } from './step-text.js';
 
 describe('readStepBody', () => {
   it('reads a body without docstring or indentation, and setStepBody takes it back unchanged', () => {
-    for (const name of ['simple', 'branch', 'odd', 'tabs', 'crlf', 'switch', 'decorators']) {
+    for (const name of ['simple', 'branch-join', 'odd-formatting', 'tabs', 'crlf', 'switch-loop', 'decorators']) {
       const source = before(name);
       const graph = parseFlow(source);
       for (const step of graph.steps) {
@@ -29,7 +29,7 @@ describe('readStepBody', () => {
 
 describe('copySteps → pasteSteps', () => {
   it('pastes steps from another flow with their edges, renaming what is taken', () => {
-    const from = before('branch');
+    const from = before('branch-join');
     const text = copySteps(from, parseFlow(from), ['train_a', 'join']);
     expect(text.startsWith('@step\ndef train_a(self):\n    self.model = "a"')).toBe(true);
     const into = before('building');
@@ -41,7 +41,7 @@ describe('copySteps → pasteSteps', () => {
   });
 
   it('pasting into the same flow makes _copy names and keeps edges between the copies', () => {
-    const source = before('branch');
+    const source = before('branch-join');
     const result = applyEdit(source, { type: 'pasteSteps', source: copySteps(source, parseFlow(source), ['train_a', 'join']) });
     if (!result.ok) throw new Error(result.reason);
     const byName = new Map(result.graph.steps.map((s) => [s.name, s]));
