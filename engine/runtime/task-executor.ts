@@ -41,6 +41,8 @@ interface AttemptOutcome {
   readonly exitCode: number | null;
   readonly signal: string | null;
   readonly message: string;
+  /** The artifacts the attempt stored (set when it succeeded or its exception was caught). */
+  readonly artifacts?: { readonly [name: string]: ArtifactRecord };
 }
 
 /**
@@ -184,15 +186,13 @@ export class TaskExecutor {
       signal,
       ...(outcome.status === 'succeeded' ? {} : { message: outcome.message }),
     });
-    if (outcome.status === 'succeeded' || outcome.status === 'caught') {
-      this.lastArtifacts.set(task.taskId, await ingestArtifacts(outcome.result!, outputDir, store.blobs, task.inputs.map((i) => i.artifacts)));
-    }
+    const stored =
+      outcome.status === 'succeeded' || outcome.status === 'caught'
+        ? { ...outcome, artifacts: await ingestArtifacts(outcome.result!, outputDir, store.blobs, task.inputs.map((i) => i.artifacts)) }
+        : outcome;
     await rm(workDir, { recursive: true, force: true });
-    return outcome;
+    return stored;
   }
-
-  /** Artifacts of the attempt that succeeded, by task id, until the task record is written. */
-  private readonly lastArtifacts = new Map<string, { [name: string]: ArtifactRecord }>();
 
   private async judge(
     options: StepOptions,
@@ -283,8 +283,7 @@ export class TaskExecutor {
     };
     if (!outcome || outcome.status === 'cancelled') return { ...base, status: 'cancelled', artifacts: {} };
     if (outcome.status === 'succeeded' || outcome.status === 'caught') {
-      const artifacts = this.lastArtifacts.get(task.taskId) ?? {};
-      this.lastArtifacts.delete(task.taskId);
+      const artifacts = outcome.artifacts ?? {};
       const transition = transitionRecord(outcome.result!);
       const exception = outcome.result!.exception;
       return {
