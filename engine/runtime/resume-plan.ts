@@ -1,15 +1,9 @@
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import type { FlowGraph } from '../graph/flow-graph.js';
+import { analyzeGraph } from '../graph/index.js';
 import type { SplitFrame, TaskRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
 import { positionKey } from './split-stack.js';
-
-/** The steps a transition can lead to, as written in the source. */
-function successors(graph: FlowGraph, name: string): readonly string[] {
-  const step = graph.steps.find((s) => s.name === name);
-  if (!step || step.transition.kind === 'end') return [];
-  return step.transition.kind === 'switch' ? Object.values(step.transition.cases) : step.transition.targets;
-}
 
 /**
  * Which tasks a resumed run reuses. Every step from `fromStep` on (it and everything reachable
@@ -21,12 +15,13 @@ export class ResumePlan {
   private readonly available = new Map<string, TaskRecord[]>();
 
   constructor(graph: FlowGraph, fromStep: string, originTasks: readonly TaskRecord[]) {
+    const structure = analyzeGraph(graph).steps;
     const pending = [fromStep];
     while (pending.length > 0) {
       const name = pending.pop()!;
       if (this.rerun.has(name)) continue;
       this.rerun.add(name);
-      pending.push(...successors(graph, name));
+      pending.push(...(structure.get(name)?.children ?? []));
     }
     for (const task of originTasks) {
       if (task.status !== 'succeeded') continue;
