@@ -2,7 +2,7 @@ import type { FlowGraph, SourceSpan, StepSpec } from '../graph/index.js';
 import { afterLineBreak, bodyIndent, isInlineBody, lineEndAt, lineStartAt } from './indentation.js';
 import { appendItem, removeItem } from './list-edit.js';
 import { decodeString } from '../graph/literal.js';
-import { closingIndex, isOp, listItems, selfAttribute, TokenKind, tokensIn, type ListItem, type Token } from './source-tokens.js';
+import { findClosing, isOp, listItems, selfAttribute, TokenKind, tokensIn, type ListItem, type Token } from './source-tokens.js';
 import type { Replacement } from './text-splice.js';
 
 /** The pieces of a `self.next(...)` call, as offsets into the source. */
@@ -34,7 +34,7 @@ export function readNextCall(source: string, step: StepSpec): NextCallParts | nu
   if (transition.kind === 'end') return null;
   const tokens = tokensIn(source, transition.span.startOffset, transition.span.endOffset);
   const open = tokens.findIndex((t) => isOp(t, '('));
-  const close = open === -1 ? -1 : closingIndex(tokens, open);
+  const close = open === -1 ? -1 : findClosing(tokens, open);
   if (close === -1) return null;
   const all = listItems(tokens, open, close);
   const positional = all.filter((item) => !(item.tokens[0]?.kind === 'name' && isOp(item.tokens[1], '=')));
@@ -42,7 +42,7 @@ export function readNextCall(source: string, step: StepSpec): NextCallParts | nu
   let dict: NextCallParts['dict'] = null;
   if (first && isOp(first.tokens[0], '{')) {
     const inner = first.tokens as Token[];
-    const dictClose = closingIndex(inner, 0);
+    const dictClose = findClosing(inner, 0);
     if (dictClose !== -1) {
       const entries = listItems(inner, 0, dictClose).map((entry): SwitchEntry => {
         const colon = entry.tokens.findIndex((t) => isOp(t, ':'));

@@ -1,6 +1,7 @@
+import { findClosing, isOp } from '../graph/call-args.js';
 import { TokenKind, tokenize, type Token } from '../graph/tokenizer.js';
 
-export { TokenKind, type Token };
+export { findClosing, isOp, TokenKind, type Token };
 
 /**
  * The tokens of `source[start, end)` with offsets into the whole source. Comments and layout
@@ -10,25 +11,6 @@ export function tokensIn(source: string, start: number, end: number): Token[] {
   return tokenize(source.slice(start, end))
     .tokens.filter((t) => t.kind !== TokenKind.newline && t.kind !== TokenKind.indent && t.kind !== TokenKind.dedent && t.kind !== TokenKind.end)
     .map((t) => ({ ...t, start: t.start + start, end: t.end + start }));
-}
-
-export function isOp(token: Token | undefined, text: string): boolean {
-  return token?.kind === TokenKind.op && token.text === text;
-}
-
-/** Index of the bracket closing the one at `open`, or -1. */
-export function closingIndex(tokens: readonly Token[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    if (t.kind !== TokenKind.op) continue;
-    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
-    else if (t.text === ')' || t.text === ']' || t.text === '}') {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
 }
 
 /** One comma-separated item between two brackets. */

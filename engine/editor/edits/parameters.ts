@@ -4,7 +4,7 @@ import type { DecoratorArgValue, FlowEdit, ParamType } from '../edits.js';
 import { afterLineBreak, isBlankLineAt, lineEndAt, lineStartAt, memberIndent } from '../indentation.js';
 import { apiStyle } from '../imports.js';
 import { pyLiteral, pyString } from '../python-format.js';
-import { closingIndex, isOp, listItems, selfReferences, tokensIn, TokenKind } from '../source-tokens.js';
+import { findClosing, isOp, listItems, selfReferences, tokensIn, TokenKind } from '../source-tokens.js';
 import { splice, type Replacement } from '../text-splice.js';
 
 const TYPE_NAMES: Record<ParamType, string> = { str: 'str', int: 'int', float: 'float', bool: 'bool', json: 'JSONType' };
@@ -31,7 +31,7 @@ function insertParameterLine(ctx: EditContext, line: string): Replacement {
   const classSpan = graph.classSpan as NonNullable<typeof graph.classSpan>;
   const tokens = tokensIn(source, classSpan.startOffset, classSpan.endOffset);
   const classAt = tokens.findIndex((t) => t.text === 'class' && t.kind === TokenKind.name);
-  const close = closingIndex(tokens, classAt + 2);
+  const close = findClosing(tokens, classAt + 2);
   const colon = tokens[close + 1];
   let first = tokens[close + 2];
   if (!colon || !first) return { start: classSpan.endOffset, end: classSpan.endOffset, text: `${lineBreak}${line}` };
@@ -85,7 +85,7 @@ export function updateParameter(ctx: EditContext, edit: Extract<FlowEdit, { type
   const tokens = tokensIn(source, start, end);
   const equals = tokens.findIndex((t) => isOp(t, '='));
   const open = tokens.findIndex((t) => isOp(t, '('));
-  const close = open === -1 ? -1 : closingIndex(tokens, open);
+  const close = open === -1 ? -1 : findClosing(tokens, open);
   const first = tokens[0];
   if (!first || equals < 1 || close === -1) return refuse(`Parameter "${edit.name}" is not written as name = Parameter(...); edit it in the code.`);
   const annotation = source.slice(first.end, (tokens[equals] as { start: number }).start).trimEnd();
