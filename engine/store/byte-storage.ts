@@ -16,6 +16,11 @@ export interface ByteStorage {
   put(key: string, bytes: Uint8Array, options?: { ifAbsent?: boolean }): Promise<boolean>;
   /** Keys starting with `prefix`, in lexicographic order. */
   list(prefix: string): Promise<string[]>;
+  /**
+   * The names one level below a folder-like prefix ending in `/` (S3: a listing with delimiter
+   * `/`), sorted: `children('runs/')` is the flows, without reading every run's files.
+   */
+  children(prefix: string): Promise<string[]>;
 }
 
 const SAFE_SEGMENT = /^[A-Za-z0-9_.\-=:+@]+$/;

@@ -56,6 +56,17 @@ export class LocalByteStorage implements ByteStorage {
     }
   }
 
+  async children(prefix: string): Promise<string[]> {
+    const folder = prefix.replace(/\/$/, '');
+    try {
+      const entries = await readdir(folder === '' ? this.root : this.pathOf(folder));
+      return entries.filter((name) => !name.includes('.tmp-')).sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
   async list(prefix: string): Promise<string[]> {
     // Walk only the folder the prefix names, then filter by the rest of the prefix.
     const slash = prefix.lastIndexOf('/');

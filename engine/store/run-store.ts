@@ -13,6 +13,8 @@ import type {
 } from './records.js';
 
 const FLOW_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** What a run's folder may be called (see store/pathspec.ts); anything else in runs/<Flow>/ is not a run. */
+const RUN_FOLDER = /^[A-Za-z0-9_-]+$/;
 
 export interface RunSummary {
   readonly record: RunRecord;
@@ -111,8 +113,7 @@ export class RunStore {
   }
 
   async flows(): Promise<string[]> {
-    const keys = await this.storage.list('runs/');
-    return [...new Set(keys.map((key) => key.split('/')[1]!))].sort();
+    return (await this.storage.children('runs/')).filter((name) => FLOW_NAME.test(name));
   }
 
   /** Runs of one flow (or of all flows), newest first. */
@@ -121,9 +122,8 @@ export class RunStore {
     const summaries: RunSummary[] = [];
     for (const name of flows) {
       if (!FLOW_NAME.test(name)) continue;
-      const keys = await this.storage.list(`runs/${name}/`);
-      const runIds = new Set(keys.filter((key) => key.endsWith('/run.json') && key.split('/').length === 4).map((key) => key.split('/')[2]!));
-      for (const runId of runIds) {
+      // One folder per run; getRun reads its two records (and skips a folder without run.json).
+      for (const runId of (await this.storage.children(`runs/${name}/`)).filter((id) => RUN_FOLDER.test(id))) {
         const summary = await this.getRun(name, runId);
         if (summary) summaries.push(summary);
       }
