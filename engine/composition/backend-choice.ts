@@ -33,15 +33,16 @@ function requireHost(host: string, config: FlowbenchConfig, where: string): void
  * The CLI's choice of backend per step: the run's `--backend`, except that a step with
  * `@docker` runs in a container — on `@docker(host="NAME")` when it names a host, else on the
  * run's Docker target when the run is `docker`/`remote:NAME`, else on the local engine.
- * Backends are made on first use, so a local run never touches Docker.
+ * Backends are made on first use, so a local run never touches Docker. Choices made with the
+ * same options may share `backends`, so that one engine has one backend (one pool of warm
+ * containers, one orphan sweep) whichever run's choice reached it first.
  */
 export class BackendChoice implements BackendSelector {
-  private readonly backends = new Map<string, Backend>();
-
   constructor(
     readonly name: string,
     private readonly config: FlowbenchConfig,
     private readonly options: { readonly image: string | null; readonly env: NodeJS.ProcessEnv },
+    private readonly backends = new Map<string, Backend>(),
   ) {}
 
   backendFor(step: StepSpec, options: StepOptions): Backend {
@@ -81,17 +82,21 @@ export class BackendChoice implements BackendSelector {
     await Promise.all([...this.backends.values()].map((backend) => backend.runFinished?.(runId)));
   }
 
-  /** Closes every backend that was used (warm workers, containers). */
+  /** Closes every backend that was used (warm workers, containers); a shared one only once. */
   async close(): Promise<void> {
-    await Promise.all([...this.backends.values()].map((backend) => backend.close()));
+    const used = [...this.backends.values()];
+    this.backends.clear();
+    await Promise.all(used.map((backend) => backend.close()));
   }
 }
 
 /**
  * One choice per backend a person can pick for a run in the app: `local`, `docker` and
- * `remote:NAME` for every configured host. Nothing is created until a run uses it.
+ * `remote:NAME` for every configured host. Nothing is created until a run uses it, and the
+ * choices share their backends: a local run's `@docker` step and a `docker` run use one pool.
  */
 export function backendChoices(config: FlowbenchConfig, env: NodeJS.ProcessEnv): { [name: string]: BackendChoice } {
   const names = ['local', 'docker', ...Object.keys(config.dockerHosts).map((host) => `remote:${host}`)];
-  return Object.fromEntries(names.map((name) => [name, new BackendChoice(name, config, { image: null, env })]));
+  const shared = new Map<string, Backend>();
+  return Object.fromEntries(names.map((name) => [name, new BackendChoice(name, config, { image: null, env }, shared)]));
 }
