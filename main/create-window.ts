@@ -15,7 +15,7 @@ import {
 } from './window-policy.js';
 
 /** Where the renderer comes from: electron-vite's dev server in development, else the built page. */
-export function rendererUrl(): { kind: 'url'; url: string } | { kind: 'file'; file: string } {
+function rendererUrl(): { kind: 'url'; url: string } | { kind: 'file'; file: string } {
   const devServer = process.env['ELECTRON_RENDERER_URL'];
   if (devServer !== undefined && devServer !== '') return { kind: 'url', url: devServer };
   return { kind: 'file', file: path.join(import.meta.dirname, '../renderer/index.html') };

@@ -374,7 +374,6 @@ export const wireRequestSchema = z.strictObject({
   method: z.string().max(64),
   args: z.unknown().optional(),
 });
-export type WireRequest = z.infer<typeof wireRequestSchema>;
 /** Browser mode, server → client. */
 export type WireMessage =
   | { readonly id: number | string | null; readonly result: ApiResult<unknown> }

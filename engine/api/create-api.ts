@@ -11,7 +11,7 @@ import { readArtifactValue } from '../store/artifact-value.js';
 import { parsePathspec, type Pathspec } from '../store/pathspec.js';
 import type { TaskRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
-import { ApiFailure, toApiError } from './api-error.js';
+import { toApiError } from './api-error.js';
 import {
   ApiErrorCode,
   isApiMethod,
@@ -33,8 +33,6 @@ import { UserPaths } from './user-path.js';
 
 /** Logs longer than this are sent from their end (the UI shows the tail first anyway). */
 const MAX_LOG_CHARS = 2 * 1024 * 1024;
-
-export type { FlowTemplate };
 
 /** What the API needs from engine/editor besides applyEdit. */
 export interface ApiEditor {
@@ -59,10 +57,9 @@ export interface ApiDependencies {
   readonly watchFiles?: boolean;
 }
 
-export type ApiHandlers = { readonly [M in ApiMethod]: (args: ApiParsedArgs<M>) => Promise<ApiResults[M]> };
+type ApiHandlers = { readonly [M in ApiMethod]: (args: ApiParsedArgs<M>) => Promise<ApiResults[M]> };
 
 export interface Api {
-  readonly handlers: ApiHandlers;
   /**
    * The one way in for a transport: validates `rawArgs` against the method's schema, runs the
    * handler, and returns the result or the failure as a value. It never throws.
@@ -200,7 +197,6 @@ export function createApi(deps: ApiDependencies): Api {
   };
 
   return {
-    handlers,
     async dispatch(method, rawArgs) {
       if (!isApiMethod(method)) {
         return { ok: false, error: { code: ApiErrorCode.unknownMethod, message: `"${String(method).slice(0, 64)}" is not a Flowbench API method.` } };
@@ -229,5 +225,3 @@ export function flowNameFor(file: string): string {
   if (!/^[A-Za-z_]/.test(name)) name = `F${name}`;
   return name.endsWith('Flow') ? name : `${name}Flow`;
 }
-
-export { ApiFailure };

@@ -46,10 +46,6 @@ export class LiveRuns {
     return this.runs.get(pathspec)?.tasks;
   }
 
-  isLive(pathspec: string): boolean {
-    return this.runs.has(pathspec);
-  }
-
   /** Cancels a live run; false when this process is not running it. */
   cancel(pathspec: string): boolean {
     const live = this.runs.get(pathspec);
