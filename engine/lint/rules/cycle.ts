@@ -1,10 +1,9 @@
 import type { FlowGraph } from '../../graph/flow-graph.js';
-import { analyzeGraph } from '../../graph/structure.js';
+import type { GraphStructure } from '../../graph/structure.js';
 import { LintRule, type LintFinding } from '../lint-finding.js';
 
 /** Rule 9: only a switch may loop back; any other cycle would run forever. */
-export function cycle(graph: FlowGraph): LintFinding[] {
-  const structure = analyzeGraph(graph);
+export function cycle(graph: FlowGraph, structure: GraphStructure): LintFinding[] {
   const byName = new Map(graph.steps.map((step) => [step.name, step]));
   return structure.cycles.map(({ from, to, steps }) => {
     const step = byName.get(from);

@@ -1,10 +1,9 @@
 import type { FlowGraph } from '../../graph/flow-graph.js';
-import { analyzeGraph } from '../../graph/structure.js';
+import type { GraphStructure } from '../../graph/structure.js';
 import { LintRule, type LintFinding } from '../lint-finding.js';
 
 /** Rule 6a: the step where a branch's paths meet must take `inputs` to receive them. */
-export function joinWithoutInputs(graph: FlowGraph): LintFinding[] {
-  const structure = analyzeGraph(graph);
+export function joinWithoutInputs(graph: FlowGraph, structure: GraphStructure): LintFinding[] {
   // Split/join matching means nothing in a graph with a cycle; rule 9 reports the cycle first.
   if (structure.cycles.length > 0) return [];
   return graph.steps.flatMap((step) => {
@@ -24,8 +23,7 @@ export function joinWithoutInputs(graph: FlowGraph): LintFinding[] {
 }
 
 /** Rule 6b: only a step that closes a branch or foreach takes `inputs`. */
-export function inputsOnNonJoin(graph: FlowGraph): LintFinding[] {
-  const structure = analyzeGraph(graph);
+export function inputsOnNonJoin(graph: FlowGraph, structure: GraphStructure): LintFinding[] {
   if (structure.cycles.length > 0) return [];
   const tangled = new Set([...structure.splits.values()].flatMap((split) => split.tangledAt));
   return graph.steps.flatMap((step) => {

@@ -1,13 +1,12 @@
 import type { FlowGraph } from '../../graph/flow-graph.js';
-import { analyzeGraph, type SplitStructure } from '../../graph/structure.js';
+import type { GraphStructure, SplitStructure } from '../../graph/structure.js';
 import { LintRule, type LintFinding } from '../lint-finding.js';
 
 /**
  * Rule 7: every branch and foreach must be closed by exactly one join that all of its paths
  * reach, and nested splits close innermost first. One finding per split, at its `self.next`.
  */
-export function unbalancedSplit(graph: FlowGraph): LintFinding[] {
-  const structure = analyzeGraph(graph);
+export function unbalancedSplit(graph: FlowGraph, structure: GraphStructure): LintFinding[] {
   if (structure.cycles.length > 0) return [];
   const findings: LintFinding[] = [];
   for (const step of graph.steps) {

@@ -1,11 +1,10 @@
 import type { FlowGraph } from '../../graph/flow-graph.js';
-import { analyzeGraph } from '../../graph/structure.js';
+import type { GraphStructure } from '../../graph/structure.js';
 import { LintRule, type LintFinding } from '../lint-finding.js';
 
 /** Rule 4: a step no path from `start` leads to never runs. */
-export function unreachableStep(graph: FlowGraph): LintFinding[] {
+export function unreachableStep(graph: FlowGraph, structure: GraphStructure): LintFinding[] {
   if (!graph.steps.some((step) => step.name === 'start')) return [];
-  const structure = analyzeGraph(graph);
   return graph.steps
     .filter((step) => !structure.steps.get(step.name)?.reachable)
     .map((step) => ({
