@@ -38,8 +38,9 @@ export function structuralRegression(before: FlowGraph, after: FlowGraph, option
   const loop = [...selfLoops(after)].find((name) => !oldLoops.has(name));
   if (loop) return `Step "${loop}" cannot go to itself: only a switch may loop back (self.next({...}, condition="...")).`;
 
-  // 3. Lint's structural rules.
-  const old = new Set(lintFlow(before).filter((f) => STRUCTURAL_RULES.has(f.rule)).map(findingKey));
-  const fresh = lintFlow(after).find((f) => STRUCTURAL_RULES.has(f.rule) && !old.has(findingKey(f)));
-  return fresh ? fresh.message : null;
+  // 3. Lint's structural rules only; `before` is linted only when `after` has such a finding.
+  const found = lintFlow(after, STRUCTURAL_RULES);
+  if (found.length === 0) return null;
+  const old = new Set(lintFlow(before, STRUCTURAL_RULES).map(findingKey));
+  return found.find((f) => !old.has(findingKey(f)))?.message ?? null;
 }
