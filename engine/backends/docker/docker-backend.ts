@@ -59,13 +59,15 @@ export class DockerBackend implements Backend {
 
   /**
    * Once per backend: reach the engine, and remove containers that an engine of this machine
-   * left behind when it died (kill -9, a crash). Resolves to an error sentence, or null.
+   * left behind when it died (kill -9, a crash). Resolves to an error sentence, or null. A
+   * failure is not kept: in the app the backend outlives the run, and Docker may be started since.
    */
   private ready(): Promise<string | null> {
     this.readyState ??= (async () => {
       try {
         await this.target.docker.ping();
       } catch (error) {
+        this.readyState = null;
         return describeConnectionError(this.target, error);
       }
       await removeOrphans(this.target.docker).catch(() => undefined);
