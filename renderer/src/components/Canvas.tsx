@@ -19,7 +19,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { PaletteKind, Position } from '../api/contract-types.js';
-import { buildEdges, buildNodes, freshName } from '../lib/canvas-model.js';
+import { buildEdges, buildNodes, freshName, reconcileNodes } from '../lib/canvas-model.js';
 import { nodeKind } from '../lib/flow-shape.js';
 import { mergePositions, NODE_HEIGHT, NODE_WIDTH } from '../lib/layout.js';
 import { stepStates } from '../lib/statuses.js';
@@ -69,17 +69,7 @@ export function Canvas({ dark }: { dark: boolean }) {
   const [nodes, setNodes] = useState<StepFlowNode[]>(built);
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
-  useEffect(() => {
-    // Keep what React Flow measured: a node without `measured` stays hidden until it resizes.
-    setNodes((previous) => {
-      const before = new Map(previous.map((n) => [n.id, n]));
-      return built.map((n) => {
-        const measured = before.get(n.id)?.measured;
-        const selected = n.id === selectedStep;
-        return measured === undefined && !selected ? n : { ...n, ...(measured ? { measured } : {}), selected };
-      });
-    });
-  }, [built, selectedStep]);
+  useEffect(() => setNodes((previous) => reconcileNodes(previous, built, selectedStep)), [built, selectedStep]);
 
   useEffect(() => {
     if (fitRequest > 0) void rf.fitView({ ...fitOptions, duration: 200 });

@@ -2,7 +2,7 @@
 import { MarkerType, type Edge } from '@xyflow/react';
 import type { FlowGraph, LintFinding, Position } from '../api/contract-types.js';
 import type { DecoratorSpec, PyValue } from '../../../engine/graph/flow-graph.js';
-import type { StepFlowNode } from '../components/StepNode.js';
+import type { StepFlowNode, StepNodeData } from '../components/StepNode.js';
 import { nodeKind, successors } from './flow-shape.js';
 import { formatDuration, type StepRunState } from './statuses.js';
 
@@ -59,6 +59,36 @@ export function buildNodes({ graph, positions, findings, states, readOnly }: Can
       },
     };
   });
+}
+
+/**
+ * The nodes to hand React Flow after `built` changed: a node whose data, position and selection
+ * are as before stays the very object it was, so a run event re-renders only the steps it
+ * touched (StepNode is memoized on its props); the others keep what React Flow measured (a node
+ * without `measured` stays hidden until it resizes).
+ */
+export function reconcileNodes(previous: readonly StepFlowNode[], built: readonly StepFlowNode[], selectedStep: string | null): StepFlowNode[] {
+  const before = new Map(previous.map((n) => [n.id, n]));
+  return built.map((n) => {
+    const old = before.get(n.id);
+    const selected = n.id === selectedStep;
+    if (old !== undefined && (old.selected ?? false) === selected && samePosition(old.position, n.position) && sameData(old.data, n.data)) return old;
+    const measured = old?.measured;
+    return measured === undefined && !selected ? n : { ...n, ...(measured ? { measured } : {}), selected };
+  });
+}
+
+const samePosition = (a: Position, b: Position): boolean => a.x === b.x && a.y === b.y;
+
+function sameData(a: StepNodeData, b: StepNodeData): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length || x.some((v, i) => v !== y[i])) return false;
+  }
+  return true;
 }
 
 export function buildEdges(graph: FlowGraph, states: Record<string, StepRunState> | null): Edge[] {
