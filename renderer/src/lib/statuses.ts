@@ -13,7 +13,11 @@ const precedence: TaskStatusValue[] = ['failed', 'retrying', 'running', 'queued'
 
 export function stepStates(tasks: readonly TaskSummary[]): Record<string, StepRunState> {
   const byStep = new Map<string, TaskSummary[]>();
-  for (const t of tasks) byStep.set(t.step, [...(byStep.get(t.step) ?? []), t]);
+  for (const t of tasks) {
+    const list = byStep.get(t.step);
+    if (list === undefined) byStep.set(t.step, [t]);
+    else list.push(t);
+  }
   const states: Record<string, StepRunState> = {};
   for (const [step, list] of byStep) {
     const status = precedence.find((s) => list.some((t) => t.status === s)) ?? 'queued';
