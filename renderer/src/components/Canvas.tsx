@@ -20,7 +20,6 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { PaletteKind, Position } from '../api/contract-types.js';
 import { buildEdges, buildNodes, freshName, reconcileNodes } from '../lib/canvas-model.js';
-import { nodeKind } from '../lib/flow-shape.js';
 import { mergePositions, NODE_HEIGHT, NODE_WIDTH } from '../lib/layout.js';
 import { stepStates } from '../lib/statuses.js';
 import { useFlowStore } from '../stores/flow-store.js';
@@ -102,11 +101,8 @@ export function Canvas({ dark }: { dark: boolean }) {
   const onConnect = useCallback((c: Connection) => {
     const from = useFlowStore.getState().graph?.steps.find((s) => s.name === c.source);
     if (from === undefined || c.source === c.target) return;
-    let caseValue: string | undefined;
-    if (nodeKind(from) === 'switch' || from.transition.kind === 'switch') {
-      const cases = from.transition.kind === 'switch' ? Object.keys(from.transition.cases) : [];
-      caseValue = freshName('case', cases);
-    }
+    // An edge out of a switch is a new case, valued with the first free `case_N`.
+    const caseValue = from.transition.kind === 'switch' ? freshName('case', Object.keys(from.transition.cases)) : undefined;
     void useFlowStore.getState().edit({ type: 'connect', from: c.source, to: c.target, ...(caseValue ? { caseValue } : {}) });
   }, []);
 
