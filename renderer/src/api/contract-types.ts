@@ -6,7 +6,6 @@ import type {
   ApiArgs,
   ApiError,
   ApiEvent,
-  ApiEventName,
   ApiEvents,
   ApiMethod,
   ApiResult,
@@ -46,9 +45,7 @@ export type {
 export type Method = ApiMethod;
 export type ArgsOf<M extends Method> = ApiArgs<M>;
 export type ResultOf<M extends Method> = ApiResults[M];
-export type EventName = ApiEventName;
 export type ApiErrorShape = ApiError;
 export type Envelope<T> = ApiResult<T>;
 export type TaskStatusValue = TaskState;
-export type RunStatusValue = RunSummary['status'];
 export type TemplateName = ArgsOf<'flows.create'>['template'];

@@ -7,13 +7,11 @@ import { getClient } from '../api/client.js';
 import type { RunDetails, RunEvent, RunSummary, TaskSummary } from '../api/contract-types.js';
 import { useUiStore } from './ui-store.js';
 
-export type RunDetail = RunDetails;
-
 interface RunState {
   runs: readonly RunSummary[];
   filter: string;
   selected: string | null;
-  detail: RunDetail | null;
+  detail: RunDetails | null;
   selectedTask: string | null;
   logs: { stdout: string; stderr: string };
   stream: 'stdout' | 'stderr';
@@ -107,7 +105,7 @@ export const useRunStore = create<RunState>()((set, get) => {
         const started = await getClient()
           .request('runs.start', { path, parameters, tags, backend })
           .finally(() => (starting -= 1));
-        const placeholder: RunDetail = {
+        const placeholder: RunDetails = {
           run: { ...started, status: 'running', user: '', tags, parameters, startedAt: new Date().toISOString(), finishedAt: null, durationMs: null, flowFile: path, backend },
           code: '',
           graph: { flowName: null, classSpan: null, api: 'unknown', flowDecorators: [], parameters: [], steps: [], problems: [] },
