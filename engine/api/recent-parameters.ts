@@ -13,16 +13,21 @@ const MAX_FLOWS = 200;
  */
 export class RecentParameters {
   private readonly file: string;
+  /** The file as last read or written by this process. */
+  private cache: Promise<Recent> | undefined;
 
   constructor(home: string) {
     this.file = join(home, 'ui', 'recent-parameters.json');
   }
 
   async get(flowFile: string): Promise<{ [name: string]: string } | undefined> {
-    return (await this.read())[flowFile];
+    // Every FlowDocument carries these (each edit, each keystroke burst): read the file once.
+    this.cache ??= this.read();
+    return (await this.cache)[flowFile];
   }
 
   async remember(flowFile: string, values: { readonly [name: string]: string }): Promise<void> {
+    // From disk, not the cache: another Flowbench process (app, `flowbench serve`) may have written.
     const recent = await this.read();
     delete recent[flowFile];
     recent[flowFile] = { ...values };
@@ -30,6 +35,7 @@ export class RecentParameters {
     for (const key of keys.slice(0, Math.max(0, keys.length - MAX_FLOWS))) delete recent[key];
     await mkdir(dirname(this.file), { recursive: true });
     await writeFileAtomic(this.file, `${JSON.stringify(recent, null, 1)}\n`);
+    this.cache = Promise.resolve(recent);
   }
 
   private async read(): Promise<Recent> {
