@@ -10,7 +10,7 @@ import { startRun, type StartRunRequest } from '../runtime/start-run.js';
 import { readArtifactValue } from '../store/artifact-value.js';
 import { parsePathspec, type Pathspec } from '../store/pathspec.js';
 import type { TaskRecord } from '../store/records.js';
-import type { RunStore } from '../store/run-store.js';
+import type { RunStore, RunSummary as StoredRun } from '../store/run-store.js';
 import { toApiError } from './api-error.js';
 import {
   ApiErrorCode,
@@ -106,14 +106,14 @@ export function createApi(deps: ApiDependencies): Api {
     return { flow: run.flow, runId: run.runId, pathspec: run.pathspec };
   };
 
-  const taskOf = async (text: string): Promise<{ path: Pathspec & { step: string; taskId: string }; record: TaskRecord | null }> => {
+  const taskOf = async (text: string): Promise<{ path: Pathspec & { step: string; taskId: string }; run: StoredRun; record: TaskRecord | null }> => {
     const path = parsePathspec(text);
     if (path.step === undefined || path.taskId === undefined) {
       throw new FlowbenchError(ErrorCode.badArgument, `"${text}" names a run or a step; name a task: Flow/RunId/step/TaskId.`);
     }
-    await deps.store.requireRun(path.flow, path.runId);
+    const run = await deps.store.requireRun(path.flow, path.runId);
     const record = await deps.store.readJson<TaskRecord>(`${deps.store.taskPrefix(path.flow, path.runId, path.step, path.taskId)}/task.json`);
-    return { path: path as Pathspec & { step: string; taskId: string }, record };
+    return { path: path as Pathspec & { step: string; taskId: string }, run, record };
   };
 
   const handlers: ApiHandlers = {
@@ -184,14 +184,13 @@ export function createApi(deps: ApiDependencies): Api {
     },
 
     'artifacts.get': async ({ pathspec, name }) => {
-      const { path, record } = await taskOf(pathspec);
+      const { run, record } = await taskOf(pathspec);
       if (!record) throw new FlowbenchError(ErrorCode.notFound, `${pathspec} has not finished yet; its artifacts appear when it does.`);
       const artifact = Object.prototype.hasOwnProperty.call(record.artifacts, name) ? record.artifacts[name] : undefined;
       if (!artifact) {
         const names = Object.keys(record.artifacts).filter((n) => !n.startsWith('_'));
         throw new FlowbenchError(ErrorCode.notFound, `${pathspec} has no artifact "${name}". ${names.length ? `Its artifacts: ${names.join(', ')}.` : 'It has no artifacts.'}`);
       }
-      const run = await deps.store.requireRun(path.flow, path.runId);
       return readArtifactValue(deps.store.blobs, artifact, { python: deps.config.python, flowDir: dirname(run.record.flowFile) });
     },
   };
