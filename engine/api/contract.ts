@@ -273,7 +273,12 @@ export interface TaskLogs {
   readonly attempt: number;
 }
 
-/** Same shape as engine/store/artifact-value.ts (restated: that module imports Node). */
+/**
+ * Same shape as engine/store/artifact-value.ts, restated: that module imports node:child_process,
+ * which renderer/tsconfig.json (DOM only) cannot compile even for `import type`. The
+ * `artifacts.get` handler in create-api.ts returns the store's type as this one, so the compiler
+ * still refuses a store shape this copy does not describe.
+ */
 export type ArtifactValue =
   | { readonly kind: 'json'; readonly value: unknown }
   | {
