@@ -69,8 +69,6 @@ export type FlowEdit =
   /** Methods' source text copied from a flow; names are made unique. */
   | { type: 'pasteSteps'; source: string };
 
-export type FlowEditType = FlowEdit['type'];
-
 export type EditResult =
   | { ok: true; source: string; graph: FlowGraph }
   | { ok: false; reason: string };

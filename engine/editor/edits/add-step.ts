@@ -31,7 +31,7 @@ function bodyLines(kind: StepKind): string[] {
 }
 
 /** Renders a new `@step` method's lines with the file's indentation. */
-export function newStepText(ctx: EditContext, name: string, kind: StepKind): string {
+function newStepText(ctx: EditContext, name: string, kind: StepKind): string {
   const indent = memberIndent(ctx.source, ctx.graph);
   const inner = indent + indentUnit(ctx.source, ctx.graph);
   const prefix = apiStyle(ctx.source, ctx.graph, ctx.lineBreak).prefix;

@@ -4,7 +4,7 @@ import { selfReferences, tokensIn } from '../source-tokens.js';
 import { splice, type Replacement } from '../text-splice.js';
 
 /** `self.<from>` → `self.<to>` inside every step's `self.next(...)` call (not elsewhere). */
-export function renameReferences(ctx: EditContext, from: string, to: string): Replacement[] {
+function renameReferences(ctx: EditContext, from: string, to: string): Replacement[] {
   return ctx.graph.steps.flatMap((step) => {
     const t = step.transition;
     if (t.kind === 'end' || !t.targets.includes(from)) return [];
