@@ -10,58 +10,28 @@
 // (b) a foreach of BENCH_WIDTH trivial tasks (+3 around it) with 2 workers against BENCH_WIDTH
 //     sequential `docker run`s: target <= floor / 1.5 (that is, ratio <= 0.67).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { benchFlow, benchHome, cpuCount, engine, floorMs, median, timedRun } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const engine = (path) => import(join(root, 'out', 'engine', path));
-const { loadConfig } = await engine('config/config.js');
-const { RunStore } = await engine('store/run-store.js');
 const { DockerBackend } = await engine('backends/docker/docker-backend.js');
 const { localDockerTarget } = await engine('backends/docker/docker-connection.js');
-const { loadFlowForRun } = await engine('flows/load-flow.js');
-const { startRun } = await engine('runtime/start-run.js');
 
 const repeat = Number(process.env.BENCH_REPEAT ?? 1);
 const width = Number(process.env.BENCH_WIDTH ?? 100);
-const home = mkdtempSync(join(tmpdir(), 'flowbench-bench-'));
-const config = loadConfig({ ...process.env, FLOWBENCH_HOME: home });
+const { home, config, remove } = benchHome();
 const image = config.dockerImage;
 const dockerCli = existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker';
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-function floorMs(runs) {
-  const started = performance.now();
-  for (let i = 0; i < runs; i += 1) {
-    const result = spawnSync(dockerCli, ['run', '--rm', image, 'python3', '-c', 'pass']);
-    if (result.status !== 0) throw new Error(`docker run --rm ${image} python3 -c pass failed: ${result.stderr}`);
-  }
-  return performance.now() - started;
-}
-
-async function runMs(flowFile, maxWorkers, parameters) {
-  const store = RunStore.open(home);
+function runMs(flowFile, maxWorkers, parameters) {
   const backend = new DockerBackend(localDockerTarget(), { runtimePath: config.runtimePath, defaultImage: image });
-  const flow = await loadFlowForRun(flowFile);
-  const started = performance.now();
-  try {
-    const run = await startRun({ store, backend, user: 'bench' }, { flow, maxWorkers, parameters });
-    const result = await run.done;
-    if (result.status !== 'succeeded') throw new Error(`${flowFile}: ${result.status}: ${result.message}`);
-  } finally {
-    await backend.close(); // removing the containers counts too
-  }
-  return performance.now() - started;
+  return timedRun(home, backend, flowFile, { maxWorkers, parameters, countClose: true }); // removing the containers counts too
 }
 
 async function measure(label, flowFile, tasks, floorRuns, maxWorkers, parameters = {}) {
   const floors = [];
   const runs = [];
   for (let i = 0; i < repeat; i += 1) {
-    floors.push(floorMs(floorRuns));
+    floors.push(floorMs(floorRuns, dockerCli, ['run', '--rm', image, 'python3', '-c', 'pass']));
     runs.push(await runMs(flowFile, maxWorkers, parameters));
   }
   const f = median(floors);
@@ -74,14 +44,14 @@ async function measure(label, flowFile, tasks, floorRuns, maxWorkers, parameters
 }
 
 const version = spawnSync(dockerCli, ['version', '--format', '{{.Server.Version}}']).stdout.toString().trim();
-console.log(`image: ${image}; dockerd ${version}; node ${process.version}; ${(await import('node:os')).cpus().length} CPUs`);
-const cold = await measure('(0) 2-step flow, fresh container (reference)', join(root, 'bench/flows/one_step_flow.py'), 2, 2, 1);
-const linear = await measure('(a) linear 5-step flow', join(root, 'bench/flows/linear5_flow.py'), 5, 5, 1);
-const foreach = await measure(`(b) foreach of ${width}`, join(root, 'bench/flows/foreach_param_flow.py'), width + 3, width, 2, { width: String(width) });
+console.log(`image: ${image}; dockerd ${version}; node ${process.version}; ${cpuCount} CPUs`);
+const cold = await measure('(0) 2-step flow, fresh container (reference)', benchFlow('one_step_flow.py'), 2, 2, 1);
+const linear = await measure('(a) linear 5-step flow', benchFlow('linear5_flow.py'), 5, 5, 1);
+const foreach = await measure(`(b) foreach of ${width}`, benchFlow('foreach_flow.py'), width + 3, width, 2, { width: String(width) });
 const perTask = linear.run / linear.floor;
 const fanOut = foreach.run / foreach.floor;
 console.log('targets: a task <= 1.3x one docker run; the foreach <= (sequential docker runs) / 1.5 = 0.67x');
 console.log(`  (0) fresh container, 2 tasks: ${(cold.run / cold.floor).toFixed(2)}x two docker runs (reference)`);
 console.log(`  (a) per task: ${perTask.toFixed(2)}x  ${perTask <= 1.3 ? 'ok' : 'OVER TARGET'}`);
 console.log(`  (b) foreach:  ${fanOut.toFixed(2)}x  ${fanOut <= 1 / 1.5 ? 'ok' : 'OVER TARGET'}`);
-rmSync(home, { recursive: true, force: true });
+remove();

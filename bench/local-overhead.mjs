@@ -9,60 +9,29 @@
 // workers: the floor, the run with warm workers (fork) and with a cold interpreter per task,
 // each as the median of BENCH_REPEAT runs, and their ratios to the floor.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { benchFlow, benchHome, cpuCount, engine, floorMs, median, timedRun } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const engine = (path) => import(join(root, 'out', 'engine', path));
-const { loadConfig } = await engine('config/config.js');
-const { RunStore } = await engine('store/run-store.js');
 const { LocalBackend } = await engine('backends/local/local-backend.js');
-const { loadFlowForRun } = await engine('flows/load-flow.js');
-const { startRun } = await engine('runtime/start-run.js');
 
 const repeat = Number(process.env.BENCH_REPEAT ?? 3);
 const width = Number(process.env.BENCH_WIDTH ?? 200);
-const home = mkdtempSync(join(tmpdir(), 'flowbench-bench-'));
-const config = loadConfig({ ...process.env, FLOWBENCH_HOME: home });
+const { home, config, remove } = benchHome();
 const python = config.python;
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-function floorMs(tasks) {
-  const started = performance.now();
-  for (let i = 0; i < tasks; i += 1) {
-    const result = spawnSync(python, ['-c', 'pass']);
-    if (result.status !== 0) throw new Error(`${python} -c pass failed`);
-  }
-  return performance.now() - started;
-}
-
-async function runMs(flowFile, { warm, maxWorkers }) {
-  const store = RunStore.open(home);
+function runMs(flowFile, { warm, maxWorkers, parameters }) {
   const backend = new LocalBackend({ python, runtimePath: config.runtimePath, warmWorkers: warm, bytecodeCache: join(home, 'cache', 'pycache') });
-  try {
-    const flow = await loadFlowForRun(flowFile);
-    const started = performance.now();
-    const run = await startRun({ store, backend, user: 'bench' }, { flow, maxWorkers });
-    const result = await run.done;
-    const elapsed = performance.now() - started;
-    if (result.status !== 'succeeded') throw new Error(`${flowFile}: ${result.status}: ${result.message}`);
-    return elapsed;
-  } finally {
-    await backend.close();
-  }
+  return timedRun(home, backend, flowFile, { maxWorkers, parameters });
 }
 
-async function measure(label, flowFile, tasks, maxWorkers) {
+async function measure(label, flowFile, tasks, maxWorkers, parameters = {}) {
   const floors = [];
   const warm = [];
   const cold = [];
   for (let i = 0; i < repeat; i += 1) {
-    floors.push(floorMs(tasks));
-    warm.push(await runMs(flowFile, { warm: true, maxWorkers }));
-    cold.push(await runMs(flowFile, { warm: false, maxWorkers }));
+    floors.push(floorMs(tasks, python, ['-c', 'pass']));
+    warm.push(await runMs(flowFile, { warm: true, maxWorkers, parameters }));
+    cold.push(await runMs(flowFile, { warm: false, maxWorkers, parameters }));
   }
   const f = median(floors);
   const w = median(warm);
@@ -75,11 +44,10 @@ async function measure(label, flowFile, tasks, maxWorkers) {
   return { floor: f, warm: w, cold: c };
 }
 
-console.log(`interpreter: ${python} (${spawnSync(python, ['--version']).stdout.toString().trim()}); node ${process.version}; ${(await import('node:os')).cpus().length} CPUs`);
-process.env.BENCH_WIDTH = String(width);
-const linear = await measure('(a) linear 5-step flow', join(root, 'bench/flows/linear5_flow.py'), 5, 2);
-const foreach = await measure(`(b) foreach of ${width}`, join(root, 'bench/flows/foreach_flow.py'), width + 3, 2);
+console.log(`interpreter: ${python} (${spawnSync(python, ['--version']).stdout.toString().trim()}); node ${process.version}; ${cpuCount} CPUs`);
+const linear = await measure('(a) linear 5-step flow', benchFlow('linear5_flow.py'), 5, 2);
+const foreach = await measure(`(b) foreach of ${width}`, benchFlow('foreach_flow.py'), width + 3, 2, { width: String(width) });
 console.log('targets: linear under 3x its floor, foreach under 2x its floor');
 console.log(`  linear:  warm ${(linear.warm / linear.floor).toFixed(2)}x, cold ${(linear.cold / linear.floor).toFixed(2)}x`);
 console.log(`  foreach: warm ${(foreach.warm / foreach.floor).toFixed(2)}x, cold ${(foreach.cold / foreach.floor).toFixed(2)}x`);
-rmSync(home, { recursive: true, force: true });
+remove();

@@ -1,14 +1,15 @@
-import os
-
-from flowbench import FlowSpec, step
+from flowbench import FlowSpec, Parameter, step
 
 
 class BenchForeachFlow(FlowSpec):
-    """start -> N trivial tasks (N from BENCH_WIDTH, default 200) -> join -> end."""
+    """start -> `width` trivial tasks -> join -> end. A parameter, not an environment variable,
+    so that it reaches tasks in containers too (both benches pass BENCH_WIDTH as --param width)."""
+
+    width = Parameter("width", default=200)
 
     @step
     def start(self):
-        self.items = list(range(int(os.environ.get("BENCH_WIDTH", "200"))))
+        self.items = list(range(int(self.width)))
         self.next(self.work, foreach="items")
 
     @step
