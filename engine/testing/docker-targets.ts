@@ -33,7 +33,7 @@ export async function writeDockerHosts(home: string, hosts: { [name: string]: Do
 
 /**
  * Whether a Docker engine answers and has the test image. In CI (`CI=true`) a missing engine is
- * a failure, never a skip: the suites run and fail, and `ciRequiresDocker` fails with the reason.
+ * a failure, never a skip: the suites run and fail, and "Docker in CI" (backend.case.test.ts) fails with the reason.
  */
 export async function probe(target: () => DockerTarget): Promise<{ ok: boolean; reason: string }> {
   try {
