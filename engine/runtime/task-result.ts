@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import type { ArtifactRecord, TransitionRecord } from '../store/records.js';
@@ -73,16 +73,17 @@ export async function ingestArtifacts(
   // including the Parquet table the engine made for it.
   const known = new Map<string, ArtifactRecord>();
   for (const artifacts of inputArtifacts) for (const record of Object.values(artifacts)) known.set(record.sha, record);
+  // What the task wrote, read once: every other artifact is passed on or already stored.
+  const written = new Set(await readdir(join(outputDir, 'blobs')).catch(() => [] as string[]));
   const ingest = async (sha: string, what: string): Promise<void> => {
-    const file = join(outputDir, 'blobs', sha);
-    if (existsSync(file)) await blobs.ingestFile(file, sha);
+    if (written.has(sha)) await blobs.ingestFile(join(outputDir, 'blobs', sha), sha);
     else if (!(await blobs.has(sha))) {
       throw new FlowbenchError(ErrorCode.store, `The task reported ${what} as blob ${sha}, but wrote no such blob.`);
     }
   };
   for (const [name, artifact] of Object.entries(result.artifacts)) {
     const passedOn = known.get(artifact.sha);
-    if (passedOn && !existsSync(join(outputDir, 'blobs', artifact.sha))) {
+    if (passedOn && !written.has(artifact.sha)) {
       records[name] = passedOn;
       continue;
     }
@@ -92,10 +93,9 @@ export async function ingestArtifacts(
       const { format, rows, columns } = artifact.table;
       let tableSha = artifact.table.sha;
       if (format === 'jsonl') {
-        const source = join(outputDir, 'blobs', tableSha);
-        if (existsSync(source)) {
+        if (written.has(tableSha)) {
           const parquet = join(outputDir, `${name}.parquet`);
-          await jsonlToParquet(source, parquet, columns);
+          await jsonlToParquet(join(outputDir, 'blobs', tableSha), parquet, columns);
           tableSha = await blobs.adoptFile(parquet);
         } else {
           throw new FlowbenchError(ErrorCode.store, `The task reported a table for "${name}" but wrote no table file.`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { link, mkdir, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import type { LocalByteStorage } from './local-byte-storage.js';
@@ -76,7 +76,6 @@ export class ContentAddressedStore {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EXDEV') {
         // Different file systems: copy through bytes (still atomic via put).
-        const { readFile } = await import('node:fs/promises');
         await this.putBytes(await readFile(path));
       } else if (code !== 'EEXIST') {
         throw error;
