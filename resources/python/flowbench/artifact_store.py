@@ -10,6 +10,7 @@ pandas is never imported here — a DataFrame can only exist if the flow importe
 """
 
 import os
+from math import isfinite
 
 from .errors import FlowbenchError
 from .lean_json import dumps as json_dumps, loads as json_loads
@@ -29,7 +30,9 @@ except ImportError:  # pragma: no cover
         _builtin_sha256 = None
 
 PICKLE_PROTOCOL = 4
-_INFINITY = float("inf")
+_JSON_SCALARS = frozenset((str, int, bool, type(None)))
+_FLOAT_ONLY = frozenset((float,))
+_FLAT_CHECK_FROM = 16  # items; below it, building the set of types costs more than it saves
 # Below this size the builtin sha256 is fast enough; above it OpenSSL's (~6x faster) is worth
 # the ~4 ms that loading libcrypto through `hashlib` costs.
 _LARGE_BLOB = 1 << 20
@@ -110,11 +113,19 @@ def is_plain_json(value):
     (with str keys) of those. Exact types only: a tuple, an IntEnum or an OrderedDict would
     come back as something else, so they are pickled."""
     kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None:
+    if kind in _JSON_SCALARS:
         return True
     if kind is float:
-        return -_INFINITY < value < _INFINITY  # False for NaN too
+        return isfinite(value)  # False for NaN too
     if kind is list:
+        # Every value a task stores, and every one it read, is checked: for the usual large
+        # one, a flat list of numbers or strings, gather the item types in C, not per item.
+        if len(value) > _FLAT_CHECK_FROM:
+            kinds = set(map(type, value))
+            if kinds <= _JSON_SCALARS:
+                return True
+            if kinds == _FLOAT_ONLY:
+                return all(map(isfinite, value))
         return all(is_plain_json(item) for item in value)
     if kind is dict:
         return all(type(key) is str and is_plain_json(item) for key, item in value.items())

@@ -37,6 +37,14 @@ class EncodingRulesTest(unittest.TestCase):
             self.assertFalse(is_plain_json(value), value)
         self.assertEqual(encode(True), (b"true", "json"))
 
+    def test_long_flat_lists_follow_the_same_rules(self):
+        self.assertTrue(is_plain_json(list(range(100)) + ["s", None, True]))
+        self.assertTrue(is_plain_json([0.5] * 100))
+        self.assertTrue(is_plain_json([0.5] * 100 + [[1, {"a": 2.5}]]))
+        for odd_one in [float("nan"), float("-inf"), (1,), {1: 2}, [float("inf")]]:
+            self.assertFalse(is_plain_json([0.5] * 100 + [odd_one]), odd_one)
+            self.assertFalse(is_plain_json(list(range(100)) + [odd_one]), odd_one)
+
 
 class PreviewTest(unittest.TestCase):
     def test_small_values_look_like_repr(self):
