@@ -4,6 +4,7 @@
  */
 import { BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 import { COMMAND_CHANNEL, type AppCommand } from '../engine/api/contract.js';
+import { assertNever } from '../engine/errors/assert-never.js';
 import { menuSpec, type FileDialog, type MenuAction, type MenuItemSpec } from './menu-spec.js';
 
 function send(window: BrowserWindow | null, command: AppCommand): void {
@@ -48,6 +49,8 @@ function item(spec: MenuItemSpec, window: () => BrowserWindow | null): MenuItemC
           void pick(target, action.dialog).then((path) => path && send(target, { command: action.dialog, path }));
         },
       };
+    default:
+      return assertNever(action, 'menu action');
   }
 }
 

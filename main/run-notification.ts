@@ -1,4 +1,5 @@
 import type { ApiEvent } from '../engine/api/contract.js';
+import { assertNever } from '../engine/errors/assert-never.js';
 
 export interface NotificationText {
   readonly title: string;
@@ -20,5 +21,7 @@ export function runNotification(event: ApiEvent): NotificationText | null {
       return { title: 'Run failed', body: message ? `${pathspec}: ${message}` : pathspec };
     case 'cancelled':
       return { title: 'Run cancelled', body: pathspec };
+    default:
+      return assertNever(status, 'run status');
   }
 }
