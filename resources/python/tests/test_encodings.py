@@ -85,7 +85,8 @@ class DataFrameTest(TaskTestCase):
         self.assertEqual(record["encoding"], "pickle")
         self.assertEqual(record["type"], "pandas.DataFrame")
         self.assertEqual(record["preview"], "DataFrame 3 rows × 3 columns: a int64, b float64, c object")
-        pandas.testing.assert_frame_equal(start.value("df"), start.value("df"))
+        expected = pandas.DataFrame({"a": [1, 2, 3], "b": [0.5, 1.5, 2.5], "c": ["x", "y", "x"]})
+        pandas.testing.assert_frame_equal(start.value("df"), expected)
         table = record["table"]
         self.assertEqual(table["rows"], 3)
         self.assertEqual(

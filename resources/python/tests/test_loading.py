@@ -56,10 +56,12 @@ class LoadingTest(TaskTestCase):
         self.assertIn("it lacks flow_file, flow_class, flow_name, run_id, task_id", process.stderr)
 
     def test_the_task_path_imports_neither_json_nor_pickle_nor_pandas(self):
+        spec_path = self.engine.write_spec(self.engine.spec(flow_path("trivial_flow.py"), "TrivialFlow", "start"))
         script = (
             "import sys\n"
             "before = set(sys.modules)  # whatever this Python's site imports anyway\n"
-            "import flowbench.task, flowbench.artifact_store\n"
+            "import flowbench.task\n"
+            f"assert flowbench.task.run_task({spec_path!r}) == 0\n"
             "heavy = ('re', 'json', 'pickle', 'hashlib', 'pandas', 'inspect')\n"
             "print(sorted(m for m in heavy if m in sys.modules and m not in before))"
         )
