@@ -11,12 +11,12 @@ import os
 import sys
 
 from . import lean_json
-from .artifact_store import ArtifactRef, BlobFolder, pickle_codec, store_value
+from .artifact_store import PICKLE_PROTOCOL, ArtifactRef, BlobFolder, pickle_codec, store_value
 from .current import current
 from .errors import FlowbenchError
 from .flow_loader import find_flow_class, install_metaflow_shim, load_flow_module
 from .flowspec import CONTEXT, Inputs, TaskContext, count_splits, foreach_item
-from .preview import class_name
+from .preview import type_name
 
 PROTOCOL = 1
 REQUIRED_SPEC_FIELDS = ("flow_file", "flow_class", "flow_name", "step", "run_id", "task_id", "output_dir")
@@ -299,10 +299,10 @@ def load_or(ref, default):
 def storable_exception(error):
     """The exception itself when it survives pickling, else its text (for @catch(var=...))."""
     try:
-        pickle_codec.loads(pickle_codec.dumps(error, protocol=4))
+        pickle_codec.loads(pickle_codec.dumps(error, protocol=PICKLE_PROTOCOL))
         return error
     except Exception:
-        return f"{class_name(type(error))}: {error}"
+        return f"{type_name(error)}: {error}"
 
 
 def describe_exception(error, print_it=True, with_traceback=True):
@@ -318,8 +318,8 @@ def describe_exception(error, print_it=True, with_traceback=True):
     if isinstance(error, SystemExit):
         message = f"the step called sys.exit({error.code!r})"
     if print_it:
-        print(text or f"{class_name(type(error))}: {message}", file=sys.stderr, end="" if text else "\n")
-    return {"type": class_name(type(error)), "message": message, "traceback": text or None}
+        print(text or f"{type_name(error)}: {message}", file=sys.stderr, end="" if text else "\n")
+    return {"type": type_name(error), "message": message, "traceback": text or None}
 
 
 if __name__ == "__main__":
