@@ -76,7 +76,8 @@ export async function ingestArtifacts(
   // What the task wrote, read once: every other artifact is passed on or already stored.
   const written = new Set(await readdir(join(outputDir, 'blobs')).catch(() => [] as string[]));
   const ingest = async (sha: string, what: string): Promise<void> => {
-    if (written.has(sha)) await blobs.ingestFile(join(outputDir, 'blobs', sha), sha);
+    // Moved into the store once: a second artifact with the same content then finds it there.
+    if (written.delete(sha)) await blobs.ingestFile(join(outputDir, 'blobs', sha), sha);
     else if (!(await blobs.has(sha))) {
       throw new FlowbenchError(ErrorCode.store, `The task reported ${what} as blob ${sha}, but wrote no such blob.`);
     }
