@@ -42,6 +42,8 @@ interface FlowSession {
   /** The text this session last read or wrote: what the disk holds unless someone else wrote. */
   source: string;
   lastGood: FlowGraph | null;
+  /** The graph of `source` when something already parsed it (an edit returns one): parsed once. */
+  parsed: { readonly source: string; readonly graph: FlowGraph } | null;
   readonly history: SourceHistory;
   /** Operations on one file run one at a time, in order. */
   queue: Promise<unknown>;
@@ -79,7 +81,7 @@ export class OpenFlows {
     return this.change(path, mark, (source) => {
       const result = applyEdit(source, edit);
       if (!result.ok) throw new ApiFailure(ApiErrorCode.editRefused, result.reason);
-      return result.source;
+      return { source: result.source, graph: result.graph };
     }, edit.type === 'renameStep' ? edit : undefined);
   }
 
@@ -107,12 +109,19 @@ export class OpenFlows {
     this.sessions.clear();
   }
 
-  private async change(path: string, mark: string | undefined, next: (source: string) => string, rename?: { from: string; to: string }): Promise<FlowDocument> {
+  private async change(
+    path: string,
+    mark: string | undefined,
+    next: (source: string) => string | { source: string; graph: FlowGraph },
+    rename?: { from: string; to: string },
+  ): Promise<FlowDocument> {
     const session = await this.session(path);
     return this.serial(session, async () => {
       await this.syncFromDisk(session);
       const before = session.source;
-      const after = next(before);
+      const changed = next(before);
+      const after = typeof changed === 'string' ? changed : changed.source;
+      if (typeof changed !== 'string') session.parsed = changed;
       if (after !== before) {
         await this.write(session, after);
         session.history.record(before, after, mark);
@@ -161,7 +170,7 @@ export class OpenFlows {
     if (existing) return existing;
     const source = await readSource(path);
     if (this.sessions.has(path)) return this.sessions.get(path)!;
-    const session: FlowSession = { path, source, lastGood: null, history: this.options.newHistory(), queue: Promise.resolve(), stopWatching: () => undefined };
+    const session: FlowSession = { path, source, lastGood: null, parsed: null, history: this.options.newHistory(), queue: Promise.resolve(), stopWatching: () => undefined };
     this.sessions.set(path, session);
     if (this.options.watch !== false) {
       session.stopWatching = watchFile(path, (text) => {
@@ -188,7 +197,8 @@ export class OpenFlows {
   }
 
   private async document(session: FlowSession): Promise<FlowDocument> {
-    const parsed = parseFlow(session.source);
+    const parsed = session.parsed?.source === session.source ? session.parsed.graph : parseFlow(session.source);
+    session.parsed = { source: session.source, graph: parsed };
     if (parsed.problems.length === 0) session.lastGood = parsed;
     // A file that does not parse keeps the last good graph on the canvas; `problems` says why.
     const graph = parsed.problems.length === 0 || session.lastGood === null ? parsed : { ...session.lastGood, problems: parsed.problems };
