@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
+import { processAlive } from '../util/process-alive.js';
 import { ContentAddressedStore } from './content-addressed-store.js';
 import { LocalByteStorage } from './local-byte-storage.js';
 import type {
@@ -137,7 +138,7 @@ export class RunStore {
     if (record === null) return null;
     const end = await this.readJson<RunEndRecord>(`${prefix}/end.json`);
     if (end) return { record, end, status: end.status };
-    if (record.engine.host === hostname() && !isAlive(record.engine.pid)) {
+    if (record.engine.host === hostname() && !processAlive(record.engine.pid)) {
       return { record, end, status: 'failed', statusNote: 'the engine running it stopped before it finished' };
     }
     return { record, end, status: 'running' };
@@ -197,14 +198,5 @@ export class RunStore {
 
   async readCode(run: RunRecord): Promise<string> {
     return Buffer.from(await this.blobs.getBytes(run.codeSha)).toString('utf8');
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -11,13 +11,3 @@ export const Label = {
   /** The Docker target's name (`docker`, `remote:NAME`). */
   target: 'dev.flowbench.target',
 } as const;
-
-/** Whether a process of this machine is still there (signal 0 checks without signalling). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

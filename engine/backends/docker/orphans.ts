@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
-import { Label, processAlive } from './labels.js';
+import { processAlive } from '../../util/process-alive.js';
+import { Label } from './labels.js';
 
 /**
  * Removes the containers that an engine of this machine left behind when it died without
