@@ -40,18 +40,19 @@ export class LocalByteStorage implements ByteStorage {
     const target = this.pathOf(key);
     await mkdir(dirname(target), { recursive: true });
     const temporary = `${target}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-    await writeFile(temporary, bytes);
-    if (!options.ifAbsent) {
-      await rename(temporary, target);
-      return true;
-    }
     try {
+      await writeFile(temporary, bytes);
+      if (!options.ifAbsent) {
+        await rename(temporary, target);
+        return true;
+      }
       await link(temporary, target);
       return true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      if (options.ifAbsent && (error as NodeJS.ErrnoException).code === 'EEXIST') return false;
       throw error;
     } finally {
+      // After a rename there is nothing left; after a link or a failed write, the temporary goes.
       await unlink(temporary).catch(() => undefined);
     }
   }
