@@ -19,7 +19,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { PaletteKind, Position } from '../api/contract-types.js';
-import { buildEdges, buildNodes, freshName, reconcileNodes } from '../lib/canvas-model.js';
+import { buildEdges, buildNodes, freshName, reconcileEdges, reconcileNodes } from '../lib/canvas-model.js';
 import { mergePositions, NODE_HEIGHT, NODE_WIDTH } from '../lib/layout.js';
 import { stepStates } from '../lib/statuses.js';
 import { useFlowStore } from '../stores/flow-store.js';
@@ -57,12 +57,7 @@ export function Canvas({ dark }: { dark: boolean }) {
   const builtEdges = useMemo(() => (shown === null ? [] : buildEdges(shown, states)), [shown, states]);
   // Edges are view state too (selection), rebuilt from the graph and keeping what was selected.
   const [edges, setEdges] = useState<Edge[]>(builtEdges);
-  useEffect(() => {
-    setEdges((previous) => {
-      const selected = new Set(previous.filter((e) => e.selected === true).map((e) => e.id));
-      return builtEdges.map((e) => (selected.has(e.id) ? { ...e, selected: true } : e));
-    });
-  }, [builtEdges]);
+  useEffect(() => setEdges((previous) => reconcileEdges(previous, builtEdges)), [builtEdges]);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges((es) => applyEdgeChanges(changes, es)), []);
 
   const [nodes, setNodes] = useState<StepFlowNode[]>(built);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { trainDocument } from '../test/fake-flow.js';
-import { buildNodes, reconcileNodes } from './canvas-model.js';
+import { buildEdges, buildNodes, reconcileEdges, reconcileNodes } from './canvas-model.js';
 import type { StepRunState } from './statuses.js';
 
 const graph = trainDocument().graph;
@@ -36,5 +36,19 @@ describe('reconcileNodes', () => {
     const next = reconcileNodes(first, moved, null);
     expect(next[0]).toBe(first[0]);
     expect(next[2]?.position).toEqual({ x: 40, y: 240 });
+  });
+});
+
+describe('reconcileEdges', () => {
+  test('a run event replaces only the edges whose animation changed; a selected edge stays selected', () => {
+    const first = reconcileEdges([], buildEdges(graph, { start: running('running') }));
+    const selected = [first[0]!, { ...first[1]!, selected: true }];
+    const next = reconcileEdges(selected, buildEdges(graph, { start: running('succeeded'), train: running('running') }));
+    expect(next.map((e) => [e.id, e.animated, e.selected ?? false])).toEqual([
+      ['start->train', true, false],
+      ['train->end', false, true],
+    ]);
+    expect(next[1]).toBe(selected[1]);
+    expect(next[0]).not.toBe(selected[0]);
   });
 });

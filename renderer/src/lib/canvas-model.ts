@@ -113,6 +113,20 @@ export function buildEdges(graph: FlowGraph, states: Record<string, StepRunState
   return edges;
 }
 
+/**
+ * The edges to hand React Flow after `built` changed: an edge that looks as before (a run event
+ * changes only which are animated) stays the object it was, keeping its selection.
+ */
+export function reconcileEdges(previous: readonly Edge[], built: readonly Edge[]): Edge[] {
+  const before = new Map(previous.map((e) => [e.id, e]));
+  return built.map((e) => {
+    const old = before.get(e.id);
+    if (old === undefined) return e;
+    if (old.animated === e.animated && old.label === e.label && old.className === e.className) return old;
+    return old.selected === true ? { ...e, selected: true } : e;
+  });
+}
+
 /** The first free `base_N` name (`foreach_1`, `foreach_2`, …): `step` itself would shadow the decorator. */
 export function freshName(base: string, taken: Iterable<string>): string {
   const used = new Set(taken);
