@@ -19,7 +19,8 @@ import { Toasts } from './Toasts.js';
 import { Toolbar } from './Toolbar.js';
 
 function useSystemDark(): boolean {
-  const query = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+  // One query for the component's life: a new one per render would re-subscribe on every render.
+  const [query] = useState(() => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null));
   const [dark, setDark] = useState(query?.matches ?? false);
   useEffect(() => {
     if (query === null) return;
