@@ -198,6 +198,17 @@ export interface FlowDocument {
   readonly canRedo: boolean;
   /** Parameter values of the last run started from this file. */
   readonly recentParameters?: { readonly [name: string]: string };
+  /**
+   * Each step's text as the editor reads it, so the UI never slices source by itself: `body`
+   * is what `setStepBody` takes back unchanged (no docstring, dedented), `method` the step's
+   * whole method for copy and paste (`pasteSteps`). From the current source, also mid-edit.
+   */
+  readonly stepText: { readonly [step: string]: StepText };
+}
+
+export interface StepText {
+  readonly body: string;
+  readonly method: string;
 }
 
 export interface RunRef {

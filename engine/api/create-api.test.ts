@@ -114,6 +114,20 @@ describe('flows', () => {
     expect(await t.api.dispatch('flows.undo', { path })).toMatchObject({ ok: false, error: { code: 'nothing-to-undo' } });
   });
 
+  test('each step\'s body and method come from the editor: a body sent back unchanged changes nothing', async () => {
+    const t = await setup();
+    const path = join(t.dir, 'crlf_flow.py');
+    const source = ['from flowbench import FlowSpec, step', '', 'class CrlfFlow(FlowSpec):', '    @step', '    def start(self):', '        """Begin."""', '        self.x = 1', '        self.next(self.end)', '', '    @step', '    def end(self):', '        pass', ''].join('\r\n');
+    await writeFile(path, source);
+    const doc = valueOf(await t.api.dispatch('flows.open', { path })) as FlowDocument;
+    expect(doc.stepText['start']).toEqual({
+      body: 'self.x = 1\nself.next(self.end)',
+      method: '@step\ndef start(self):\n    """Begin."""\n    self.x = 1\n    self.next(self.end)\n',
+    });
+    valueOf(await t.api.dispatch('flows.edit', { path, edit: { type: 'setStepBody', step: 'start', body: doc.stepText['start']!.body } }));
+    expect(await readFile(path, 'utf8')).toBe(source);
+  });
+
   test('positions live in a hidden sidecar beside the flow, never in the Python', async () => {
     const t = await setup();
     const path = await t.flow('linear_flow.py');

@@ -1,6 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { applyEdit, type FlowEdit } from '../editor/index.js';
+import { applyEdit, copySteps, readStepBody, type FlowEdit } from '../editor/index.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { writeFileAtomic } from '../flows/atomic-write.js';
 import { readPositions, writePositions, type NodePositions } from '../flows/sidecar.js';
@@ -9,7 +9,7 @@ import type { FlowGraph } from '../graph/flow-graph.js';
 import { parseFlow } from '../graph/index.js';
 import { lintFlow } from '../lint/index.js';
 import { ApiFailure } from './api-error.js';
-import { ApiErrorCode, type FlowDocument } from './contract.js';
+import { ApiErrorCode, type FlowDocument, type StepText } from './contract.js';
 import type { RecentParameters } from './recent-parameters.js';
 
 /**
@@ -209,11 +209,19 @@ export class OpenFlows {
       graph,
       findings: lintFlow(parsed),
       positions: await readPositions(session.path),
+      stepText: stepTexts(session.source, parsed),
       canUndo: session.history.canUndo,
       canRedo: session.history.canRedo,
       ...(recentParameters ? { recentParameters } : {}),
     };
   }
+}
+
+/** Each step's body and method text, read by the editor from the source it parsed. */
+function stepTexts(source: string, graph: FlowGraph): { [step: string]: StepText } {
+  return Object.fromEntries(
+    graph.steps.map((step) => [step.name, { body: readStepBody(source, graph, step.name) ?? '', method: `${copySteps(source, graph, [step.name])}\n` }]),
+  );
 }
 
 async function readSource(path: string): Promise<string> {

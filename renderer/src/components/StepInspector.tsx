@@ -1,7 +1,7 @@
 /** The selected step: name, docstring, body (CodeMirror), decorators as a form. */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { StepSpec } from '../../../engine/graph/flow-graph.js';
-import { nodeKind, stepBodyText } from '../lib/flow-shape.js';
+import { nodeKind } from '../lib/flow-shape.js';
 import { useFlowStore } from '../stores/flow-store.js';
 import { CodeEditor } from './CodeEditor.js';
 import { DecoratorForm } from './DecoratorForm.js';
@@ -10,8 +10,7 @@ import { duplicateSelected, deleteSelected } from '../lib/commands.js';
 const BODY_DEBOUNCE_MS = 700;
 
 export function StepInspector({ step, readOnly }: { step: StepSpec; readOnly: boolean }) {
-  const source = useFlowStore((s) => s.doc?.source ?? '');
-  const body = useMemo(() => stepBodyText(source, step), [source, step]);
+  const body = useFlowStore((s) => s.doc?.stepText[step.name]?.body ?? '');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const sentBody = useRef(body);
   sentBody.current = body;

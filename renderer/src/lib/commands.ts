@@ -6,7 +6,6 @@ import { useFlowStore } from '../stores/flow-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { freshName } from './canvas-model.js';
-import { stepSourceText } from './flow-shape.js';
 import { layoutGraph } from './layout.js';
 
 export interface Command {
@@ -47,7 +46,9 @@ export function copySelected(): void {
   const { doc, graph } = flow();
   const step = graph?.steps.find((s) => s.name === ui().selectedStep);
   if (doc === null || step === undefined) return;
-  clipboard = stepSourceText(doc.source, step);
+  const method = doc.stepText[step.name]?.method;
+  if (method === undefined) return;
+  clipboard = method;
   void navigator.clipboard?.writeText(clipboard).catch(() => undefined);
   ui().toast(`Copied step ${step.name}`, 'info');
 }

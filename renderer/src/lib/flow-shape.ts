@@ -35,27 +35,3 @@ export function nodeKind(step: StepSpec): NodeKind {
   if (step.name === 'end') return 'end';
   return 'step';
 }
-
-/** The source text of a step's body without its docstring, dedented — what `setStepBody` takes. */
-export function stepBodyText(source: string, step: StepSpec): string {
-  const indented = source.slice(lineStart(source, step.bodySpan.startOffset), step.bodySpan.endOffset);
-  let body = dedent(indented);
-  if (step.docstring !== null) body = body.replace(/^[rRuU]?("""[\s\S]*?"""|'''[\s\S]*?'''|"[^"\n]*"|'[^'\n]*')[ \t]*\n?/, '');
-  return body.replace(/^\n+/, '');
-}
-
-/** The step's method source (decorators to the end of the body) — what copy puts on the clipboard. */
-export function stepSourceText(source: string, step: StepSpec): string {
-  return dedent(source.slice(lineStart(source, step.span.startOffset), step.span.endOffset)) + '\n';
-}
-
-function lineStart(source: string, offset: number): number {
-  return source.lastIndexOf('\n', offset - 1) + 1;
-}
-
-export function dedent(text: string): string {
-  const lines = text.replace(/\r\n/g, '\n').split('\n');
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
-  const cut = indents.length === 0 ? 0 : Math.min(...indents);
-  return lines.map((l) => l.slice(cut)).join('\n');
-}

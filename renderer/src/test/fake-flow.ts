@@ -82,6 +82,15 @@ export function trainDocument(): FlowDocument {
       ],
       problems: [],
     },
+    // As the engine's editor reads them (engine/editor/step-text.ts): bodies without docstrings.
+    stepText: {
+      start: { body: 'self.next(self.train)', method: '@step\ndef start(self):\n    self.next(self.train)\n' },
+      train: {
+        body: 'self.model = self.alpha * 2\nself.next(self.end)',
+        method: '@resources(cpu=2)\n@step\ndef train(self):\n    """Fits the model."""\n    self.model = self.alpha * 2\n    self.next(self.end)\n',
+      },
+      end: { body: 'pass', method: '@step\ndef end(self):\n    pass\n' },
+    },
   };
 }
 
