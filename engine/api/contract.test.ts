@@ -21,6 +21,20 @@ describe('the method list', () => {
       'runs.get',
       'tasks.logs',
       'artifacts.get',
+      'artifacts.list',
+      'artifacts.page',
+      'artifacts.summary',
+      'query.run',
+      'query.cancel',
+      'query.export',
+      'query.schema',
+      'runs.compare',
+      'metrics.series',
+      'namespaces.list',
+      'tags.add',
+      'tags.remove',
+      'sync.status',
+      'sync.run',
     ]);
   });
 

@@ -134,7 +134,17 @@ export const requestSchemas = {
   }),
   'runs.resume': z.strictObject({ path: filePath, runId: z.string().min(1), fromStep: z.string().min(1).optional() }),
   'runs.cancel': z.strictObject({ pathspec }),
-  'runs.list': z.strictObject({ flow: z.string().min(1).optional() }),
+  /**
+   * Runs, newest first, through the index. `namespace`: `user:<name>` (default: mine), any tag,
+   * or `all`; `tags`: every one must be on the run; `status`: only runs in that state.
+   */
+  'runs.list': z.strictObject({
+    flow: z.string().min(1).optional(),
+    namespace: z.string().min(1).max(200).optional(),
+    tags: z.array(z.string().min(1)).optional(),
+    status: z.enum(['running', 'succeeded', 'failed', 'cancelled']).optional(),
+    limit: z.number().int().positive().max(100_000).optional(),
+  }),
   'runs.get': z.strictObject({ pathspec }),
   'tasks.logs': z.strictObject({
     pathspec,
@@ -142,6 +152,52 @@ export const requestSchemas = {
     attempt: z.number().int().nonnegative().optional(),
   }),
   'artifacts.get': z.strictObject({ pathspec, name: z.string().min(1) }),
+
+  // ---- Inspection (engine/index: DuckDB over the store) ----
+  /** Every artifact of a task, with what the browser needs to choose a view. */
+  'artifacts.list': z.strictObject({ pathspec }),
+  /** One page of a table artifact (a DataFrame, or a list of records), sorted when asked. */
+  'artifacts.page': z.strictObject({
+    pathspec,
+    name: z.string().min(1),
+    offset: z.number().int().nonnegative().default(0),
+    limit: z.number().int().positive().max(10_000).default(100),
+    orderBy: z.strictObject({ column: z.string().min(1), descending: z.boolean().default(false) }).optional(),
+  }),
+  /** Per-column summary of a table artifact: type, nulls, distinct, min/max, a small histogram. */
+  'artifacts.summary': z.strictObject({ pathspec, name: z.string().min(1) }),
+  /** A SQL query typed by a person: read-only, confined to the store, time- and memory-limited. */
+  'query.run': z.strictObject({
+    sql: z.string().min(1, 'a query is required').max(100_000),
+    /** Rows returned at most (the result says when there were more). */
+    limit: z.number().int().positive().max(100_000).default(1000),
+    /** Lets `query.cancel` stop it. */
+    queryId: z.string().min(1).max(64).optional(),
+  }),
+  'query.cancel': z.strictObject({ queryId: z.string().min(1).max(64) }),
+  /** A query's whole result as a file's bytes (CSV or Parquet), for a download. */
+  'query.export': z.strictObject({ sql: z.string().min(1).max(100_000), format: z.enum(['csv', 'parquet']) }),
+  /** Names for the SQL editor's completion: views and their columns, table artifacts. */
+  'query.schema': z.strictObject({}),
+  /** Two or more runs side by side (`Flow/RunId` each; the first is the baseline). */
+  'runs.compare': z.strictObject({ pathspecs: z.array(pathspec).min(2, 'pick at least two runs').max(8, 'compare at most 8 runs') }),
+  /** One metric (a numeric scalar artifact) across the runs of a flow, for a chart. */
+  'metrics.series': z.strictObject({
+    flow: z.string().min(1),
+    name: z.string().min(1),
+    step: z.string().min(1).optional(),
+    namespace: z.string().min(1).optional(),
+  }),
+
+  // ---- Sharing (engine/sync: a shared S3 namespace) ----
+  /** Who and which tags there are, for the namespace switcher. */
+  'namespaces.list': z.strictObject({}),
+  'tags.add': z.strictObject({ pathspec, tags: z.array(z.string().min(1).max(200)).min(1) }),
+  'tags.remove': z.strictObject({ pathspec, tags: z.array(z.string().min(1).max(200)).min(1) }),
+  /** Remotes, what is pushed and pending, the transfer in progress, the last error. */
+  'sync.status': z.strictObject({}),
+  /** Pull, push, or both; progress arrives as `sync.progress` events. */
+  'sync.run': z.strictObject({ remote: z.string().min(1).optional(), direction: z.enum(['pull', 'push', 'sync']).default('sync') }),
 } as const;
 
 export type ApiMethod = keyof typeof requestSchemas;
@@ -232,6 +288,8 @@ export interface RunSummary extends RunRef {
   readonly backend: string;
   /** For a resumed run: the pathspec of the run it resumed. */
   readonly origin?: string;
+  /** True when the run came from a teammate through a remote (its blobs arrive when opened). */
+  readonly pulled?: boolean;
 }
 
 export const TaskState = {
@@ -298,9 +356,167 @@ export type ArtifactValue =
       readonly rows: readonly { readonly [column: string]: unknown }[];
       readonly totalRows: number;
     }
-  | { readonly kind: 'repr'; readonly repr: string };
+  | { readonly kind: 'repr'; readonly repr: string }
+  | ImageValue;
 
 export type EmptyResult = Record<string, never>;
+
+// ---- Inspection results ----
+
+/** How the artifact browser shows an artifact. */
+export const ArtifactView = { table: 'table', json: 'json', image: 'image', repr: 'repr' } as const;
+export type ArtifactView = (typeof ArtifactView)[keyof typeof ArtifactView];
+
+export interface ArtifactInfo {
+  readonly name: string;
+  /** The Python type, e.g. `int`, `pandas.core.frame.DataFrame`. */
+  readonly type: string;
+  readonly encoding: 'json' | 'pickle';
+  readonly size: number;
+  readonly sha256: string;
+  readonly preview: string;
+  readonly view: ArtifactView;
+  /** For a table: its row count and columns. */
+  readonly table?: { readonly rows: number; readonly columns: readonly { readonly name: string; readonly type: string }[] };
+  /** A numeric scalar (int or float, not bool): charted across runs by `metrics.series`. */
+  readonly metric?: number;
+  /** False for a teammate's artifact whose blob has not been downloaded yet (it is, when opened). */
+  readonly local: boolean;
+}
+
+export interface Column {
+  readonly name: string;
+  /** DuckDB's type name, e.g. `BIGINT`, `DOUBLE`, `VARCHAR`, `TIMESTAMP`. */
+  readonly type: string;
+}
+
+/**
+ * Rows as JSON-safe objects: integers beyond 2^53 as strings, timestamps as ISO 8601 text,
+ * blobs as base64.
+ */
+export type Row = { readonly [column: string]: unknown };
+
+export interface TablePage {
+  readonly columns: readonly Column[];
+  readonly rows: readonly Row[];
+  readonly offset: number;
+  readonly totalRows: number;
+}
+
+export interface ColumnSummary {
+  readonly name: string;
+  readonly type: string;
+  readonly nulls: number;
+  readonly distinct: number;
+  readonly min: unknown;
+  readonly max: unknown;
+  /** Equal-width bins over [min, max] for numeric columns; the most frequent values otherwise. */
+  readonly histogram: readonly { readonly label: string; readonly count: number }[];
+}
+
+export interface ImageValue {
+  readonly kind: 'image';
+  readonly mime: 'image/png' | 'image/jpeg';
+  readonly base64: string;
+}
+
+export interface QueryResult {
+  readonly columns: readonly Column[];
+  readonly rows: readonly Row[];
+  /** True when the query had more rows than `limit`. */
+  readonly truncated: boolean;
+  readonly elapsedMs: number;
+}
+
+export interface ExportedFile {
+  readonly filename: string;
+  readonly mime: string;
+  readonly base64: string;
+}
+
+export interface QuerySchema {
+  readonly views: readonly { readonly name: string; readonly columns: readonly string[] }[];
+  /** `artifact('Flow/RunId/step', 'name')` calls the editor can complete, newest runs first. */
+  readonly artifacts: readonly { readonly pathspec: string; readonly name: string; readonly columns: readonly string[] }[];
+}
+
+/** One compared value per run, in the order the runs were given; null where a run has none. */
+export interface ComparedRow<V> {
+  readonly values: readonly (V | null)[];
+  /** Every run has it, and all are equal (artifacts: the same digest). */
+  readonly same: boolean;
+}
+
+export interface ComparedArtifact {
+  readonly sha256: string;
+  readonly type: string;
+  readonly size: number;
+  readonly table?: { readonly rows: number; readonly columns: readonly Column[] };
+}
+
+export interface RunComparison {
+  readonly runs: readonly RunSummary[];
+  readonly params: readonly (ComparedRow<unknown> & { readonly name: string })[];
+  readonly metrics: readonly (ComparedRow<number> & { readonly step: string; readonly name: string })[];
+  readonly artifacts: readonly (ComparedRow<ComparedArtifact> & { readonly step: string; readonly name: string })[];
+  readonly tags: ComparedRow<readonly string[]>;
+  /** Each run's flow code, and a unified diff of each against the first ('' when identical). */
+  readonly code: readonly { readonly source: string; readonly diff: string }[];
+  /** Steps whose code differs from the first run's, per run. */
+  readonly changedSteps: readonly (readonly string[])[];
+}
+
+export interface MetricPoint {
+  readonly pathspec: string;
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly user: string;
+  readonly step: string;
+  readonly value: number;
+  readonly parameters: { readonly [name: string]: unknown };
+}
+
+// ---- Sharing results ----
+
+export interface Namespaces {
+  readonly current: string;
+  readonly users: readonly string[];
+  readonly tags: readonly string[];
+}
+
+export interface RemoteInfo {
+  readonly name: string;
+  /** `s3://bucket/prefix` */
+  readonly url: string;
+  readonly endpoint?: string;
+  readonly isDefault: boolean;
+}
+
+export interface SyncSummary {
+  readonly pushedRuns: number;
+  readonly pulledRuns: number;
+  readonly bytesUp: number;
+  readonly bytesDown: number;
+}
+
+export interface SyncStatus {
+  readonly remotes: readonly RemoteInfo[];
+  /** Finished runs of this store not yet on the default remote. */
+  readonly pendingRuns: number;
+  readonly pushedRuns: number;
+  readonly lastSync: { readonly at: string; readonly summary: SyncSummary } | null;
+  readonly inProgress: SyncProgress | null;
+  readonly lastError: string | null;
+}
+
+export interface SyncProgress {
+  readonly remote: string;
+  readonly phase: 'pull' | 'push';
+  readonly objectsDone: number;
+  readonly objectsTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+}
 
 /** The result type of every method. */
 export interface ApiResults {
@@ -320,6 +536,20 @@ export interface ApiResults {
   'runs.get': RunDetails;
   'tasks.logs': TaskLogs;
   'artifacts.get': ArtifactValue;
+  'artifacts.list': readonly ArtifactInfo[];
+  'artifacts.page': TablePage;
+  'artifacts.summary': readonly ColumnSummary[];
+  'query.run': QueryResult;
+  'query.cancel': EmptyResult;
+  'query.export': ExportedFile;
+  'query.schema': QuerySchema;
+  'runs.compare': RunComparison;
+  'metrics.series': readonly MetricPoint[];
+  'namespaces.list': Namespaces;
+  'tags.add': RunSummary;
+  'tags.remove': RunSummary;
+  'sync.status': SyncStatus;
+  'sync.run': SyncSummary;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,9 +560,11 @@ export interface ApiEvents {
   'run.event': { readonly pathspec: string; readonly event: RunEvent };
   /** The flow file changed on disk by another editor: history was reset (not an undo step). */
   'flow.changed': { readonly path: string; readonly document: FlowDocument };
+  /** A pull or push in progress (throttled); `done` on its last event. */
+  'sync.progress': SyncProgress & { readonly done: boolean };
 }
 export type ApiEventName = keyof ApiEvents;
-export const API_EVENTS = ['run.event', 'flow.changed'] as const satisfies readonly ApiEventName[];
+export const API_EVENTS = ['run.event', 'flow.changed', 'sync.progress'] as const satisfies readonly ApiEventName[];
 export type ApiEvent = { [E in ApiEventName]: { readonly event: E; readonly payload: ApiEvents[E] } }[ApiEventName];
 export type ApiEventListener = (event: ApiEvent) => void;
 

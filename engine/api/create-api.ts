@@ -193,6 +193,22 @@ export function createApi(deps: ApiDependencies): Api {
       }
       return readArtifactValue(deps.store.blobs, artifact, { python: deps.config.python, flowDir: dirname(run.record.flowFile) });
     },
+
+    // Inspection (engine/index) and sharing (engine/sync): implemented by those modules.
+    'artifacts.list': notYet('artifacts.list'),
+    'artifacts.page': notYet('artifacts.page'),
+    'artifacts.summary': notYet('artifacts.summary'),
+    'query.run': notYet('query.run'),
+    'query.cancel': notYet('query.cancel'),
+    'query.export': notYet('query.export'),
+    'query.schema': notYet('query.schema'),
+    'runs.compare': notYet('runs.compare'),
+    'metrics.series': notYet('metrics.series'),
+    'namespaces.list': notYet('namespaces.list'),
+    'tags.add': notYet('tags.add'),
+    'tags.remove': notYet('tags.remove'),
+    'sync.status': notYet('sync.status'),
+    'sync.run': notYet('sync.run'),
   };
 
   return {
@@ -214,6 +230,12 @@ export function createApi(deps: ApiDependencies): Api {
       flows.close();
       await live.cancelAll();
     },
+  };
+}
+
+function notYet(method: string): () => Promise<never> {
+  return async () => {
+    throw new FlowbenchError(ErrorCode.unavailable, `${method} is not available in this build of Flowbench yet.`);
   };
 }
 

@@ -2,14 +2,11 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
 import { ErrorCode, FlowbenchError, isFlowbenchError } from '../errors/flowbench-error.js';
 import { RunStore } from '../store/run-store.js';
-import { BackendChoice, parseBackendName } from '../composition/backend-choice.js';
-import { artifactCommand } from './commands/artifact.js';
-import { logsCommand } from './commands/logs.js';
-import { parseParameterPairs, runCommand } from './commands/run.js';
-import { runsCommand } from './commands/runs.js';
-import { serveCommand } from './commands/serve.js';
-import { showCommand } from './commands/show.js';
 import { processOutput, type CliOutput } from './output.js';
+import type { CommandContext } from './command-context.js';
+
+// Commands are imported when they run, so `flowbench --help` or `flowbench runs` never loads the
+// Docker client, DuckDB or the server (issue 11: a CLI that starts at once).
 
 export const USAGE = `Usage: flowbench <command> [options]
 
@@ -27,6 +24,22 @@ Commands:
   serve [--port N] [--no-open] [--root DIR]
                                      the app in your browser: prints "Flowbench is serving at URL"
                                      (127.0.0.1 only, with a secret token; --port 0 picks a free port)
+
+Inspecting (SQL over every run, through the DuckDB index):
+  runs [FLOW] [--namespace user:NAME|TAG|all] [--tag TAG]... [--status STATUS] [--json]
+  query "SQL" [--json | --csv]       read-only SQL over the views runs, params, tasks, artifacts,
+                                     metrics and artifact('Flow/RunId/step', 'name')
+  compare PATHSPEC_A PATHSPEC_B [--json]
+                                     two runs side by side: parameters, metrics, artifacts, tags, code
+
+Sharing (a shared S3 namespace):
+  remote add NAME s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--profile P]
+  remote list | remote remove NAME
+  push [--remote NAME] [--json]      send finished runs not yet on the remote
+  pull [--remote NAME] [--json]      bring teammates' run records (artifacts come when opened)
+  sync [--remote NAME] [--json]      pull, then push
+  tag add|remove PATHSPEC TAG...     tags of a run (synced; the run record stays as written)
+  python-path                        the folder to put on PYTHONPATH for "from flowbench import Flow"
 
 Environment:
   FLOWBENCH_HOME     the store (default ~/.flowbench)     FLOWBENCH_USER    who you are (default: OS user)
@@ -52,14 +65,17 @@ function requirePositional(positionals: string[], index: number, what: string, c
   return value;
 }
 
-/** The composition root of the CLI: config → store → backend → command. */
+/** The composition root of the CLI: config → store → the command (each loaded when it runs). */
 async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEnv): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     output.out(USAGE);
     return command === undefined ? 1 : 0;
   }
-  if (command === 'serve') return serveCommand(rest, output, env, { signal: stopSignal() });
+  if (command === 'serve') {
+    const { serveCommand } = await import('./commands/serve.js');
+    return serveCommand(rest, output, env, { signal: stopSignal() });
+  }
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -71,20 +87,30 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
       'max-num-splits': { type: 'string' },
       from: { type: 'string' },
       json: { type: 'boolean' },
+      csv: { type: 'boolean' },
       stderr: { type: 'boolean' },
       attempt: { type: 'string' },
       backend: { type: 'string' },
       image: { type: 'string' },
+      namespace: { type: 'string' },
+      status: { type: 'string' },
+      remote: { type: 'string' },
+      endpoint: { type: 'string' },
+      region: { type: 'string' },
+      profile: { type: 'string' },
     },
   });
   const json = values.json === true;
   const settings = loadConfig(env);
   const store = RunStore.open(settings.home);
+  const context: CommandContext = { settings, store, output, env, values, positionals, json, signal: stopSignal };
 
   switch (command) {
     case 'run':
     case 'resume': {
       const flowPath = requirePositional(positionals, 0, 'the flow file (FLOW.py)', command);
+      const { BackendChoice, parseBackendName } = await import('../composition/backend-choice.js');
+      const { parseParameterPairs, runCommand } = await import('./commands/run.js');
       const backend = new BackendChoice(parseBackendName(values.backend, settings), settings, { image: values.image ?? null, env });
       try {
         const maxWorkers = positiveInteger('--max-workers', values['max-workers']);
@@ -109,11 +135,11 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
       }
     }
     case 'runs':
-      return runsCommand(store, positionals[0], json, output);
+      return (await import('./commands/runs.js')).runsCommand(context);
     case 'show':
-      return showCommand(store, requirePositional(positionals, 0, 'a PATHSPEC', command), json, output);
+      return (await import('./commands/show.js')).showCommand(store, requirePositional(positionals, 0, 'a PATHSPEC', command), json, output);
     case 'artifact':
-      return artifactCommand(
+      return (await import('./commands/artifact.js')).artifactCommand(
         store,
         settings.python,
         requirePositional(positionals, 0, 'a PATHSPEC', command),
@@ -122,13 +148,34 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
         output,
       );
     case 'logs':
-      return logsCommand(
+      return (await import('./commands/logs.js')).logsCommand(
         store,
         requirePositional(positionals, 0, 'a PATHSPEC', command),
         values.stderr ? 'stderr' : 'stdout',
         values.attempt === undefined ? undefined : positiveInteger('--attempt', String(Number(values.attempt) + 1))! - 1,
         output,
       );
+    case 'query':
+      return (await import('./commands/query.js')).queryCommand(context, requirePositional(positionals, 0, 'the SQL query', command));
+    case 'compare':
+      return (await import('./commands/compare.js')).compareCommand(
+        context,
+        requirePositional(positionals, 0, 'the first run (Flow/RunId)', command),
+        requirePositional(positionals, 1, 'the second run (Flow/RunId)', command),
+      );
+    case 'remote':
+      return (await import('./commands/remote.js')).remoteCommand(context);
+    case 'push':
+    case 'pull':
+    case 'sync':
+      return (await import('./commands/sync.js')).syncCommand(context, command);
+    case 'tag':
+      return (await import('./commands/tag.js')).tagCommand(context);
+    case 'python-path':
+      return (await import('./commands/python-path.js')).pythonPathCommand(context);
+    case 'fetch-blob':
+      // Used by the Python client: makes a pulled run's blob local and prints its path.
+      return (await import('./commands/fetch-blob.js')).fetchBlobCommand(context, requirePositional(positionals, 0, 'a sha256 digest', command));
     default:
       throw new FlowbenchError(ErrorCode.badArgument, `Unknown command "${command}". Run "flowbench --help" for the commands.`);
   }

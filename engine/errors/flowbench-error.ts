@@ -17,6 +17,14 @@ export const ErrorCode = {
   /** A Docker engine (local or remote) that cannot be reached or refuses a request. */
   docker: 'docker',
   cancelled: 'cancelled',
+  /** A SQL query refused (it would write, attach, load, change settings or read outside the store) or failed. */
+  query: 'query',
+  /** A query or transfer stopped by its time limit. */
+  timeout: 'timeout',
+  /** A remote (S3) that cannot be reached, refuses a request, or holds a corrupt object. */
+  remote: 'remote',
+  /** A request the engine cannot serve yet (the module behind it is not configured). */
+  unavailable: 'unavailable',
   internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -12,7 +12,8 @@ export type ArtifactValue =
       readonly rows: readonly { readonly [column: string]: unknown }[];
       readonly totalRows: number;
     }
-  | { readonly kind: 'repr'; readonly repr: string };
+  | { readonly kind: 'repr'; readonly repr: string }
+  | { readonly kind: 'image'; readonly mime: 'image/png' | 'image/jpeg'; readonly base64: string };
 
 /**
  * Reads an artifact back for a person: JSON values as they are, tables as their first rows (from

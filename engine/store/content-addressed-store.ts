@@ -27,8 +27,39 @@ export async function sha256OfFile(path: string): Promise<string> {
  * Artifacts, logs and code stored once per distinct content. Identical data saved by any task
  * of any run lands on the same key, so it is stored (and later synced) once.
  */
+/**
+ * Brings a blob that is not in the local store from elsewhere (engine/sync: the remote a pulled
+ * run came from) into `targetPath`, atomically, after checking its digest. Resolves false when
+ * no remote has it.
+ */
+export type BlobFetcher = (sha: string, targetPath: string) => Promise<boolean>;
+
 export class ContentAddressedStore {
+  private fetcher: BlobFetcher | null = null;
+
   constructor(private readonly storage: LocalByteStorage) {}
+
+  /**
+   * Installs where missing blobs come from (teammates' runs are pulled records first, artifacts
+   * on demand). Without one, a missing blob is an error.
+   */
+  setFetcher(fetcher: BlobFetcher | null): void {
+    this.fetcher = fetcher;
+  }
+
+  /**
+   * The local path of a blob, downloading it first when it is missing and a fetcher is set.
+   * Readers that open blob files themselves (DuckDB, Python) call this instead of `pathOf`.
+   */
+  async ensureLocal(sha: string): Promise<string> {
+    const path = this.pathOf(sha);
+    if (await this.storage.has(blobKey(sha))) return path;
+    if (this.fetcher) {
+      await mkdir(dirname(path), { recursive: true });
+      if (await this.fetcher(sha, path)) return path;
+    }
+    throw new FlowbenchError(ErrorCode.notFound, `Blob ${sha} is missing from the store at ${this.storage.root}${this.fetcher ? ' and from the remotes' : ''}.`);
+  }
 
   async putBytes(bytes: Uint8Array): Promise<string> {
     const sha = sha256(bytes);
@@ -37,6 +68,7 @@ export class ContentAddressedStore {
   }
 
   async getBytes(sha: string): Promise<Uint8Array> {
+    if (this.fetcher) await this.ensureLocal(sha);
     const bytes = await this.storage.get(blobKey(sha));
     if (bytes === null) {
       throw new FlowbenchError(ErrorCode.notFound, `Blob ${sha} is missing from the store at ${this.storage.root}.`);

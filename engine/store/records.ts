@@ -12,6 +12,10 @@
  *   runs/<Flow>/<RunId>/tasks/<step>/<TaskId>/attempt-<n>/end.json     AttemptEndRecord
  *   runs/<Flow>/<RunId>/tasks/<step>/<TaskId>/attempt-<n>/stdout.log   (append-only while it runs)
  *   runs/<Flow>/<RunId>/tasks/<step>/<TaskId>/attempt-<n>/stderr.log
+ *   runs/<Flow>/<RunId>/tags/<EventId>.json                 TagEventRecord (tags added/removed later)
+ *
+ * Runs pulled from a teammate through a remote land in the same layout (run ids are globally
+ * unique); their blobs arrive when first opened (ContentAddressedStore.ensureLocal).
  */
 
 export const RunStatus = {
@@ -37,8 +41,18 @@ export interface RunRecord {
   readonly flowFile: string;
   /** sha256 of the flow's source at start: a run's code can always be seen later. */
   readonly codeSha: string;
+  /**
+   * The run's code package: a blob holding JSON `{ "version": 1, "entry": "flow.py", "files":
+   * { "<relative path>": "<sha256>" } }` — the flow file and the local modules it imports from
+   * its folder. Every task runs from this snapshot, never from the live file. Absent on runs
+   * recorded before packages existed.
+   */
+  readonly codePackageSha?: string;
+  /** The interpreter local tasks ran with. */
+  readonly python?: { readonly path: string; readonly version: string };
   readonly user: string;
   readonly tags: readonly string[];
+  /** Parameter values as resolved: exactly what every task sees (defaults evaluated once). */
   readonly parameters: { readonly [name: string]: unknown };
   readonly startedAt: string;
   readonly backend: string;
@@ -131,4 +145,28 @@ export interface AttemptEndRecord {
   readonly exitCode: number | null;
   readonly signal: string | null;
   readonly message?: string;
+}
+
+/**
+ * A tag added to or removed from a run after it was written (`flowbench tag add|remove`). The
+ * run record is never rewritten: a run's tags are its record's tags, then every event in the
+ * order of their ids (ULIDs, so time order). Events sync like every other record.
+ */
+export interface TagEventRecord {
+  readonly version: 1;
+  readonly op: 'add' | 'remove';
+  readonly tag: string;
+  readonly user: string;
+  readonly at: string;
+}
+
+/** A run's tags: the record's, then each event applied in id order. */
+export function foldTags(recordTags: readonly string[], events: readonly TagEventRecord[]): string[] {
+  const tags = [...recordTags];
+  for (const event of events) {
+    const at = tags.indexOf(event.tag);
+    if (event.op === 'add' && at < 0) tags.push(event.tag);
+    if (event.op === 'remove' && at >= 0) tags.splice(at, 1);
+  }
+  return tags;
 }

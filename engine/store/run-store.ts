@@ -10,8 +10,11 @@ import type {
   RunEndRecord,
   RunRecord,
   RunStatus,
+  TagEventRecord,
   TaskRecord,
 } from './records.js';
+import { foldTags } from './records.js';
+import { newRunId } from './run-id.js';
 
 const FLOW_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** What a run's folder may be called (see store/pathspec.ts); anything else in runs/<Flow>/ is not a run. */
@@ -194,6 +197,34 @@ export class RunStore {
     const keys = await this.storage.list(`${this.taskPrefix(flow, runId, step, taskId)}/attempt-`);
     const attempts = new Set(keys.map((key) => Number(/attempt-(\d+)\//.exec(key)?.[1] ?? NaN)).filter((n) => !Number.isNaN(n)));
     return [...attempts].sort((a, b) => a - b);
+  }
+
+  // ---- tags (events; the run record stays as written) ----
+
+  /** Adds and removes tags of a run as new write-once events; returns the run's tags after. */
+  async changeTags(flow: string, runId: string, op: TagEventRecord['op'], tags: readonly string[], user: string): Promise<string[]> {
+    const run = await this.requireRun(flow, runId);
+    for (const tag of tags) {
+      if (tag === `user:${run.record.user}` && op === 'remove') {
+        throw new FlowbenchError(ErrorCode.badArgument, `The tag ${tag} says who ran ${flow}/${runId}; it cannot be removed.`);
+      }
+      const event: TagEventRecord = { version: 1, op, tag, user, at: new Date().toISOString() };
+      await this.putOnce(`${this.runPrefix(flow, runId)}/tags/${newRunId()}.json`, event);
+    }
+    return this.tagsOf(run.record);
+  }
+
+  /** The run's tags now: `user:<name>`, the record's tags, then every tag event in order. */
+  async tagsOf(record: RunRecord): Promise<string[]> {
+    const prefix = `${this.runPrefix(record.flow, record.runId)}/tags/`;
+    const events: TagEventRecord[] = [];
+    for (const name of await this.storage.children(prefix)) {
+      if (!name.endsWith('.json')) continue;
+      const event = await this.readJson<TagEventRecord>(`${prefix}${name}`);
+      if (event) events.push(event);
+    }
+    const userTag = `user:${record.user}`;
+    return foldTags(record.tags.includes(userTag) ? record.tags : [userTag, ...record.tags], events);
   }
 
   async readCode(run: RunRecord): Promise<string> {

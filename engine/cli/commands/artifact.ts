@@ -25,6 +25,7 @@ export async function artifactCommand(store: RunStore, python: string, text: str
   }
   if (value.kind === 'json') output.out(JSON.stringify(value.value, null, 2));
   else if (value.kind === 'repr') output.out(value.repr);
+  else if (value.kind === 'image') output.out(`(${value.mime} image, ${Math.round((value.base64.length * 3) / 4)} bytes; open it in the app)`);
   else {
     const rows = value.rows.map((row) => value.columns.map((c) => formatCell(row[c])));
     output.out(formatTable([value.columns, ...rows]));

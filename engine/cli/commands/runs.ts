@@ -1,5 +1,6 @@
-import type { RunStore, RunSummary } from '../../store/run-store.js';
-import { formatDuration, formatTable, type CliOutput } from '../output.js';
+import type { RunSummary } from '../../store/run-store.js';
+import type { CommandContext } from '../command-context.js';
+import { formatDuration, formatTable } from '../output.js';
 
 export function runSummaryJson(run: RunSummary): object {
   const { record, end } = run;
@@ -21,7 +22,9 @@ export function runSummaryJson(run: RunSummary): object {
 }
 
 /** `flowbench runs [FLOW] [--json]`: newest first. */
-export async function runsCommand(store: RunStore, flow: string | undefined, json: boolean, output: CliOutput): Promise<number> {
+export async function runsCommand(context: CommandContext): Promise<number> {
+  const { store, json, output } = context;
+  const flow = context.positionals[0];
   const runs = await store.listRuns(flow);
   if (json) {
     output.out(JSON.stringify(runs.map(runSummaryJson)));

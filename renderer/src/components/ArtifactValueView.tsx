@@ -37,6 +37,8 @@ export function ArtifactValueView({ value }: { value: ArtifactValue }) {
           </p>
         </div>
       );
+    case 'image':
+      return <img className="artifact-image" alt="artifact" src={`data:${value.mime};base64,${value.base64}`} />;
     default:
       return assertNever(value);
   }
