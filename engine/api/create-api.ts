@@ -101,7 +101,7 @@ export function createApi(deps: ApiDependencies): Api {
 
   const start = async (path: string, request: Omit<StartRunRequest, 'flow'>, backendName?: string): Promise<RunRef> => {
     const flow = await loadFlowForRun(path);
-    const run = await startRun({ store: deps.store, backend: backendNamed(backendName), user: deps.config.user }, { flow, ...request });
+    const run = await startRun({ store: deps.store, backend: backendNamed(backendName), user: deps.config.user, python: { python: deps.config.python } }, { flow, ...request });
     await live.follow(run);
     return { flow: run.flow, runId: run.runId, pathspec: run.pathspec };
   };

@@ -116,7 +116,7 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
         const maxWorkers = positiveInteger('--max-workers', values['max-workers']);
         const maxNumSplits = positiveInteger('--max-num-splits', values['max-num-splits']);
         return await runCommand(
-          { store, backend, user: settings.user },
+          { store, backend, user: settings.user, python: { python: settings.python, runtimePath: settings.runtimePath } },
           {
             flowPath,
             parameters: parseParameterPairs(values.param ?? []),

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import type { Backend } from '../backends/backend.js';
+import type { Backend, CodeCheckout, PythonInterpreter } from '../backends/backend.js';
 import { asSelector, type BackendSelector } from './backend-selector.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import type { FlowGraph, StepSpec } from '../graph/flow-graph.js';
@@ -8,6 +8,7 @@ import type { RunEndRecord, RunStatus, SplitFrame, TaskRecord } from '../store/r
 import { newRunId } from '../store/run-id.js';
 import type { RunStore } from '../store/run-store.js';
 import { AsyncQueue } from '../util/async-queue.js';
+import type { CodePackage } from './code-package.js';
 import type { RunEvent, RunEventListener } from './events.js';
 import type { ParameterValues } from './parameters.js';
 import { ResumePlan } from './resume-plan.js';
@@ -16,11 +17,12 @@ import { stepOptions, type StepOptions } from './step-options.js';
 import { TaskExecutor, type PendingTask } from './task-executor.js';
 
 export interface RunOptions {
-  /** Absolute path of the flow file; tasks load it from here. */
+  /** Absolute path of the flow file the run was started from (recorded; tasks never read it). */
   readonly flowFile: string;
-  /** The source the graph was parsed from (recorded with the run). */
-  readonly source: string;
   readonly graph: FlowGraph;
+  /** The run's code: snapshotted into the store, and checked out where tasks load it from. */
+  readonly code: { readonly package: CodePackage; readonly checkout: CodeCheckout };
+  /** Resolved values: exactly what every task sees (see parameters.ts). */
   readonly parameters: ParameterValues;
   /** Tags besides `user:<name>`, which is always added. */
   readonly tags?: readonly string[];
@@ -67,7 +69,7 @@ const DEFAULT_MAX_NUM_SPLITS = 10_000;
  * The run ends when nothing is queued or running.
  *
  * @example
- *   const run = FlowRun.start(deps, { flowFile, source, graph, parameters: {}, maxWorkers: 4 });
+ *   const run = FlowRun.start(deps, { flowFile, graph, code, parameters: {}, maxWorkers: 4 });
  *   for await (const event of run.events()) console.log(event.type);
  *   const result = await run.done;
  */
@@ -107,7 +109,8 @@ export class FlowRun {
       backends: this.backends,
       flow: this.flow,
       runId: this.runId,
-      flowFile: run.flowFile,
+      code: run.code.checkout,
+      ...(run.resume ? { originRunId: run.resume.originRunId } : {}),
       user: deps.user,
       tags: this.tags(),
       parameters: run.parameters,
@@ -170,14 +173,40 @@ export class FlowRun {
     }
   }
 
+  /**
+   * The interpreter of the run's local tasks, for the record: asked of each backend the run's
+   * steps use that runs tasks with this machine's Python (none for an all-Docker run).
+   */
+  private async localPython(): Promise<PythonInterpreter | null> {
+    const used = new Set<Backend>();
+    for (const step of this.run.graph.steps) {
+      try {
+        used.add(this.backends.backendFor(step, this.options.get(step.name)!));
+      } catch {
+        // A step whose backend cannot be made says so when it runs.
+      }
+    }
+    for (const backend of used) {
+      if (!backend.interpreter) continue;
+      try {
+        return await backend.interpreter();
+      } catch {
+        return null; // its tasks will report the interpreter they could not start
+      }
+    }
+    return null;
+  }
+
   private async begin(): Promise<void> {
-    const codeSha = await this.deps.store.blobs.putBytes(Buffer.from(this.run.source, 'utf8'));
+    const python = await this.localPython();
     await this.deps.store.writeRun({
       version: 1,
       flow: this.flow,
       runId: this.runId,
       flowFile: this.run.flowFile,
-      codeSha,
+      codeSha: this.run.code.package.entrySha,
+      codePackageSha: this.run.code.package.sha,
+      ...(python ? { python } : {}),
       user: this.deps.user,
       tags: this.tags(),
       parameters: this.run.parameters,

@@ -1,10 +1,12 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { CodeCheckout } from '../backends/backend.js';
 import type { BackendSelector } from './backend-selector.js';
 import { assertNever } from '../errors/assert-never.js';
 import type { StepSpec } from '../graph/flow-graph.js';
 import type { ArtifactRecord, AttemptEndRecord, SplitFrame, TaskRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
+import { stringifyExactJson } from '../util/exact-json.js';
 import type { RunEvent } from './events.js';
 import type { ParameterValues } from './parameters.js';
 import { foreachStackForRuntime } from './split-stack.js';
@@ -25,7 +27,10 @@ export interface TaskExecutorContext {
   readonly backends: BackendSelector;
   readonly flow: string;
   readonly runId: string;
-  readonly flowFile: string;
+  /** The run's code package, checked out: every task runs it, never the live flow file. */
+  readonly code: CodeCheckout;
+  /** For a resumed run: the run it resumed (`current.origin_run_id`). */
+  readonly originRunId?: string;
   readonly user: string;
   readonly tags: readonly string[];
   readonly parameters: ParameterValues;
@@ -51,7 +56,11 @@ interface AttemptOutcome {
  * graph beyond the step it runs.
  */
 export class TaskExecutor {
-  constructor(private readonly context: TaskExecutorContext) {}
+  private readonly flowFile: string;
+
+  constructor(private readonly context: TaskExecutorContext) {
+    this.flowFile = join(context.code.dir, ...context.code.entry.split('/'));
+  }
 
   private pathspec(task: PendingTask): string {
     return `${this.context.flow}/${this.context.runId}/${task.step}/${task.taskId}`;
@@ -132,7 +141,8 @@ export class TaskExecutor {
     await mkdir(outputDir, { recursive: true });
     await mkdir(dirname(stdoutPath), { recursive: true });
     await Promise.all([writeFile(stdoutPath, ''), writeFile(stderrPath, '')]);
-    await writeFile(specPath, JSON.stringify(this.spec(task, step, options, attempt, lastAttempt, outputDir)));
+    // Exact: a float parameter given as 2 must reach Python as 2.0, and 2**60 + 1 as itself.
+    await writeFile(specPath, stringifyExactJson(this.spec(task, step, options, attempt, lastAttempt, outputDir)));
     await store.writeAttemptStart(keys, { version: 1, attempt, startedAt: new Date().toISOString(), backend: backend.name });
 
     // A task is stopped by a cancel of the run or by its own timeout; remember which.
@@ -148,7 +158,8 @@ export class TaskExecutor {
       for await (const event of backend.run(
         {
           label: `${this.pathspec(task)} (attempt ${attempt + 1})`,
-          flowFile: this.context.flowFile,
+          flowFile: this.flowFile,
+          code: this.context.code,
           specPath,
           stdoutPath,
           stderrPath,
@@ -236,7 +247,7 @@ export class TaskExecutor {
     const fallback = staticTransition(step);
     return {
       protocol: 1,
-      flow_file: this.context.flowFile,
+      flow_file: this.flowFile,
       flow_class: this.context.flow,
       flow_name: this.context.flow,
       step: task.step,
@@ -246,6 +257,7 @@ export class TaskExecutor {
       max_user_code_retries: options.retries,
       username: this.context.user,
       tags: this.context.tags,
+      ...(this.context.originRunId ? { origin_run_id: this.context.originRunId } : {}),
       parameters: this.context.parameters,
       inputs: task.inputs.map((input) => ({
         step: input.step,

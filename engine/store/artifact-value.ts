@@ -3,6 +3,7 @@ import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { duckdb, sqlString } from '../tables/duckdb.js';
 import type { ArtifactRecord } from './records.js';
 import type { ContentAddressedStore } from './content-addressed-store.js';
+import { parseExactJson, toPlainJson } from '../util/exact-json.js';
 
 export type ArtifactValue =
   | { readonly kind: 'json'; readonly value: unknown }
@@ -19,11 +20,16 @@ export type ArtifactValue =
  * Reads an artifact back for a person: JSON values as they are, tables as their first rows (from
  * Parquet, through DuckDB), anything else as its Python repr (unpickled by the configured
  * interpreter; the stored preview when that interpreter cannot unpickle it).
+ *
+ * Numbers of a JSON value are never rounded. With `exact`, a number JS would print differently
+ * (an integer beyond ±2^53, a float such as `2.0`) is an `ExactNumber` that `stringifyExactJson`
+ * writes back as Python wrote it (the CLI). Without it (the API, which JSON carries to a browser),
+ * such an integer is its exact decimal digits as a string, and a float is a plain number.
  */
 export async function readArtifactValue(
   blobs: ContentAddressedStore,
   artifact: ArtifactRecord,
-  options: { python: string; flowDir?: string; maxRows?: number },
+  options: { python: string; flowDir?: string; maxRows?: number; exact?: boolean },
 ): Promise<ArtifactValue> {
   if (artifact.table) {
     await blobs.getBytes(artifact.table.sha); // checks the blob is there and intact
@@ -34,7 +40,8 @@ export async function readArtifactValue(
   }
   const bytes = await blobs.getBytes(artifact.sha);
   if (artifact.encoding === 'json') {
-    return { kind: 'json', value: JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown };
+    const value = parseExactJson(Buffer.from(bytes).toString('utf8'));
+    return { kind: 'json', value: options.exact ? value : toPlainJson(value) };
   }
   try {
     return { kind: 'repr', repr: await pythonRepr(options.python, blobs.pathOf(artifact.sha), options.flowDir) };

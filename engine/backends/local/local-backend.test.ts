@@ -26,7 +26,7 @@ describe('LocalBackend warm workers', () => {
       await writeFile(join(work, 'spec.json'), JSON.stringify(spec));
       const events: TaskEvent[] = [];
       for await (const event of backend.run(
-        { label: marker, flowFile, specPath: join(work, 'spec.json'), stdoutPath: join(work, 'stdout'), stderrPath: join(work, 'stderr'), outputDir: join(work, 'out'), environment: {}, inputPaths: [],
+        { label: marker, flowFile, code: { sha: marker, dir, entry: 'probe.py', files: ['probe.py'] }, specPath: join(work, 'spec.json'), stdoutPath: join(work, 'stdout'), stderrPath: join(work, 'stderr'), outputDir: join(work, 'out'), environment: {}, inputPaths: [],
           runId: 'R', resources: { cpu: null, memoryMiB: null, gpu: null }, image: null },
         new AbortController().signal,
       )) events.push(event);

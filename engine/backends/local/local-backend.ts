@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, statSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { AsyncQueue } from '../../util/async-queue.js';
-import type { Backend, TaskEvent, TaskLaunch } from '../backend.js';
+import type { Backend, PythonInterpreter, TaskEvent, TaskLaunch } from '../backend.js';
 import { killProcessGroup } from './kill-process-group.js';
 import { LOG_POLL_MS, LogTail } from './log-tail.js';
+import { probeInterpreter } from './python-interpreter.js';
 import { WarmWorker, type WorkerExit } from './warm-worker.js';
 
 export interface LocalBackendOptions {
@@ -29,8 +30,18 @@ export interface LocalBackendOptions {
 export class LocalBackend implements Backend {
   readonly name = 'local';
   private readonly workers = new Map<string, { readonly worker: WarmWorker; readonly version: string }>();
+  private probed: Promise<PythonInterpreter> | null = null;
 
   constructor(private readonly options: LocalBackendOptions) {}
+
+  /** The interpreter tasks run with, asked once (a failure is not kept: it may be installed since). */
+  interpreter(): Promise<PythonInterpreter> {
+    this.probed ??= probeInterpreter(this.options.python, this.options.env).catch((error: unknown) => {
+      this.probed = null;
+      throw error;
+    });
+    return this.probed;
+  }
 
   /**
    * The environment of a task's interpreter. A cold task keeps compiled bytecode in a cache of
@@ -48,9 +59,9 @@ export class LocalBackend implements Backend {
   }
 
   /**
-   * The warm worker for a flow file as it is now. The worker has imported the flow module, so
-   * when the file changes (the person edited it between runs) a new worker is started and the
-   * old one is let go once its tasks end.
+   * The warm worker for a flow file — a run's code checkout, so one per code package. The
+   * worker has imported the flow module, so should the file change, a new worker is started
+   * and the old one is let go once its tasks end.
    */
   private workerFor(flowFile: string): WarmWorker {
     let version = '';
