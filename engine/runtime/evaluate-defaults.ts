@@ -14,7 +14,7 @@ export interface LocalPython {
 }
 
 interface Answer {
-  readonly defaults?: { readonly [name: string]: { readonly value: unknown; readonly type: ParameterType | null; readonly callable: boolean } };
+  readonly defaults?: { readonly [name: string]: { readonly value: unknown; readonly type: ParameterType | null; readonly callable: boolean; readonly skipped?: boolean } };
   readonly error?: string;
 }
 
@@ -29,10 +29,17 @@ interface Answer {
  */
 export async function evaluateDefaults(
   python: LocalPython,
-  request: { readonly flowFile: string; readonly flowClass: string; readonly user: string; readonly parameters: readonly ParameterSpec[] },
+  request: {
+    readonly flowFile: string;
+    readonly flowClass: string;
+    readonly user: string;
+    readonly parameters: readonly ParameterSpec[];
+    /** Parameters given a value: a default that is a function is not called for them. */
+    readonly given?: readonly string[];
+  },
 ): Promise<{ [name: string]: EvaluatedDefault }> {
   const names = request.parameters.map((p) => p.name);
-  const payload = JSON.stringify({ flow_file: request.flowFile, flow_class: request.flowClass, flow_name: request.flowClass, username: request.user, names });
+  const payload = JSON.stringify({ flow_file: request.flowFile, flow_class: request.flowClass, flow_name: request.flowClass, username: request.user, names, given: request.given ?? [] });
   const env = { ...process.env, PYTHONPATH: [python.runtimePath ?? defaultRuntimePath(), process.env['PYTHONPATH']].filter(Boolean).join(delimiter), PYTHONDONTWRITEBYTECODE: '1' };
   const failed = (why: string): FlowbenchError =>
     new FlowbenchError(
@@ -55,7 +62,7 @@ export async function evaluateDefaults(
   if (answer.error || !answer.defaults) throw failed(answer.error ?? 'no answer');
   const result: { [name: string]: EvaluatedDefault } = {};
   for (const [name, found] of Object.entries(answer.defaults)) {
-    result[name] = { value: found.value, declaredType: found.type ?? null, callable: found.callable };
+    result[name] = { value: found.value, declaredType: found.type ?? null, callable: found.callable, ...(found.skipped ? { skipped: true } : {}) };
   }
   return result;
 }

@@ -23,6 +23,8 @@ export interface EvaluatedDefault {
   readonly declaredType: ParameterType | null;
   /** The default was a function (called with a context, as Metaflow does). */
   readonly callable: boolean;
+  /** A function default of a parameter given a value: not called, `value` is null. */
+  readonly skipped?: boolean;
 }
 
 const TRUE_WORDS = ['true', 't', '1', 'yes', 'y', 'on'];
@@ -126,9 +128,13 @@ export function checkParameterNames(graph: FlowGraph, given: { readonly [name: s
   }
 }
 
-/** The parameters whose defaults must be evaluated in Python for this request (none is common). */
-export function parametersToEvaluate(graph: FlowGraph, given: { readonly [name: string]: unknown }, origin?: ParameterValues): ParameterSpec[] {
-  return graph.parameters.filter((spec) => given[spec.name] === undefined && !(origin && Object.prototype.hasOwnProperty.call(origin, spec.name)) && needsEvaluation(spec));
+/**
+ * The parameters Python must look at for this request (none is common): those whose default is
+ * code. Given a value, such a parameter still needs Python for its type when none is declared
+ * (Metaflow takes it from the default's value); its default, if a function, is then not called.
+ */
+export function parametersToEvaluate(graph: FlowGraph, origin?: ParameterValues): ParameterSpec[] {
+  return graph.parameters.filter((spec) => !(origin && Object.prototype.hasOwnProperty.call(origin, spec.name)) && needsEvaluation(spec));
 }
 
 /**
@@ -145,9 +151,9 @@ export function resolveParameters(graph: FlowGraph, given: { readonly [name: str
   for (const spec of graph.parameters) {
     const raw = given[spec.name];
     const evaluated = options.evaluated?.[spec.name];
-    if (raw !== undefined && raw !== null) values[spec.name] = convertParameter(spec, raw);
+    if (raw !== undefined && raw !== null) values[spec.name] = convertParameter(evaluated ? { ...spec, type: evaluatedType(evaluated) } : spec, raw);
     else if (options.origin && Object.prototype.hasOwnProperty.call(options.origin, spec.name)) values[spec.name] = options.origin[spec.name];
-    else if (evaluated) values[spec.name] = evaluated.value === null ? null : convertParameter({ ...spec, type: evaluatedType(evaluated) }, evaluated.value);
+    else if (evaluated && !evaluated.skipped) values[spec.name] = evaluated.value === null ? null : convertParameter({ ...spec, type: evaluatedType(evaluated) }, evaluated.value);
     else if (needsEvaluation(spec)) {
       throw new FlowbenchError(ErrorCode.internal, `Parameter "${spec.name}": its default (code) was not evaluated.`, { line: spec.span.startLine });
     } else if (spec.default !== undefined && spec.default !== null) values[spec.name] = convertParameter(spec, spec.default);

@@ -63,13 +63,14 @@ export async function startRun(engine: EngineContext, request: StartRunRequest):
   const checkout = await checkoutCode(engine.store, pkg);
 
   // 3. the parameters
-  const toEvaluate = parametersToEvaluate(flow.graph, given, origin);
+  const toEvaluate = parametersToEvaluate(flow.graph, origin);
   const evaluated = toEvaluate.length
     ? await evaluateDefaults(engine.python ?? { python: defaultPython() }, {
         flowFile: `${checkout.dir}/${checkout.entry}`,
         flowClass: flowName,
         user: engine.user,
         parameters: toEvaluate,
+        given: Object.keys(given),
       })
     : {};
   const parameters = resolveParameters(flow.graph, given, { ...(origin ? { origin } : {}), evaluated });

@@ -5,8 +5,10 @@ out (`default=lambda ctx: ...`, `default=DEFAULT_ALPHA`, `default=2**60`) is eva
 at run start — as Metaflow evaluates them in the process that starts the run — and every task
 of the run then receives the value in its spec, so no task evaluates it again.
 
-REQUEST is JSON: {"flow_file", "flow_class", "flow_name", "username", "names": [parameter names]}.
-The one line on stdout is JSON: {"defaults": {name: {"value", "type", "callable"}}} or {"error"}.
+REQUEST is JSON: {"flow_file", "flow_class", "flow_name", "username", "names": [parameter names],
+"given": [names given a value: their type is wanted, a function default is not called]}.
+The one line on stdout is JSON: {"defaults": {name: {"value", "type", "callable"[, "skipped"]}}}
+or {"error"}.
 Anything the flow prints while it is imported goes to stderr.
 """
 
@@ -24,10 +26,14 @@ def evaluate(request):
     flow_class = find_flow_class(load_flow_module(request["flow_file"]), request["flow_class"])
     by_name = {parameter.name: parameter for _, parameter in flow_parameters(flow_class)}
     defaults = {}
+    given = set(request.get("given") or [])
     for name in request["names"]:
         parameter = by_name.get(name)
         if parameter is None:
             raise LookupError(f"{flow_class.__name__} has no Parameter named '{name}' when imported.")
+        if name in given and callable(parameter.default):
+            defaults[name] = {"value": None, "type": parameter.type_name(), "callable": True, "skipped": True}
+            continue
         try:
             value = parameter.evaluate_default(request["flow_name"], request.get("username"))
         except Exception as error:
