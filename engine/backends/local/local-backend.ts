@@ -22,6 +22,9 @@ export interface LocalBackendOptions {
   readonly bytecodeCache?: string;
 }
 
+/** Warm workers kept for code packages other than the newest (idle ones beyond are closed). */
+const KEPT_WORKERS = 3;
+
 /**
  * Runs tasks as processes on this machine. Each task leads its own process group (so a kill
  * reaches whatever it started) and writes its stdout/stderr straight into the store's log
@@ -72,11 +75,31 @@ export class LocalBackend implements Backend {
       // A missing file: the worker's preload reports it, and so does each task.
     }
     const current = this.workers.get(flowFile);
-    if (current && current.worker.alive && current.version === version) return current.worker;
+    if (current && current.worker.alive && current.version === version) {
+      // Most recently used last, for the sweep below.
+      this.workers.delete(flowFile);
+      this.workers.set(flowFile, current);
+      return current.worker;
+    }
     if (current) void current.worker.close();
+    this.workers.delete(flowFile);
     const worker = new WarmWorker(this.options.python, flowFile, this.taskEnv({}, false), this.options.cwd ?? process.cwd());
     this.workers.set(flowFile, { worker, version });
+    this.closeIdleWorkers();
     return worker;
+  }
+
+  /**
+   * Each code package has its own worker, so a long-lived engine (the app) that runs edit after
+   * edit would gather workers: keep the most recently used few, and let idle older ones go.
+   */
+  private closeIdleWorkers(): void {
+    const entries = [...this.workers.entries()];
+    for (const [key, { worker }] of entries.slice(0, Math.max(0, entries.length - KEPT_WORKERS))) {
+      if (worker.busy) continue;
+      this.workers.delete(key);
+      void worker.close();
+    }
   }
 
   run(task: TaskLaunch, signal: AbortSignal): AsyncIterable<TaskEvent> {
