@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Backend, CodeCheckout, PythonInterpreter } from '../backends/backend.js';
-import { asSelector, type BackendSelector } from './backend-selector.js';
+import { asSelector, localInterpreter, type BackendSelector } from './backend-selector.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import type { FlowGraph, StepSpec } from '../graph/flow-graph.js';
 import type { RunEndRecord, RunStatus, SplitFrame, TaskRecord } from '../store/records.js';
@@ -24,6 +24,8 @@ export interface RunOptions {
   readonly code: { readonly package: CodePackage; readonly checkout: CodeCheckout };
   /** Resolved values: exactly what every task sees (see parameters.ts). */
   readonly parameters: ParameterValues;
+  /** The interpreter of the run's local tasks, if already being asked (see `localInterpreter`). */
+  readonly python?: Promise<PythonInterpreter | null>;
   /** Tags besides `user:<name>`, which is always added. */
   readonly tags?: readonly string[];
   /** Tasks running at once (default: CPU count). */
@@ -173,32 +175,8 @@ export class FlowRun {
     }
   }
 
-  /**
-   * The interpreter of the run's local tasks, for the record: asked of each backend the run's
-   * steps use that runs tasks with this machine's Python (none for an all-Docker run).
-   */
-  private async localPython(): Promise<PythonInterpreter | null> {
-    const used = new Set<Backend>();
-    for (const step of this.run.graph.steps) {
-      try {
-        used.add(this.backends.backendFor(step, this.options.get(step.name)!));
-      } catch {
-        // A step whose backend cannot be made says so when it runs.
-      }
-    }
-    for (const backend of used) {
-      if (!backend.interpreter) continue;
-      try {
-        return await backend.interpreter();
-      } catch {
-        return null; // its tasks will report the interpreter they could not start
-      }
-    }
-    return null;
-  }
-
   private async begin(): Promise<void> {
-    const python = await this.localPython();
+    const python = await (this.run.python ?? localInterpreter(this.backends, this.run.graph));
     await this.deps.store.writeRun({
       version: 1,
       flow: this.flow,

@@ -3,7 +3,7 @@ import type { Backend } from '../backends/backend.js';
 import { defaultPython } from '../config/config.js';
 import type { LoadedFlow } from '../flows/load-flow.js';
 import type { RunStore } from '../store/run-store.js';
-import type { BackendSelector } from './backend-selector.js';
+import { localInterpreter, type BackendSelector } from './backend-selector.js';
 import { checkoutCode, snapshotCode } from './code-package.js';
 import { evaluateDefaults, type LocalPython } from './evaluate-defaults.js';
 import { FlowRun } from './flow-run.js';
@@ -48,6 +48,8 @@ export async function startRun(engine: EngineContext, request: StartRunRequest):
   const flowName = flow.graph.flowName!;
   const given = request.parameters ?? {};
   checkParameterNames(flow.graph, given);
+  // Asked now, so the interpreter's answer comes while the code is snapshotted.
+  const python = localInterpreter(engine.backend, flow.graph);
 
   // 1. a resume keeps the origin's parameters (its cloned tasks were computed with them)
   let resume;
@@ -80,6 +82,7 @@ export async function startRun(engine: EngineContext, request: StartRunRequest):
     graph: flow.graph,
     code: { package: pkg, checkout },
     parameters,
+    python,
     tags: request.tags ?? [],
     maxWorkers: Math.max(1, request.maxWorkers ?? availableParallelism()),
     ...(request.maxNumSplits !== undefined ? { maxNumSplits: request.maxNumSplits } : {}),
