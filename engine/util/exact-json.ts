@@ -50,8 +50,20 @@ export function exactNumber(text: string): number | ExactNumber {
  */
 export function parseExactJson(text: string): unknown {
   // Most documents have no number JS would change: the native parser is much faster.
-  if (!/\.\d*0(?!\d)|\d{16}|\d[eE]|-0(?![\d.])/.test(text)) return JSON.parse(text) as unknown;
-  return new ExactParser(text).document();
+  return hasInexactNumber(text) ? new ExactParser(text).document() : (JSON.parse(text) as unknown);
+}
+
+/** Strings (skipped whole) or numbers, in one linear scan. */
+const TOKENS = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+/** True when some number of the document (not inside a string) would not print back as written. */
+function hasInexactNumber(text: string): boolean {
+  // A cheap filter first: no long digit run, zero fraction, exponent or -0 anywhere.
+  if (!/\.\d*0(?!\d)|\d{16}|\d[eE]|-0(?![\d.])/.test(text)) return false;
+  for (const [token] of text.matchAll(TOKENS)) {
+    if (token.charCodeAt(0) !== 34 /* " */ && String(Number(token)) !== token) return true;
+  }
+  return false;
 }
 
 class ExactParser {
