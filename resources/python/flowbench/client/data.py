@@ -65,13 +65,25 @@ class DataArtifact:
         return f"DataArtifact('{self.pathspec}')"
 
 
-class Parameter:
-    """A run parameter seen as an artifact, as Metaflow shows parameters in every task's data."""
+class ParameterArtifact:
+    """A run parameter seen as an artifact, as Metaflow shows parameters in every task's data.
+    Its value is in the run record, so there is no blob (`sha` is None)."""
+
+    sha = None
+    size = None
+    table = None
+    encoding = "parameter"
 
     def __init__(self, task, name, value):
         self._task = task
         self.id = name
         self._value = value
+        self.type = type(value).__name__
+        self.preview = repr(value)[:200]
+
+    @property
+    def finished_at(self):
+        return self._task.finished_at
 
     @property
     def data(self):
@@ -90,7 +102,7 @@ class Artifacts:
 
     def __init__(self, task, entries):
         self._task = task
-        self._entries = entries  # name → DataArtifact or Parameter
+        self._entries = entries  # name → DataArtifact or ParameterArtifact
 
     def __getattr__(self, name):
         if name.startswith("__"):

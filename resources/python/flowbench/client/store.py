@@ -55,6 +55,8 @@ def engine_gone(engine):
     """True when the run's engine ran on this machine and its process is no longer there."""
     if engine.get("host") != socket.gethostname() or not isinstance(engine.get("pid"), int):
         return False
+    if os.name == "nt":
+        return False  # os.kill(pid, 0) there sends CTRL_C_EVENT: never "ask" that way on Windows
     try:
         os.kill(engine["pid"], 0)
     except PermissionError:

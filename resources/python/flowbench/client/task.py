@@ -1,6 +1,6 @@
 """`Task('Flow/RunId/step/TaskId')`: one task's artifacts, logs, status and place in a foreach."""
 
-from .data import Artifacts, DataArtifact, Parameter, TaskData, parse_time
+from .data import Artifacts, DataArtifact, ParameterArtifact, TaskData, parse_time
 from .store import parse_pathspec
 
 # A resumed run's reused tasks point at the task they reuse; chains are short, but never endless.
@@ -97,7 +97,7 @@ class Task:
 
     @property
     def artifacts(self):
-        entries = {name: Parameter(self, name, value) for name, value in self._step._run.parameters.items()}
+        entries = {name: ParameterArtifact(self, name, value) for name, value in self._step._run.parameters.items()}
         for name, record in ((self._record() or {}).get("artifacts") or {}).items():
             entries[name] = DataArtifact(self, name, record)
         return Artifacts(self, entries)
