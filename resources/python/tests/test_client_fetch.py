@@ -89,7 +89,7 @@ class FetchTest(ClientCase):
             self.read()
 
     def test_without_any_flowbench_command_the_way_out_is_named(self):
-        with mock.patch("flowbench.client.blobs.flowbench_command", return_value=None):
+        with mock.patch("flowbench.client.cli_command.flowbench_command", return_value=None):
             with self.assertRaisesRegex(ArtifactUnavailable, r"no flowbench command was found to fetch it: set FLOWBENCH_CLI"):
                 self.read()
 

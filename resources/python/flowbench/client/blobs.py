@@ -3,12 +3,12 @@ teammate's run whose records were pulled before its blobs. Either way the bytes 
 against their digest before anyone uses them.
 """
 
-import hashlib
 import os
-import subprocess
 
-from .cli_command import flowbench_command
 from .errors import ArtifactUnavailable
+
+# hashlib, subprocess and the command lookup are imported when first needed: a notebook that
+# only lists runs never pays for them.
 
 NO_COMMAND = (
     "no flowbench command was found to fetch it: set FLOWBENCH_CLI to one "
@@ -26,6 +26,8 @@ def read_blob(store, sha, what):
             data = file.read()
     except OSError as error:
         raise ArtifactUnavailable(f"{what}: blob {sha} cannot be read from {path} ({error.strerror}).") from None
+    import hashlib
+
     if hashlib.sha256(data).hexdigest() != sha:
         raise ArtifactUnavailable(
             f"{what}: blob {sha} at {path} is corrupt (its content no longer matches its digest). "
@@ -36,7 +38,11 @@ def read_blob(store, sha, what):
 
 def fetch_blob(store, sha, what):
     """Asks the engine to make blob `sha` local; returns the path it prints."""
-    command = flowbench_command()
+    import subprocess
+
+    from . import cli_command
+
+    command = cli_command.flowbench_command()
     missing = f"{what}: blob {sha} is not in the store at {store.root}"
     if command is None:
         raise ArtifactUnavailable(f"{missing}, and {NO_COMMAND}.")

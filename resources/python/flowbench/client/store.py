@@ -7,7 +7,6 @@ checked first, so no pathspec can name a file outside the store.
 import json
 import os
 import re
-import socket
 
 from .errors import MetaflowInvalidPathspec, StoreCorrupt
 from .settings import store_root
@@ -53,6 +52,8 @@ class RunState:
 
 def engine_gone(engine):
     """True when the run's engine ran on this machine and its process is no longer there."""
+    import socket
+
     if engine.get("host") != socket.gethostname() or not isinstance(engine.get("pid"), int):
         return False
     if os.name == "nt":
