@@ -59,6 +59,8 @@ class DataTest(ClientCase):
         self.assertIn("alpha", data)
         self.assertEqual(list(data), ["alpha", "score", "seen"])  # _foreach_values is readable, not listed
         self.assertEqual(self.run["train"].task.data._foreach_values, [1, 2])
+        alpha = self.run["train"].task.artifacts.alpha
+        self.assertEqual((alpha.type, alpha.sha, alpha.data), ("float", None, 0.5))
 
     def test_a_missing_artifact_names_the_ones_there_are(self):
         with self.assertRaisesRegex(AttributeError, r"has no artifact 'acuracy' \(artifacts: alpha, grid, seen\)"):

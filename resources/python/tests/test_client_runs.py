@@ -142,6 +142,17 @@ class RunRecordsTest(ClientCase):
             file.write(text)
         self.assertEqual(Run(f"TrainFlow/{run_id}").tags, frozenset({"user:alice", "legacy"}))
 
+    def test_a_records_own_names_never_choose_a_folder(self):
+        # A pulled run.json is someone else's file: where its tags live comes from the folder.
+        run_id = self.store.run("TrainFlow", 1)
+        path = os.path.join(self.store.root, "runs", "TrainFlow", run_id, "run.json")
+        with open(path) as file:
+            text = file.read().replace(f'"runId": "{run_id}"', '"runId": "../../../elsewhere"')
+        with open(path, "w") as file:
+            file.write(text)
+        self.store.tag_event("TrainFlow", run_id, ulid(10), "add", "seen")
+        self.assertEqual(Run(f"TrainFlow/{run_id}").tags, frozenset({"user:alice", "seen"}))
+
     def test_a_folder_without_run_json_is_not_a_run_yet(self):
         run_id = self.store.run("TrainFlow", 1)
         os.makedirs(os.path.join(self.store.root, "runs", "TrainFlow", ulid(2), "tasks"))

@@ -98,7 +98,7 @@ class Run:
     @property
     def tags(self):
         """Every tag: `user:<name>`, the tags it ran with, then those added or removed since."""
-        return frozenset(self._store.run_tags(self._record))
+        return frozenset(self._store.run_tags(self._flow, self.id, self._record))
 
     @property
     def system_tags(self):

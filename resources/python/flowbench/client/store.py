@@ -132,9 +132,9 @@ class Store:
             return None
         return RunState(record, self.read_json("runs", flow, run_id, "end.json"))
 
-    def run_tags(self, record):
-        """`user:<name>`, the record's tags, then every tag event (RunStore.tagsOf)."""
-        flow, run_id = record["flow"], record["runId"]
+    def run_tags(self, flow, run_id, record):
+        """`user:<name>`, the record's tags, then every tag event (RunStore.tagsOf). The folder
+        comes from the checked names, never from the record (a pulled record is someone else's)."""
         events = []
         for name in self.children("runs", flow, run_id, "tags"):
             if name.endswith(".json"):
