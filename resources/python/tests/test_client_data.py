@@ -71,6 +71,14 @@ class DataTest(ClientCase):
         self.assertEqual((artifact.type, artifact.encoding, artifact.size), ("list", "json", 9))
         self.assertEqual(artifact.pathspec, f"TrainFlow/{self.run_id}/start/1/grid")
         self.assertEqual(artifact.data, [1, 2, 3])
+        task = self.run["start"].task
+        self.assertEqual(task["grid"].data, [1, 2, 3])
+        self.assertIn("grid", task)
+        self.assertEqual(sorted(artifact.id for artifact in task), ["alpha", "grid", "seen"])
+        self.assertEqual(task.tags, self.run["start"].tags)
+        self.assertEqual(task.tags, frozenset({"user:alice"}))
+        with self.assertRaises(KeyError):
+            task["nope"]
 
     def test_steps_newest_first_and_a_foreachs_tasks_in_item_order(self):
         self.assertEqual([step.id for step in self.run], ["end", "train", "start"])

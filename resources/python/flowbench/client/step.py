@@ -25,6 +25,10 @@ class Step:
     def parent(self):
         return self._run
 
+    @property
+    def tags(self):
+        return self._run.tags
+
     def tasks(self):
         """Its tasks in launch order (a foreach's in item order), running ones included."""
         from .task import Task

@@ -110,6 +110,21 @@ class Task:
     def code(self):
         return self._step._run.code
 
+    @property
+    def tags(self):
+        """Its run's tags (as in Metaflow, a task carries the tags of its run)."""
+        return self._step._run.tags
+
+    def __getitem__(self, name):
+        """`task["name"]` → its DataArtifact (Metaflow's shape); KeyError when there is none."""
+        return self.artifacts[name]
+
+    def __iter__(self):
+        return iter(self.artifacts)
+
+    def __contains__(self, name):
+        return name in self.artifacts
+
     # ---- logs ----
 
     @property
