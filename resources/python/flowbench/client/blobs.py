@@ -31,7 +31,7 @@ def read_blob(store, sha, what):
     if hashlib.sha256(data).hexdigest() != sha:
         raise ArtifactUnavailable(
             f"{what}: blob {sha} at {path} is corrupt (its content no longer matches its digest). "
-            "Delete the file; a run pulled from a remote fetches it again."
+            "If the run came from a remote, delete the file and it is fetched again when read."
         )
     return data
 
