@@ -2,7 +2,7 @@ import { openSync, readSync, closeSync } from 'node:fs';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { parsePathspec } from '../store/pathspec.js';
 import { sqlString } from '../tables/duckdb.js';
-import { checkedBlobPath } from './blob-check.js';
+import { checkedBlobPath } from '../store/checked-blob.js';
 import type { RunIndex } from './run-index.js';
 
 /** Namespace for `latest`: `user:<name>`, any tag, or `all`. */
@@ -47,14 +47,14 @@ export async function artifactSource(index: RunIndex, pathspecText: string, name
 }
 
 async function taskSource(index: RunIndex, row: ArtifactRow, where: string, name: string): Promise<string> {
-  if (row.table_sha256) return `SELECT * FROM read_parquet(${sqlString(await checkedBlobPath(index.store, row.table_sha256))})`;
+  if (row.table_sha256) return `SELECT * FROM read_parquet(${sqlString(await checkedBlobPath(index.store.blobs, row.table_sha256, index.verifiedDir))})`;
   if (row.encoding !== 'json') {
     throw new FlowbenchError(
       ErrorCode.query,
       `${where} "${name}" is a pickled ${row.type}: SQL reads tables (DataFrames), JSON values and lists of records only.`,
     );
   }
-  const path = await checkedBlobPath(index.store, row.sha256);
+  const path = await checkedBlobPath(index.store.blobs, row.sha256, index.verifiedDir);
   const shape = jsonShape(path);
   switch (shape) {
     case 'records':

@@ -69,6 +69,11 @@ export class RunIndex {
     return join(store.root, 'index');
   }
 
+  /** Where blobs whose digest was checked are remembered (store/checked-blob.ts). */
+  get verifiedDir(): string {
+    return join(RunIndex.indexDir(this.store), 'verified');
+  }
+
   static async open(store: RunStore, options: RunIndexOptions = {}): Promise<RunIndex> {
     const { DuckDBInstance } = await duckdbApi();
     const dir = RunIndex.indexDir(store);

@@ -37,6 +37,8 @@ export interface UserQueryOptions extends ResolveOptions {
   readonly limit: number;
   readonly timeLimitMs?: number;
   readonly queryId?: string;
+  /** Aborting it cancels the query (Ctrl-C in the CLI). */
+  readonly signal?: AbortSignal;
 }
 
 export interface UserQueryResult {
@@ -141,7 +143,11 @@ function refuseByKeyword(sql: string): void {
   if (keyword && !READS.has(keyword)) throw new FlowbenchError(ErrorCode.query, `Only SELECT queries can run here, and this one starts with ${keyword}.`);
 }
 
-async function underLimits<T>(connection: DuckDBConnection, options: { timeLimitMs?: number; queryId?: string }, run: () => Promise<T>): Promise<T> {
+async function underLimits<T>(
+  connection: DuckDBConnection,
+  options: { timeLimitMs?: number; queryId?: string; signal?: AbortSignal },
+  run: () => Promise<T>,
+): Promise<T> {
   const limit = options.timeLimitMs ?? QUERY_TIME_LIMIT_MS;
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -150,6 +156,11 @@ async function underLimits<T>(connection: DuckDBConnection, options: { timeLimit
   }, limit);
   const entry = { connection, cancelled: false };
   if (options.queryId !== undefined) running.set(options.queryId, entry);
+  const abort = (): void => {
+    entry.cancelled = true;
+    connection.interrupt();
+  };
+  options.signal?.addEventListener('abort', abort, { once: true });
   try {
     return await run();
   } catch (error) {
@@ -160,6 +171,7 @@ async function underLimits<T>(connection: DuckDBConnection, options: { timeLimit
     throw queryError(error as Error);
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', abort);
     if (options.queryId !== undefined && running.get(options.queryId) === entry) running.delete(options.queryId);
   }
 }

@@ -1,8 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
-import { sha256OfFile } from '../store/content-addressed-store.js';
-import type { RunStore } from '../store/run-store.js';
+import { sha256OfFile, type ContentAddressedStore } from './content-addressed-store.js';
 
 /** Blobs whose digest this process checked, with the size and mtime they had then. */
 const checked = new Map<string, string>();
@@ -12,15 +11,16 @@ const checked = new Map<string, string>();
  * so a 2 GB table is never in memory — once per blob: the check is remembered (in this process,
  * and across processes in `index/verified/<sha>`) for as long as the file's size and mtime stay
  * what they were. Blobs are write-once, so a changed file is exactly what gets checked again.
- * A teammate's blob is downloaded first (`ensureLocal`).
+ * A teammate's blob is downloaded first (`ensureLocal`). `markerDir`: where checks are
+ * remembered across processes (`$FLOWBENCH_HOME/index/verified`); null for this process only.
  */
-export async function checkedBlobPath(store: RunStore, sha: string): Promise<string> {
-  const path = await store.blobs.ensureLocal(sha);
+export async function checkedBlobPath(blobs: ContentAddressedStore, sha: string, markerDir: string | null): Promise<string> {
+  const path = await blobs.ensureLocal(sha);
   const stats = statSync(path, { bigint: true });
   const stamp = `${stats.size} ${stats.mtimeNs}`;
   if (checked.get(sha) === stamp) return path;
-  const marker = join(store.root, 'index', 'verified', sha);
-  if (readMarker(marker) === stamp) {
+  const marker = markerDir === null ? null : join(markerDir, sha);
+  if (marker !== null && readMarker(marker) === stamp) {
     checked.set(sha, stamp);
     return path;
   }
@@ -29,8 +29,9 @@ export async function checkedBlobPath(store: RunStore, sha: string): Promise<str
     throw new FlowbenchError(ErrorCode.store, `Blob ${sha} is corrupt (its content no longer matches its digest); it was not read.`);
   }
   checked.set(sha, stamp);
+  if (marker === null) return path;
   try {
-    mkdirSync(join(store.root, 'index', 'verified'), { recursive: true });
+    mkdirSync(markerDir!, { recursive: true });
     writeFileSync(`${marker}.${process.pid}.tmp`, stamp);
     renameSync(`${marker}.${process.pid}.tmp`, marker);
   } catch {
