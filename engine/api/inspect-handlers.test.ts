@@ -24,11 +24,11 @@ beforeAll(async () => {
   t = await testApi();
   const path = join(t.dir, 'inspect_flow.py');
   await copyFile(join(import.meta.dirname, '..', 'index', 'fixtures', 'inspect_flow.py'), path);
-  a = valueOf(await t.api.dispatch('runs.start', { path, tags: ['exp:a'] }));
+  a = valueOf(await t.api.dispatch('runs.start', { path, tags: ['exp:a'] })) as RunRef;
   await finished(a);
   // The second run: another alpha, and the train step's code changed.
   await writeFile(path, (await readFile(path, 'utf8')).replace('self.score = self.input * 10', 'self.score = self.input * 100'));
-  b = valueOf(await t.api.dispatch('runs.start', { path, parameters: { alpha: '0.3' } }));
+  b = valueOf(await t.api.dispatch('runs.start', { path, parameters: { alpha: '0.3' } })) as RunRef;
   await finished(b);
 }, 240_000);
 afterAll(async () => t?.close());

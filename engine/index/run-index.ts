@@ -16,6 +16,24 @@ export interface RunIndexOptions {
   readonly refreshEveryMs?: number;
 }
 
+/** Runs whose records are read at the same time during a catch-up. */
+const READ_CONCURRENCY = 32;
+
+/** `work` over `items`, at most `limit` at a time; results in the items' order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next;
+      next += 1;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 interface KnownRun {
   readonly dirMtime: string;
   readonly tagsMtime: string;
@@ -170,11 +188,13 @@ export class RunIndex {
     const removed = whole ? [] : [...this.known.keys()].filter((key) => !present.has(key));
     const rows = emptyRows();
     const keys = [...removed];
-    for (const run of changed) {
-      const runRows = await readRunRows(this.store, run.flow, run.runId, run);
+    // Records are small files: reading many runs at once keeps the disk (and the thread pool) busy.
+    const read = await mapConcurrently(changed, READ_CONCURRENCY, (run) => readRunRows(this.store, run.flow, run.runId, run));
+    changed.forEach((run, i) => {
       keys.push(`${run.flow}/${run.runId}`);
-      if (runRows) for (const table of Object.keys(rows) as IndexTable[]) rows[table].push(...runRows[table]);
-    }
+      const runRows = read[i];
+      if (runRows) for (const table of Object.keys(rows) as IndexTable[]) for (const row of runRows[table]) rows[table].push(row);
+    });
     let persisted = true;
     if (whole || keys.length > 0) {
       const connection = await this.connect();
