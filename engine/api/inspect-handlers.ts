@@ -53,6 +53,24 @@ export class IndexHolder {
     return index;
   }
 
+  /**
+   * Runs `use` on the index without scanning the store first — unless what it looks for is not
+   * there (a run that finished a moment ago): then it catches up and tries once more. For the
+   * artifact browser's pages, which name a finished task the index most likely has.
+   */
+  async lookup<T>(use: (index: RunIndex) => Promise<T>): Promise<T> {
+    this.opening ??= RunIndex.open(this.store);
+    const index = await this.opening;
+    if (this.stale) return use(await this.fresh());
+    try {
+      return await use(index);
+    } catch (error) {
+      if (!(error instanceof FlowbenchError) || error.code !== ErrorCode.notFound) throw error;
+      await index.catchUp();
+      return use(index);
+    }
+  }
+
   /** Something was just written (a run started here): the next request catches up first. */
   changed(): void {
     this.stale = true;
@@ -75,16 +93,17 @@ export function inspectHandlers(deps: { store: RunStore; user: string; index: In
 
     'artifacts.list': async ({ pathspec }) => {
       const record = await taskRecord(store, pathspec);
-      const ready = await index.fresh();
-      const infos: ArtifactInfo[] = [];
-      for (const [name, artifact] of Object.entries(record.artifacts)) {
-        if (!name.startsWith('_')) infos.push(await artifactInfo(ready, name, artifact));
-      }
-      return infos;
+      return index.lookup(async (ready) => {
+        const infos: ArtifactInfo[] = [];
+        for (const [name, artifact] of Object.entries(record.artifacts)) {
+          if (!name.startsWith('_')) infos.push(await artifactInfo(ready, name, artifact));
+        }
+        return infos;
+      });
     },
     'artifacts.page': async ({ pathspec, name, offset, limit, orderBy }) =>
-      artifactPage(await index.fresh(), taskPathspec(pathspec), name, { offset, limit, orderBy }),
-    'artifacts.summary': async ({ pathspec, name }) => artifactSummary(await index.fresh(), taskPathspec(pathspec), name),
+      index.lookup((ready) => artifactPage(ready, taskPathspec(pathspec), name, { offset, limit, orderBy })),
+    'artifacts.summary': async ({ pathspec, name }) => index.lookup((ready) => artifactSummary(ready, taskPathspec(pathspec), name)),
 
     'query.run': async ({ sql, limit, queryId }) => runUserQuery(await index.fresh(), sql, { limit, namespace: mine, ...(queryId !== undefined ? { queryId } : {}) }),
     'query.cancel': async ({ queryId }) => {

@@ -16,7 +16,15 @@ interface ArtifactRow {
   readonly encoding: string;
   readonly sha256: string;
   readonly table_sha256: string | null;
+  readonly table_rows: bigint | null;
   readonly foreach_index: number | null;
+}
+
+/** An artifact as SQL: a parenthesized subquery, and its row count when the records know it. */
+export interface ResolvedArtifact {
+  readonly sql: string;
+  /** Known without reading data for tables (the record holds their row count); null otherwise. */
+  readonly rows: number | null;
 }
 
 /**
@@ -27,13 +35,18 @@ interface ArtifactRow {
  * Nothing is read into the engine's memory but a scalar's few bytes.
  */
 export async function artifactSource(index: RunIndex, pathspecText: string, name: string, options: ResolveOptions): Promise<string> {
+  return (await resolveArtifact(index, pathspecText, name, options)).sql;
+}
+
+/** `artifactSource` with the row count when it is known (the artifact browser's pages). */
+export async function resolveArtifact(index: RunIndex, pathspecText: string, name: string, options: ResolveOptions): Promise<ResolvedArtifact> {
   const path = parsePathspec(pathspecText);
   if (path.step === undefined) {
     throw new FlowbenchError(ErrorCode.badArgument, `artifact('${pathspecText}', '${name}'): name a step, Flow/RunId/step (or a task, Flow/RunId/step/TaskId).`);
   }
   const runId = path.runId === 'latest' ? await latestRun(index, path.flow, options.namespace) : path.runId;
   const rows = (await index.read(
-    `SELECT task_id, type, encoding, sha256, table_sha256, foreach_index FROM artifacts
+    `SELECT task_id, type, encoding, sha256, table_sha256, table_rows, foreach_index FROM artifacts
       WHERE flow = ? AND run_id = ? AND step = ? AND name = ? ${path.taskId !== undefined ? 'AND task_id = ?' : ''}
       ORDER BY foreach_index NULLS FIRST, TRY_CAST(task_id AS BIGINT)`,
     [path.flow, runId, path.step, name, ...(path.taskId !== undefined ? [path.taskId] : [])],
@@ -41,9 +54,13 @@ export async function artifactSource(index: RunIndex, pathspecText: string, name
   const where = `${path.flow}/${runId}/${path.step}${path.taskId !== undefined ? `/${path.taskId}` : ''}`;
   if (rows.length === 0) throw new FlowbenchError(ErrorCode.notFound, await missingSentence(index, where, path.flow, runId, path.step, name));
   const sources = await Promise.all(rows.map((row) => taskSource(index, row, `${where}`, name)));
+  const known = rows.every((row) => row.table_rows !== null) ? rows.reduce((sum, row) => sum + Number(row.table_rows), 0) : null;
   const foreach = path.taskId === undefined && (rows.length > 1 || rows[0]!.foreach_index !== null);
-  if (!foreach) return `(${sources[0]!})`;
-  return `(${sources.map((source, i) => `SELECT *, ${sqlString(rows[i]!.task_id)} AS task_id FROM (${source})`).join(' UNION ALL BY NAME ')})`;
+  if (!foreach) return { sql: `(${sources[0]!})`, rows: known };
+  return {
+    sql: `(${sources.map((source, i) => `SELECT *, ${sqlString(rows[i]!.task_id)} AS task_id FROM (${source})`).join(' UNION ALL BY NAME ')})`,
+    rows: known,
+  };
 }
 
 async function taskSource(index: RunIndex, row: ArtifactRow, where: string, name: string): Promise<string> {

@@ -1,7 +1,7 @@
 import type { ColumnSummary, TablePage } from '../api/contract.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { sqlIdentifier } from '../tables/duckdb.js';
-import { artifactSource } from './artifact-source.js';
+import { artifactSource, resolveArtifact } from './artifact-source.js';
 import { jsonValue, readerRows } from './json-values.js';
 import type { RunIndex } from './run-index.js';
 
@@ -17,7 +17,8 @@ export interface PageRequest {
  * reads the row groups it needs; a sort streams through it under the memory limit).
  */
 export async function artifactPage(index: RunIndex, taskPathspec: string, name: string, request: PageRequest): Promise<TablePage> {
-  const source = await artifactSource(index, taskPathspec, name, { namespace: 'all' });
+  const resolved = await resolveArtifact(index, taskPathspec, name, { namespace: 'all' });
+  const source = resolved.sql;
   const connection = await index.connect();
   try {
     let order = '';
@@ -28,10 +29,10 @@ export async function artifactPage(index: RunIndex, taskPathspec: string, name: 
       }
       order = ` ORDER BY ${sqlIdentifier(request.orderBy.column)} ${request.orderBy.descending ? 'DESC' : 'ASC'} NULLS LAST`;
     }
-    const total = await connection.runAndReadAll(`SELECT count(*) FROM ${source}`);
+    const totalRows = resolved.rows ?? Number((await connection.runAndReadAll(`SELECT count(*) FROM ${source}`)).getRows()[0]![0]);
     const reader = await connection.runAndReadAll(`SELECT * FROM ${source}${order} LIMIT ${request.limit} OFFSET ${request.offset}`);
     const { columns, rows } = readerRows(reader);
-    return { columns, rows, offset: request.offset, totalRows: Number(total.getRows()[0]![0]) };
+    return { columns, rows, offset: request.offset, totalRows };
   } finally {
     connection.closeSync();
   }
