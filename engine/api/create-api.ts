@@ -28,6 +28,7 @@ import { listFolder } from './list-folder.js';
 import { LiveRuns } from './live-runs.js';
 import { OpenFlows, type SourceHistory } from './open-flows.js';
 import { RecentParameters } from './recent-parameters.js';
+import { createSyncApi } from './sync-handlers.js';
 import { mergeTasks, toRunSummary } from './run-views.js';
 import { UserPaths } from './user-path.js';
 
@@ -89,6 +90,7 @@ export function createApi(deps: ApiDependencies): Api {
     watch: deps.watchFiles ?? true,
   });
   const live = new LiveRuns((pathspec, event) => events.emit('run.event', { pathspec, event }));
+  const sync = createSyncApi({ store: deps.store, home: deps.config.home, user: deps.config.user }, events);
 
   const backendNamed = (name: string | undefined): Backend | BackendSelector => {
     const chosen = name ?? deps.defaultBackend;
@@ -103,6 +105,8 @@ export function createApi(deps: ApiDependencies): Api {
     const flow = await loadFlowForRun(path);
     const run = await startRun({ store: deps.store, backend: backendNamed(backendName), user: deps.config.user }, { flow, ...request });
     await live.follow(run);
+    // autoPush (config): the finished run goes up in the background; a failure is the sync's, not the run's.
+    void run.done.then(() => sync.runFinished(), () => undefined);
     return { flow: run.flow, runId: run.runId, pathspec: run.pathspec };
   };
 
@@ -205,10 +209,7 @@ export function createApi(deps: ApiDependencies): Api {
     'runs.compare': notYet('runs.compare'),
     'metrics.series': notYet('metrics.series'),
     'namespaces.list': notYet('namespaces.list'),
-    'tags.add': notYet('tags.add'),
-    'tags.remove': notYet('tags.remove'),
-    'sync.status': notYet('sync.status'),
-    'sync.run': notYet('sync.run'),
+    ...sync.handlers,
   };
 
   return {
@@ -229,6 +230,7 @@ export function createApi(deps: ApiDependencies): Api {
     async close() {
       flows.close();
       await live.cancelAll();
+      await sync.idle();
     },
   };
 }
