@@ -20,10 +20,13 @@ export async function pull(part: SyncPart): Promise<{ pulledRuns: number; bytesD
   const { store, bucket, state, progress, signal } = part;
   const cursor = await state.cursor();
   const recent = new Set(cursor.recent);
-  const keys = (await bucket.listAfter(JOURNAL_PREFIX, listStartFor(cursor.after), signal)).filter(
-    (key) => key.endsWith('.json') && !recent.has(key),
-  );
-  if (keys.length === 0) return { pulledRuns: 0, bytesDown: 0 };
+  const listed = (await bucket.listAfter(JOURNAL_PREFIX, listStartFor(cursor.after), signal)).filter((key) => key.endsWith('.json'));
+  const keys = listed.filter((key) => !recent.has(key));
+  if (keys.length === 0) {
+    // Only entries read before (or written by this store): move the cursor past them all the same.
+    if (listed.length > 0) await moveCursor(part, [...recent, ...listed]);
+    return { pulledRuns: 0, bytesDown: 0 };
+  }
   progress.expect(keys.length, 0);
 
   let bytesDown = 0;
@@ -69,10 +72,14 @@ export async function pull(part: SyncPart): Promise<{ pulledRuns: number; bytesD
   });
   await state.add('tags-up.txt', tags.map((tag) => `${tag.flow}/${tag.runId}/${tag.eventId}`));
 
-  // 4. The cursor: the newest key, and every key read close to it (a later list starts before it).
-  const all = [...recent, ...keys].sort();
+  await moveCursor(part, [...recent, ...keys]);
+  return { pulledRuns, bytesDown };
+}
+
+/** The cursor: the newest key, and every key read close to it (a later list starts before it). */
+async function moveCursor(part: SyncPart, read: string[]): Promise<void> {
+  const all = [...new Set(read)].sort();
   const after = all[all.length - 1]!;
   const horizon = journalKeyTime(after) - CLOCK_SKEW_MS;
-  await state.setCursor({ after, recent: all.filter((key) => journalKeyTime(key) >= horizon) });
-  return { pulledRuns, bytesDown };
+  await part.state.setCursor({ after, recent: all.filter((key) => journalKeyTime(key) >= horizon) });
 }

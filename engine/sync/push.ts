@@ -155,8 +155,10 @@ export async function push(part: SyncPart): Promise<{ pushedRuns: number; bytesU
     if (runs.length === 0 && tags.length === 0) break;
     const entry: JournalEntry = { version: 1, user: part.user, at: new Date().toISOString(), runs: runs.map((run) => run.bundle), tags };
     const bytes = Buffer.from(JSON.stringify(entry));
-    await bucket.putIfAbsent(newJournalKey(), bytes, signal);
+    const key = newJournalKey();
+    await bucket.putIfAbsent(key, bytes, signal);
     bytesUp += bytes.length;
+    await state.noteOwnJournalEntry(key);
     await state.add('runs-up.txt', runs.map((run) => `${run.flow}/${run.runId}`));
     await state.add('tags-up.txt', tags.map((tag) => `${tag.flow}/${tag.runId}/${tag.eventId}`));
   }

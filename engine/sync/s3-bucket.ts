@@ -32,6 +32,9 @@ export class S3Bucket {
   readonly client: S3Client;
 
   constructor(readonly remote: ResolvedRemote) {
+    // The SDK pinned here supports Node 20 (package.json); its notice about later versions needing
+    // Node 22 would land in every command's output. An explicit setting of the variable wins.
+    process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
     const { endpoint, region, profile } = remote.config;
     const agentOptions = { keepAlive: true, maxSockets: 64 };
     this.client = new S3Client({

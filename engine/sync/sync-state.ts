@@ -88,6 +88,12 @@ export class SyncState {
     return this.writeJson('pull.json', cursor);
   }
 
+  /** A journal entry this store wrote: the next pull lists it but need not read it. */
+  async noteOwnJournalEntry(key: string): Promise<void> {
+    const cursor = await this.cursor();
+    await this.setCursor({ after: cursor.after, recent: [...cursor.recent, key] });
+  }
+
   lastSync(): Promise<LastSync | null> {
     return this.readJson<LastSync>('last-sync.json');
   }
