@@ -12,7 +12,7 @@ import type { TransferProgress } from './transfer-progress.js';
 
 /** Blobs up to this size go in one conditional PUT (a 412 says someone sent it already). */
 const SINGLE_PUT_BYTES = 256 * 1024;
-/** Blobs from this size go as parallel multipart uploads. */
+/** Blobs from this size go as parallel multipart uploads (two parts or more). */
 const MULTIPART_BYTES = 16 * 1024 * 1024;
 /** Requests in flight at once for small objects. */
 const CONCURRENCY = 16;

@@ -17,8 +17,8 @@ import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { assertSafeKey } from '../store/byte-storage.js';
 import type { ResolvedRemote } from './remote-url.js';
 
-/** Parts of a multipart upload (S3 allows 10,000 parts: 16 MiB parts reach 160 GB). */
-export const PART_SIZE = 16 * 1024 * 1024;
+/** Parts of a multipart upload (S3 allows 10,000 parts: 8 MiB parts reach 80 GB). */
+export const PART_SIZE = 8 * 1024 * 1024;
 /** Parts in flight at once per large blob. */
 export const PART_QUEUE = 4;
 
