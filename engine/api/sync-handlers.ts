@@ -5,6 +5,7 @@ import type { RunStore } from '../store/run-store.js';
 import { pendingWork } from '../sync/push.js';
 import { remoteInfos } from '../sync/remotes.js';
 import { SyncState } from '../sync/sync-state.js';
+import { assertTagName } from '../sync/tag-name.js';
 import type { ApiParsedArgs, ApiResults, SyncProgress, SyncSummary } from './contract.js';
 import type { EventHub } from './event-hub.js';
 import { toRunSummary } from './run-views.js';
@@ -64,6 +65,7 @@ export function createSyncApi(deps: { readonly store: RunStore; readonly home: s
   const changeTags = async (op: 'add' | 'remove', pathspec: string, tags: readonly string[]): Promise<ApiResults['tags.add']> => {
     const path = parsePathspec(pathspec);
     if (path.step !== undefined) throw new FlowbenchError(ErrorCode.badArgument, `"${pathspec}" names a step or task; tags belong to a run (Flow/RunId).`);
+    tags.forEach(assertTagName);
     const after = await deps.store.changeTags(path.flow, path.runId, op, tags, deps.user);
     return { ...toRunSummary(await deps.store.requireRun(path.flow, path.runId)), tags: after };
   };

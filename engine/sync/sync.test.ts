@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RunStore } from '../store/run-store.js';
-import { freshRemote, skipWithoutS3, testClient, testCredentials, useTestCredentials, type TestRemote } from '../testing/s3-remote.js';
-import { allFiles, blobPath, taskRecord, teammate, templateHome } from './sync-test-support.js';
+import { freshRemote, s3Env, skipWithoutS3, testClient, testCredentials, useTestCredentials, type TestRemote } from '../testing/s3-remote.js';
+import { updateConfigFile } from '../config/config.js';
+import { runFlow } from '../testing/cli-harness.js';
+import { allFiles, blobPath, shareFlow, taskRecord, teammate, templateHome } from './sync-test-support.js';
 
 // Two people (two stores, two FLOWBENCH_USERs) sharing one bucket on a real S3 server (moto from
 // scripts/provision.sh s3, or AWS S3: see README "Sharing runs through S3").
@@ -200,5 +202,24 @@ describe.skipIf(skipWithoutS3())('sync between teammates over S3', () => {
         for (const secret of secrets) expect(text.includes(secret), `${file} holds a credential`).toBe(false);
       }
     }
+  });
+
+  it('autoPush: a CLI run goes up as it finishes; an unreachable remote is one warning line and the run still succeeds', async () => {
+    const remote = await freshRemote();
+    const a = await teammate('alice', null, remote);
+    await updateConfigFile(a.home, (file) => ({ ...file, autoPush: true }));
+    const run = await runFlow(shareFlow, a.home, ['--param', 'seed=auto'], s3Env({ FLOWBENCH_USER: 'alice' }));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Pushed 1 run to origin (autoPush).');
+    const b = await teammate('bob', null, remote);
+    expect((await b.sync('pull')).pulled_runs).toBe(1);
+
+    await updateConfigFile(a.home, (file) => ({ ...file, remotes: { origin: { url: remote.url, endpoint: 'http://127.0.0.1:9' } } }));
+    const offline = await runFlow(shareFlow, a.home, ['--param', 'seed=offline'], s3Env({ FLOWBENCH_USER: 'alice' }));
+    expect(offline.code).toBe(0);
+    expect(offline.result.status).toBe('succeeded');
+    const warnings = offline.stderr.split('\n').filter((line) => line.includes('autoPush'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^warning: autoPush to origin failed: Cannot reach remote "origin" .* goes up with the next "flowbench push"\.$/);
   });
 });

@@ -1,5 +1,6 @@
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
 import { parsePathspec } from '../../store/pathspec.js';
+import { assertTagName } from '../../sync/tag-name.js';
 import type { CommandContext } from '../command-context.js';
 
 /**
@@ -13,11 +14,7 @@ export async function tagCommand(context: CommandContext): Promise<number> {
   }
   const path = parsePathspec(pathspec);
   if (path.step !== undefined) throw new FlowbenchError(ErrorCode.badArgument, `"${pathspec}" names a step or task; tags belong to a run (Flow/RunId).`);
-  for (const tag of tags) {
-    if (tag.length > 200 || /\s/.test(tag) || [...tag].some((char) => char.charCodeAt(0) < 32)) {
-      throw new FlowbenchError(ErrorCode.badArgument, `"${tag.slice(0, 40)}" is not a tag: up to 200 characters, no spaces or control characters.`);
-    }
-  }
+  tags.forEach(assertTagName);
   const after = await context.store.changeTags(path.flow, path.runId, op, tags, context.settings.user);
   if (context.json) context.output.out(JSON.stringify({ pathspec: `${path.flow}/${path.runId}`, tags: after }));
   else context.output.out(after.join(' '));
