@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CodeCheckout } from '../backends/backend.js';
@@ -57,9 +58,18 @@ interface AttemptOutcome {
  */
 export class TaskExecutor {
   private readonly flowFile: string;
+  /**
+   * The parameters, written exactly once per run (a float parameter given 2 must reach Python as
+   * 2.0, and 2**60 + 1 as itself), and the string that stands for them in a spec until the spec,
+   * written by the much faster JSON.stringify (a join's spec lists thousands of inputs), has it
+   * replaced. The placeholder carries random bytes, so no artifact preview can equal it.
+   */
+  private readonly parametersJson: string;
+  private readonly parametersPlaceholder = `flowbench-parameters-${randomBytes(12).toString('hex')}`;
 
   constructor(private readonly context: TaskExecutorContext) {
     this.flowFile = join(context.code.dir, ...context.code.entry.split('/'));
+    this.parametersJson = stringifyExactJson(context.parameters);
   }
 
   private pathspec(task: PendingTask): string {
@@ -141,8 +151,9 @@ export class TaskExecutor {
     await mkdir(outputDir, { recursive: true });
     await mkdir(dirname(stdoutPath), { recursive: true });
     await Promise.all([writeFile(stdoutPath, ''), writeFile(stderrPath, '')]);
-    // Exact: a float parameter given as 2 must reach Python as 2.0, and 2**60 + 1 as itself.
-    await writeFile(specPath, stringifyExactJson(this.spec(task, step, options, attempt, lastAttempt, outputDir)));
+    const spec = JSON.stringify(this.spec(task, step, options, attempt, lastAttempt, outputDir));
+    // `parameters` comes before `inputs`: the first match is the placeholder itself.
+    await writeFile(specPath, spec.replace(`"${this.parametersPlaceholder}"`, () => this.parametersJson));
     await store.writeAttemptStart(keys, { version: 1, attempt, startedAt: new Date().toISOString(), backend: backend.name });
 
     // A task is stopped by a cancel of the run or by its own timeout; remember which.
@@ -258,7 +269,7 @@ export class TaskExecutor {
       username: this.context.user,
       tags: this.context.tags,
       ...(this.context.originRunId ? { origin_run_id: this.context.originRunId } : {}),
-      parameters: this.context.parameters,
+      parameters: this.parametersPlaceholder,
       inputs: task.inputs.map((input) => ({
         step: input.step,
         task_id: input.taskId,

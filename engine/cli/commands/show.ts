@@ -98,6 +98,7 @@ export async function showCommand(store: RunStore, text: string, json: boolean, 
   output.out(`user: ${run.record.user}   started: ${run.record.startedAt}   tags: ${run.record.tags.join(', ')}`);
   if (Object.keys(parameters).length) output.out(`parameters: ${stringifyExactJson(parameters)}`);
   if (python) output.out(`python: ${python.path} (${python.version})`);
+  if (codePackageSha) output.out(`code: package ${codePackageSha} (the flow file and the modules beside it, as the run started)`);
   if (run.record.origin) output.out(`resumed from ${path.flow}/${run.record.origin.runId} at step ${run.record.origin.fromStep}`);
   if (summary.message) output.out(summary.message);
   if (run.statusNote) output.out(`note: ${run.statusNote}`);
