@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { getClient } from '../api/client.js';
 import type { RunDetails, RunEvent, RunSummary, TaskSummary } from '../api/contract-types.js';
+import { useNamespaceStore } from './namespace-store.js';
 import { useUiStore } from './ui-store.js';
 
 interface RunState {
@@ -59,8 +60,11 @@ export const useRunStore = create<RunState>()((set, get) => {
     logs: { stdout: '', stderr: '' },
     stream: 'stdout',
     loadRuns: async (flow) => {
+      // In the namespace the switcher shows (mine when none is chosen); a later switch wins.
+      const namespace = useNamespaceStore.getState().namespace;
       try {
-        set({ runs: await getClient().request('runs.list', { flow }) });
+        const runs = await getClient().request('runs.list', namespace === null ? { flow } : { flow, namespace });
+        if (useNamespaceStore.getState().namespace === namespace) set({ runs });
       } catch (e) {
         report(e);
       }
