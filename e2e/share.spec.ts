@@ -108,7 +108,7 @@ test('sync from the app, switch the namespace to a teammate, open their run and 
   await page.getByTestId('screen-close').click();
 
   // 4. Everyone's runs: compare mine with hers.
-  await page.getByTestId('run-status').getByRole('button', { name: 'Close the run view' }).click();
+  await page.getByRole('button', { name: 'Close the run view' }).click();
   await page.getByTestId('namespace-switcher').selectOption('all');
   await page.locator(`tr[data-run="${myRun}"]`).getByTestId('run-pick').check();
   await page.locator(`tr[data-run="${aliceRun}"]`).getByTestId('run-pick').check();
