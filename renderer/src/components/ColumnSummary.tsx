@@ -9,7 +9,7 @@ export function MiniHistogram({ bins, label }: { bins: Summary['histogram']; lab
   const max = Math.max(1, ...bins.map((b) => b.count));
   const w = bins.length === 0 ? 0 : W / bins.length;
   return (
-    <svg className="mini-histogram" viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-label={`Histogram of ${label}`}>
+    <svg className="mini-histogram" viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" height={H} role="img" aria-label={`Histogram of ${label}`}>
       {bins.map((b, i) => {
         const h = Math.max(b.count > 0 ? 1 : 0, (b.count / max) * H);
         return (

@@ -22,7 +22,8 @@ interface Props {
   columns: readonly Column[];
   rowCount: number;
   row: (index: number) => Row | undefined;
-  onRange?: (first: number, last: number) => void;
+  /** Rows to have ready (those in view and some around them), and those actually in view. */
+  onRange?: (first: number, last: number, view: { first: number; last: number }) => void;
   sort?: SortState | null;
   /** Clicking a header asks for this column's sort; without it the headers are plain. */
   onSort?: (column: string) => void;
@@ -33,7 +34,7 @@ interface Props {
 }
 
 function columnWidth(column: Column): number {
-  return Math.min(280, Math.max(96, column.name.length * 8 + 40));
+  return Math.min(280, Math.max(132, column.name.length * 8 + 40));
 }
 
 export function DataGrid({ columns, rowCount, row, onRange, sort, onSort, headerExtra, testId, label }: Props) {
@@ -57,11 +58,12 @@ export function DataGrid({ columns, rowCount, row, onRange, sort, onSort, header
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rowCount - 1, Math.floor(view.top / ROW_HEIGHT) + visible + OVERSCAN);
 
+  const inView = { first: Math.min(rowCount - 1, Math.floor(view.top / ROW_HEIGHT)), last: Math.min(rowCount - 1, Math.floor(view.top / ROW_HEIGHT) + visible - 1) };
   const reported = useRef(onRange);
   reported.current = onRange;
   useEffect(() => {
-    if (rowCount > 0) reported.current?.(first, last);
-  }, [first, last, rowCount]);
+    if (rowCount > 0) reported.current?.(first, last, { first: inView.first, last: inView.last });
+  }, [first, last, rowCount, inView.first, inView.last]);
 
   const rows: ReactNode[] = [];
   for (let i = first; i <= last; i++) {

@@ -19,7 +19,7 @@ export function GraphDiff({ graph, changed, label }: { graph: FlowGraph; changed
   const height = Math.max(...ys, 0) + NODE_HEIGHT + 24;
   const centre = (name: string) => ({ x: (positions[name]?.x ?? 0) + NODE_WIDTH / 2, y: (positions[name]?.y ?? 0) + NODE_HEIGHT / 2 });
   return (
-    <svg className="graph-diff" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Graph of ${label}`} data-testid="graph-diff" style={{ maxHeight: Math.min(height, 520) }}>
+    <svg className="graph-diff" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Graph of ${label}`} data-testid="graph-diff" width={width} height={height}>
       <defs>
         <marker id="graph-diff-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M 0 0 L 10 5 L 0 10 z" className="graph-diff-arrow" />

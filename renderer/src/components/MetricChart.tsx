@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { getClient } from '../api/client.js';
 import type { MetricPoint } from '../api/inspect-types.js';
-import { extent, linearScale, niceDomain, seriesColour } from '../lib/chart-scale.js';
+import { extent, linearScale, niceDomain, padded, seriesColour, timeTickFormat } from '../lib/chart-scale.js';
 import { formatCell, shortRunId } from '../lib/format-cell.js';
 import { useNamespaceStore } from '../stores/namespace-store.js';
 import { useScreenStore } from '../stores/screen-store.js';
@@ -60,8 +60,8 @@ export function MetricChart({ flow, name, step }: Props) {
   const xOf = (p: MetricPoint): number => (xParam === TIME ? Date.parse(p.startedAt) : Number(p.parameters[xParam]));
   const panels = split && by !== '' ? groups.map((g) => ({ title: `${by} = ${g}`, points: points.filter((p) => key(p.parameters[by]) === g) })) : [{ title: '', points }];
   // One y scale for every panel, so split charts compare at a glance.
-  const yDomain = niceDomain(extent(points.map((p) => p.value)));
-  const xDomain = xParam === TIME ? extent(points.map(xOf)) : niceDomain(extent(points.map(xOf)));
+  const yDomain = niceDomain(padded(extent(points.map((p) => p.value))));
+  const xDomain = xParam === TIME ? padded(extent(points.map(xOf))) : niceDomain(padded(extent(points.map(xOf))));
 
   return (
     <div className="metric-chart" data-testid="metric-chart" data-points={points.length}>
@@ -108,7 +108,7 @@ export function MetricChart({ flow, name, step }: Props) {
         {panels.map((panel) => {
           const x = linearScale(xDomain, [PLOT.x0 + 8, PLOT.x1 - 8]);
           const y = linearScale(yDomain, [PLOT.y0, PLOT.y1]);
-          const xFormat = xParam === TIME ? (t: number) => new Date(t).toISOString().slice(5, 16).replace('T', ' ') : undefined;
+          const xFormat = xParam === TIME ? timeTickFormat(xDomain) : undefined;
           return (
             <figure key={panel.title} className="metric-panel">
               {panel.title !== '' && <figcaption className="mono">{panel.title}</figcaption>}

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type { Column, Row } from '../api/inspect-types.js';
 import { assertNever } from '../lib/assert-never.js';
 import { CHART_KINDS, chooseChart, columnRole, plotValue, type ChartChoice, type ChartKind } from '../lib/chart-kind.js';
-import { binValues, extent, formatTick, linearScale, niceDomain } from '../lib/chart-scale.js';
+import { binValues, extent, formatTick, linearScale, niceDomain, timeTickFormat } from '../lib/chart-scale.js';
 import { formatCell } from '../lib/format-cell.js';
 import { ChartFrame, PLOT } from './ChartFrame.js';
 
@@ -102,9 +102,10 @@ function Marks({ choice, columns, rows }: { choice: ChartChoice; columns: readon
         .map((r, i) => ({ x: xRole === 'text' ? i : plotValue(r[choice.x], xRole), y: ys[i]!, row: r }))
         .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
       if (choice.kind === 'line') points.sort((a, b) => a.x - b.x);
-      const x = linearScale(xRole === 'time' ? extent(points.map((p) => p.x)) : niceDomain(extent(points.map((p) => p.x))), [PLOT.x0, PLOT.x1]);
+      const xDomain = xRole === 'time' ? extent(points.map((p) => p.x)) : niceDomain(extent(points.map((p) => p.x)));
+      const x = linearScale(xDomain, [PLOT.x0, PLOT.x1]);
       const y = linearScale(niceDomain(extent(points.map((p) => p.y))), [PLOT.y0, PLOT.y1]);
-      const xFormat = xRole === 'time' ? (t: number) => new Date(t).toISOString().slice(0, 10) : undefined;
+      const xFormat = xRole === 'time' ? timeTickFormat(xDomain) : undefined;
       return (
         <ChartFrame x={x} y={y} xLabel={choice.x} yLabel={choice.y} xFormat={xFormat} testId="result-chart" kind={choice.kind}>
           {choice.kind === 'line' && <polyline className="chart-line" points={points.map((p) => `${x(p.x)},${y(p.y)}`).join(' ')} />}

@@ -61,9 +61,9 @@ export function TableArtifact({ pathspec, name }: { pathspec: string; name: stri
         columns={table.columns}
         rowCount={table.totalRows}
         row={table.row}
-        onRange={(first, last) => {
+        onRange={(first, last, view) => {
           table.need(first, last);
-          setRange([first, last]);
+          setRange([view.first, view.last]);
         }}
         sort={sort}
         onSort={(column) => setSort((s) => nextSort(s, column))}

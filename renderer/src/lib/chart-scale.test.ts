@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { binValues, extent, formatTick, linearScale, niceDomain, niceTicks, seriesColour } from './chart-scale.js';
+import { binValues, extent, formatTick, linearScale, niceDomain, niceTicks, padded, seriesColour, timeTickFormat } from './chart-scale.js';
 
 describe('chart scales', () => {
   test('extent ignores non-finite values and widens a single value', () => {
@@ -42,5 +42,16 @@ describe('chart scales', () => {
   test('series colours wrap', () => {
     expect(seriesColour(0)).toBe(seriesColour(8));
     expect(seriesColour(-1)).toBe(seriesColour(7));
+  });
+});
+
+describe('time ticks', () => {
+  const t0 = Date.UTC(2024, 4, 2, 14, 3, 27);
+  test('as precise as the span needs', () => {
+    expect(timeTickFormat([t0, t0 + 30_000])(t0)).toBe('14:03:27');
+    expect(timeTickFormat([t0, t0 + 3_600_000])(t0)).toBe('14:03');
+    expect(timeTickFormat([t0, t0 + 3 * 86_400_000])(t0)).toBe('05-02 14:03');
+    expect(timeTickFormat([t0, t0 + 90 * 86_400_000])(t0)).toBe('2024-05-02');
+    expect(padded([0, 10])).toEqual([-0.5, 10.5]);
   });
 });

@@ -95,3 +95,19 @@ export const SERIES_COLOURS = ['#4f5bd5', '#e07a1f', '#22a05a', '#d6457a', '#0f9
 export function seriesColour(index: number): string {
   return SERIES_COLOURS[((index % SERIES_COLOURS.length) + SERIES_COLOURS.length) % SERIES_COLOURS.length]!;
 }
+
+/** Tick labels for a time axis (ms since the epoch), as precise as the span needs. */
+export function timeTickFormat([from, to]: readonly [number, number]): (t: number) => string {
+  const span = to - from;
+  const iso = (t: number): string => new Date(t).toISOString();
+  if (span < 120_000) return (t) => iso(t).slice(11, 19); // 14:03:27
+  if (span < 86_400_000) return (t) => iso(t).slice(11, 16); // 14:03
+  if (span < 30 * 86_400_000) return (t) => iso(t).slice(5, 16).replace('T', ' '); // 05-02 14:03
+  return (t) => iso(t).slice(0, 10); // 2024-05-02
+}
+
+/** A domain with a margin on both sides, so points at the extremes are not drawn on the frame. */
+export function padded([min, max]: readonly [number, number], fraction = 0.05): [number, number] {
+  const pad = (max - min) * fraction;
+  return [min - pad, max + pad];
+}
