@@ -83,3 +83,28 @@ describe('RunsList with namespaces', () => {
     expect(useScreenStore.getState().screen).toEqual({ kind: 'sync' });
   });
 });
+
+describe('RunsList tags', () => {
+  test('adds and removes a tag through the engine, and the row follows', async () => {
+    client = fakeClient((method, args) => {
+      const a = args as { pathspec: string; tags: string[] };
+      if (method === 'runs.list') return [runSummary('01A', { tags: ['user:ada', 'old'] })];
+      if (method === 'namespaces.list') return { current: 'user:ada', users: ['ada'], tags: [] };
+      if (method === 'tags.add') return runSummary('01A', { tags: ['user:ada', 'old', ...a.tags] });
+      if (method === 'tags.remove') return runSummary('01A', { tags: ['user:ada'] });
+      throw new Error(method);
+    });
+    setClient(client);
+    render(<RunsList />);
+    await waitFor(() => expect(rows()).toEqual(['01A']));
+    fireEvent.click(screen.getByTestId('tag-add'));
+    fireEvent.change(screen.getByTestId('tag-input'), { target: { value: 'baseline ' } });
+    fireEvent.submit(screen.getByTestId('tag-input'));
+    await waitFor(() => expect(screen.getByTestId('run-tags').textContent).toBe('user:adaold×baseline×+'));
+    expect(client.calls.find((c) => c.method === 'tags.add')?.args).toEqual({ pathspec: 'TrainFlow/01A', tags: ['baseline'] });
+    expect(useRunStore.getState().selected).toBeNull();
+    fireEvent.click(screen.getByLabelText('Remove tag old'));
+    await waitFor(() => expect(screen.getByTestId('run-tags').textContent).toBe('user:ada+'));
+    expect(client.calls.find((c) => c.method === 'tags.remove')?.args).toEqual({ pathspec: 'TrainFlow/01A', tags: ['old'] });
+  });
+});

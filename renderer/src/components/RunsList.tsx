@@ -6,6 +6,7 @@ import { useNamespaceStore } from '../stores/namespace-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { NamespaceSwitcher } from './NamespaceSwitcher.js';
 import { RunArtifactsButton, RunPick, RunsActions } from './RunsActions.js';
+import { RunTags } from './RunTags.js';
 
 export function RunsList() {
   const flowName = useFlowStore((s) => s.graph?.flowName ?? null);
@@ -53,7 +54,9 @@ export function RunsList() {
                 {r.user}
                 {r.pulled === true && <span className="teammate-badge" title="A teammate's run, pulled from the remote">teammate</span>}
               </td>
-              <td>{r.tags.join(', ')}</td>
+              <td>
+                <RunTags pathspec={r.pathspec} tags={r.tags} onChange={(tags) => useRunStore.getState().retag(r.pathspec, tags)} />
+              </td>
               <td className="mono">
                 {Object.entries(r.parameters)
                   .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)

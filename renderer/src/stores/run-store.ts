@@ -18,6 +18,8 @@ interface RunState {
   stream: 'stdout' | 'stderr';
   loadRuns(flow: string): Promise<void>;
   setFilter(filter: string): void;
+  /** A run's tags changed (tags.add/remove answered): update it in the list and the run view. */
+  retag(pathspec: string, tags: readonly string[]): void;
   select(pathspec: string | null): Promise<void>;
   selectTask(taskPathspec: string | null): Promise<void>;
   setStream(stream: 'stdout' | 'stderr'): void;
@@ -70,6 +72,13 @@ export const useRunStore = create<RunState>()((set, get) => {
       }
     },
     setFilter: (filter) => set({ filter }),
+    retag: (pathspec, tags) => {
+      const detail = get().detail;
+      set({
+        runs: get().runs.map((r) => (r.pathspec === pathspec ? { ...r, tags } : r)),
+        ...(detail?.run.pathspec === pathspec ? { detail: { ...detail, run: { ...detail.run, tags } } } : {}),
+      });
+    },
     select: async (pathspec) => {
       set({ selected: pathspec, detail: null, selectedTask: null, logs: { stdout: '', stderr: '' } });
       if (pathspec === null) return;
