@@ -29,6 +29,7 @@ import { listFolder } from './list-folder.js';
 import { LiveRuns } from './live-runs.js';
 import { OpenFlows, type SourceHistory } from './open-flows.js';
 import { RecentParameters } from './recent-parameters.js';
+import { createSyncApi } from './sync-handlers.js';
 import { mergeTasks, toRunSummary } from './run-views.js';
 import { UserPaths } from './user-path.js';
 
@@ -92,6 +93,7 @@ export function createApi(deps: ApiDependencies): Api {
   const live = new LiveRuns((pathspec, event) => events.emit('run.event', { pathspec, event }));
   const index = new IndexHolder(deps.store);
   const inspect = inspectHandlers({ store: deps.store, user: deps.config.user, index });
+  const sync = createSyncApi({ store: deps.store, home: deps.config.home, user: deps.config.user }, events);
 
   const backendNamed = (name: string | undefined): Backend | BackendSelector => {
     const chosen = name ?? deps.defaultBackend;
@@ -107,6 +109,8 @@ export function createApi(deps: ApiDependencies): Api {
     const run = await startRun({ store: deps.store, backend: backendNamed(backendName), user: deps.config.user }, { flow, ...request });
     await live.follow(run);
     index.changed();
+    // autoPush (config): the finished run goes up in the background; a failure is the sync's, not the run's.
+    void run.done.then(() => sync.runFinished(), () => undefined);
     return { flow: run.flow, runId: run.runId, pathspec: run.pathspec };
   };
 
@@ -197,12 +201,9 @@ export function createApi(deps: ApiDependencies): Api {
       return readArtifactValue(deps.store.blobs, artifact, { python: deps.config.python, flowDir: dirname(run.record.flowFile) });
     },
 
-    // Inspection: engine/index (inspect-handlers.ts). Sharing: engine/sync.
+    // Inspection: engine/index (inspect-handlers.ts). Sharing: engine/sync (sync-handlers).
     ...inspect,
-    'tags.add': notYet('tags.add'),
-    'tags.remove': notYet('tags.remove'),
-    'sync.status': notYet('sync.status'),
-    'sync.run': notYet('sync.run'),
+    ...sync.handlers,
   };
 
   return {
@@ -224,13 +225,8 @@ export function createApi(deps: ApiDependencies): Api {
       flows.close();
       await live.cancelAll();
       await index.close();
+      await sync.idle();
     },
-  };
-}
-
-function notYet(method: string): () => Promise<never> {
-  return async () => {
-    throw new FlowbenchError(ErrorCode.unavailable, `${method} is not available in this build of Flowbench yet.`);
   };
 }
 
