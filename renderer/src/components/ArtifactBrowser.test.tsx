@@ -17,6 +17,7 @@ const ARTIFACTS = [
   info('scores', { type: 'pandas.core.frame.DataFrame', encoding: 'pickle', size: 48_000, view: 'table', preview: 'DataFrame 1000×3', table: { rows: 1000, columns: [{ name: 'id', type: 'BIGINT' }] } }),
   info('config', { type: 'dict', preview: "{'layers': …}" }),
   info('figure', { type: 'matplotlib.figure.Figure', encoding: 'pickle', view: 'image', preview: '<Figure>' }),
+  info('theirs', { type: 'pandas.core.frame.DataFrame', view: 'table', preview: 'DataFrame 1000×3', local: false }),
   info('model', { type: 'sklearn.linear_model.Ridge', encoding: 'pickle', view: 'repr', preview: 'Ridge()', local: false, size: 2_000_000 }),
 ];
 
@@ -128,6 +129,14 @@ describe('ArtifactBrowser', () => {
     await waitFor(() => expect(viewer.querySelector('pre.artifact-text')?.textContent).toBe('Ridge(alpha=0.5)'));
     expect(screen.getByTestId('browser-artifact-model').dataset.local).toBe('true');
     expect(client.calls.filter((c) => c.method === 'artifacts.get')).toHaveLength(1);
+  });
+
+  test('a teammate’s table counts as local once its first page has come', async () => {
+    render(<ArtifactBrowser run={RUN} />);
+    expect((await screen.findByTestId('browser-artifact-theirs')).dataset.local).toBe('false');
+    await openArtifact('theirs');
+    await waitFor(() => expect(screen.getByTestId('browser-artifact-theirs').dataset.local).toBe('true'));
+    expect(screen.getByTestId('artifact-grid').querySelector('[data-row="0"]')?.textContent).toBe('00row 0');
   });
 
   test('a metric leads to its chart across runs', async () => {

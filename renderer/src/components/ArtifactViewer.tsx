@@ -49,7 +49,7 @@ export function ArtifactViewer({ task, info, onFetched }: Props) {
         )}
       </header>
       <div className="artifact-viewer-body">
-        {info.view === 'table' ? <TableArtifact pathspec={task} name={info.name} /> : <ValueView task={task} info={info} onFetched={onFetched} />}
+        {info.view === 'table' ? <TableArtifact pathspec={task} name={info.name} onLoaded={info.local ? undefined : onFetched} /> : <ValueView task={task} info={info} onFetched={onFetched} />}
       </div>
     </div>
   );

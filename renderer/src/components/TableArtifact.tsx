@@ -3,7 +3,7 @@
  * by a click on a column header (the engine sorts: the whole table, not the rows on screen),
  * with each column's summary under its header.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { getClient } from '../api/client.js';
 import type { ColumnSummary as Summary } from '../api/inspect-types.js';
 import { formatCount } from '../lib/format-cell.js';
@@ -11,9 +11,21 @@ import { usePagedTable } from '../stores/paged-table.js';
 import { ColumnSummary } from './ColumnSummary.js';
 import { DataGrid, nextSort, type SortState } from './DataGrid.js';
 
-export function TableArtifact({ pathspec, name }: { pathspec: string; name: string }) {
+interface Props {
+  pathspec: string;
+  name: string;
+  /** Called once the first page has arrived (a teammate's table has then been downloaded). */
+  onLoaded?: () => void;
+}
+
+export function TableArtifact({ pathspec, name, onLoaded }: Props) {
   const [sort, setSort] = useState<SortState | null>(null);
   const table = usePagedTable(pathspec, name, sort);
+  const loaded = useRef(onLoaded);
+  loaded.current = onLoaded;
+  useEffect(() => {
+    if (table.totalRows > 0 || (!table.loading && table.error === null)) loaded.current?.();
+  }, [table.loading, table.error, table.totalRows]);
   const [summaries, setSummaries] = useState<readonly Summary[] | null>(null);
   const [summaryError, setSummaryError] = useState<string | null>(null);
   const [range, setRange] = useState<[number, number]>([0, 0]);
