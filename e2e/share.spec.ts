@@ -67,6 +67,14 @@ test.afterAll(() => {
 });
 
 test('sync from the app, switch the namespace to a teammate, open their run and its artifact, compare it with mine', async ({ page }) => {
+  // The transfer's progress reaches the page as sync.progress events over the WebSocket.
+  const progress: { phase: string; done: boolean }[] = [];
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', ({ payload }) => {
+      const message = JSON.parse(String(payload)) as { event?: string; payload?: { phase: string; done: boolean } };
+      if (message.event === 'sync.progress' && message.payload !== undefined) progress.push(message.payload);
+    }),
+  );
   await page.goto(`${process.env.FLOWBENCH_E2E_URL}&open=${encodeURIComponent(file)}`);
   await page.getByTestId('tab-runs').click();
   await expect(page.locator(`tr[data-run="${myRun}"]`)).toBeVisible();
@@ -80,6 +88,8 @@ test('sync from the app, switch the namespace to a teammate, open their run and 
   await page.getByTestId('sync-run').click();
   await expect(page.getByTestId('sync-done')).toContainText('1 pulled, 1 pushed');
   await expect(page.getByTestId('sync-pending')).toHaveText('0');
+  expect(progress.some((p) => p.phase === 'pull')).toBe(true);
+  expect(progress.some((p) => p.phase === 'push' && p.done)).toBe(true);
   await page.screenshot({ path: join(screenshots, 'sync-panel.png') });
   await page.getByTestId('screen-close').click();
 
