@@ -45,7 +45,7 @@ test.beforeAll(async () => {
   file = join(dir, 'team_flow.py');
   writeFileSync(file, FLOW);
   const url = await freshBucket();
-  const remote = ['remote', 'add', 'team', url, '--endpoint', s3Endpoint];
+  const remote = ['remote', 'add', 'team', url, ...(s3Endpoint === null ? [] : ['--endpoint', s3Endpoint])];
 
   // Alice, on her laptop: a run of the same flow, pushed.
   aliceHome = mkdtempSync(join(tmpdir(), 'flowbench-alice-'));
