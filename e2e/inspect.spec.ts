@@ -150,6 +150,11 @@ test('a SQL query with completion and Ctrl-Enter, its grid, its chart, a CSV exp
   const csv = readFileSync(await file.path(), 'utf8').trim().split(/\r?\n/);
   expect(csv[0]).toBe('run_id,value');
   expect(csv).toHaveLength(3);
+  const parquetDownload = page.waitForEvent('download');
+  await page.getByTestId('sql-export-parquet').click();
+  const parquet = await parquetDownload;
+  expect(parquet.suggestedFilename()).toMatch(/\.parquet$/);
+  expect(readFileSync(await parquet.path()).subarray(0, 4).toString()).toBe('PAR1');
 
   // A refused query gets one sentence, and the history keeps what ran.
   await editor.click();
