@@ -10,6 +10,7 @@ import type { RunDetails, TaskSummary } from '../api/contract-types.js';
 import type { ArtifactInfo } from '../api/inspect-types.js';
 import { formatBytes } from '../lib/format-bytes.js';
 import { shortRunId } from '../lib/format-cell.js';
+import { useRunStore } from '../stores/run-store.js';
 import { ArtifactViewer } from './ArtifactViewer.js';
 
 interface Props {
@@ -31,6 +32,8 @@ export function ArtifactBrowser({ run, task: wantedTask, artifact: wantedArtifac
   const [detail, setDetail] = useState<RunDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [task, setTask] = useState<string | null>(null);
+  // runs.get may not say whether a run was pulled; the runs list (through the index) does.
+  const listedAsPulled = useRunStore((s) => s.runs.some((r) => r.pathspec === run && r.pulled === true));
 
   useEffect(() => {
     let live = true;
@@ -64,7 +67,7 @@ export function ArtifactBrowser({ run, task: wantedTask, artifact: wantedArtifac
           <b>{detail.run.flow}</b> <span className="mono muted">{shortRunId(detail.run.runId)}</span>
           <div className="muted">
             {detail.run.user}
-            {detail.run.pulled === true && <span className="teammate-badge">teammate</span>}
+            {(detail.run.pulled === true || listedAsPulled) && <span className="teammate-badge">teammate</span>}
           </div>
         </div>
         <ul>
