@@ -176,7 +176,10 @@ export class RunIndex {
   private async doCatchUp(whole: boolean): Promise<CatchUpReport> {
     this.again = false;
     const started = Date.now();
-    const scanned = scanStore(this.store.root);
+    const scanned = scanStore(this.store.root, (key) => {
+      const known = this.known.get(key);
+      return known === undefined ? undefined : known.tagsMtime !== '';
+    });
     const present = new Set<string>();
     const changed: ScannedRun[] = [];
     for (const run of scanned) {

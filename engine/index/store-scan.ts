@@ -18,10 +18,13 @@ export interface ScannedRun extends RunStamp {
  * every catch-up anyway. Times are read before anything else of the run, so a change that lands
  * while it is being read shows up again next time.
  *
- * Synchronous on purpose: ~20,000 stat calls for 10,000 runs take tens of milliseconds this way
- * and several times that through the thread pool.
+ * `hadTags(key)` says whether a run (`Flow/RunId`) had a `tags/` folder when it was last read:
+ * one without it needs no second stat, since creating the folder changes the run folder's mtime.
+ *
+ * Synchronous on purpose: 10,000 stat calls take tens of milliseconds this way and several times
+ * that through the thread pool.
  */
-export function scanStore(root: string): ScannedRun[] {
+export function scanStore(root: string, hadTags: (key: string) => boolean | undefined = () => undefined): ScannedRun[] {
   const runsDir = join(root, 'runs');
   const scanned: ScannedRun[] = [];
   for (const flow of readNames(runsDir)) {
@@ -32,7 +35,8 @@ export function scanStore(root: string): ScannedRun[] {
       const dir = join(flowDir, runId);
       const dirMtime = mtimeOf(dir);
       if (dirMtime === null) continue; // a file, or removed meanwhile
-      scanned.push({ flow, runId, dirMtime, tagsMtime: mtimeOf(join(dir, 'tags')) ?? '' });
+      const tagsMtime = hadTags(`${flow}/${runId}`) === false ? '' : (mtimeOf(join(dir, 'tags')) ?? '');
+      scanned.push({ flow, runId, dirMtime, tagsMtime });
     }
   }
   return scanned;
