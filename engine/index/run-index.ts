@@ -176,10 +176,7 @@ export class RunIndex {
   private async doCatchUp(whole: boolean): Promise<CatchUpReport> {
     this.again = false;
     const started = Date.now();
-    const scanned = scanStore(this.store.root, (key) => {
-      const known = this.known.get(key);
-      return known === undefined ? undefined : known.tagsMtime !== '';
-    });
+    const scanned = scanStore(this.store.root, (key) => (whole ? undefined : this.known.get(key)));
     const present = new Set<string>();
     const changed: ScannedRun[] = [];
     for (const run of scanned) {
@@ -192,7 +189,11 @@ export class RunIndex {
     const rows = emptyRows();
     const keys = [...removed];
     // Records are small files: reading many runs at once keeps the disk (and the thread pool) busy.
-    const read = await mapConcurrently(changed, READ_CONCURRENCY, (run) => readRunRows(this.store, run.flow, run.runId, run));
+    // A run whose records cannot be read (corrupt, or half-copied by hand) is left out, not fatal:
+    // it has no state row, so the next catch-up tries it again.
+    const read = await mapConcurrently(changed, READ_CONCURRENCY, (run) =>
+      readRunRows(this.store, run.flow, run.runId, run).catch(() => null),
+    );
     changed.forEach((run, i) => {
       keys.push(`${run.flow}/${run.runId}`);
       const runRows = read[i];
