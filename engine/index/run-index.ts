@@ -201,10 +201,14 @@ export class RunIndex {
     });
     let persisted = true;
     if (whole || keys.length > 0) {
+      // Runs in progress are read again by every catch-up anyway: while only they changed (the
+      // app refreshing during a run), the file need not be rewritten each time.
+      const stillRunning = new Set(rows.run_state.filter((row) => row[4] === false).map((row) => `${String(row[0])}/${String(row[1])}`));
+      const fileNeeds = whole || removed.length > 0 || keys.some((key) => this.known.get(key)?.finished !== false || !stillRunning.has(key));
       const connection = await this.connect();
       try {
         await this.replace(connection, keys, rows, whole);
-        persisted = await this.file.write(connection, whole);
+        if (fileNeeds) persisted = await this.file.write(connection, whole);
       } finally {
         connection.closeSync();
       }
