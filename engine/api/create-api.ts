@@ -1,4 +1,4 @@
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Backend } from '../backends/backend.js';
 import type { BackendSelector } from '../runtime/backend-selector.js';
 import type { FlowbenchConfig } from '../config/config.js';
@@ -194,7 +194,11 @@ export function createApi(deps: ApiDependencies): Api {
         const names = Object.keys(record.artifacts).filter((n) => !n.startsWith('_'));
         throw new FlowbenchError(ErrorCode.notFound, `${pathspec} has no artifact "${name}". ${names.length ? `Its artifacts: ${names.join(', ')}.` : 'It has no artifacts.'}`);
       }
-      return readArtifactValue(deps.store.blobs, artifact, { python: deps.config.python, flowDir: dirname(run.record.flowFile) });
+      return readArtifactValue(deps.store.blobs, artifact, {
+        python: deps.config.python,
+        flowDir: dirname(run.record.flowFile),
+        verifiedDir: join(deps.store.root, 'index', 'verified'),
+      });
     },
 
     // Inspection: engine/index (inspect-handlers.ts). Sharing: engine/sync.

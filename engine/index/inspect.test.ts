@@ -91,8 +91,8 @@ describe('confinement: every refusal is one sentence', () => {
   it.each([
     ["COPY (SELECT 1) TO '/tmp/flowbench-leak.csv'", /^COPY writes files/],
     ["ATTACH '/tmp/other.duckdb' AS other", /^ATTACH opens another database/],
-    ["SELECT * FROM read_csv('/etc/passwd')", /reads \/etc\/passwd, which is outside the store/],
-    ["SELECT * FROM read_text('../../etc/passwd')", /outside the store/],
+    ["SELECT * FROM read_csv('/etc/passwd')", /reads \/etc\/passwd, which is not one of the store's artifact files/],
+    ["SELECT * FROM read_text('../../etc/passwd')", /not one of the store's artifact files/],
     ["SET memory_limit = '64GB'", /^SET changes DuckDB's settings/],
     ["SET enable_external_access = true", /^SET changes DuckDB's settings/],
     ['INSTALL httpfs', /^INSTALL adds a DuckDB extension/],
@@ -110,7 +110,7 @@ describe('confinement: every refusal is one sentence', () => {
   });
 
   it('a file inside the blobs folder through a path that leaves it is refused too', async () => {
-    expect(await refusal(`SELECT * FROM read_text('${join(home, 'blobs')}/../runs/InspectFlow/*/run.json')`)).toMatch(/outside the store/);
+    expect(await refusal(`SELECT * FROM read_text('${join(home, 'blobs')}/../runs/InspectFlow/*/run.json')`)).toMatch(/not one of the store's artifact files/);
   });
 });
 
