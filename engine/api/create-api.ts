@@ -29,6 +29,7 @@ import { listFolder } from './list-folder.js';
 import { LiveRuns } from './live-runs.js';
 import { OpenFlows, type SourceHistory } from './open-flows.js';
 import { RecentParameters } from './recent-parameters.js';
+import { createSyncApi } from './sync-handlers.js';
 import { mergeTasks, toRunSummary } from './run-views.js';
 import { UserPaths } from './user-path.js';
 
@@ -92,6 +93,15 @@ export function createApi(deps: ApiDependencies): Api {
   const live = new LiveRuns((pathspec, event) => events.emit('run.event', { pathspec, event }));
   const index = new IndexHolder(deps.store);
   const inspect = inspectHandlers({ store: deps.store, user: deps.config.user, index });
+  const sync = createSyncApi({ store: deps.store, home: deps.config.home, user: deps.config.user }, events);
+
+  const afterWrite = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } finally {
+      index.changed();
+    }
+  };
 
   const backendNamed = (name: string | undefined): Backend | BackendSelector => {
     const chosen = name ?? deps.defaultBackend;
@@ -104,9 +114,11 @@ export function createApi(deps: ApiDependencies): Api {
 
   const start = async (path: string, request: Omit<StartRunRequest, 'flow'>, backendName?: string): Promise<RunRef> => {
     const flow = await loadFlowForRun(path);
-    const run = await startRun({ store: deps.store, backend: backendNamed(backendName), user: deps.config.user }, { flow, ...request });
+    const run = await startRun({ store: deps.store, backend: backendNamed(backendName), user: deps.config.user, python: { python: deps.config.python } }, { flow, ...request });
     await live.follow(run);
     index.changed();
+    // autoPush (config): the finished run goes up in the background; a failure is the sync's, not the run's.
+    void run.done.then(() => sync.runFinished(), () => undefined);
     return { flow: run.flow, runId: run.runId, pathspec: run.pathspec };
   };
 
@@ -201,12 +213,13 @@ export function createApi(deps: ApiDependencies): Api {
       });
     },
 
-    // Inspection: engine/index (inspect-handlers.ts). Sharing: engine/sync.
+    // Inspection: engine/index (inspect-handlers.ts). Sharing: engine/sync (sync-handlers).
     ...inspect,
-    'tags.add': notYet('tags.add'),
-    'tags.remove': notYet('tags.remove'),
-    'sync.status': notYet('sync.status'),
-    'sync.run': notYet('sync.run'),
+    ...sync.handlers,
+    // What these write (tag events, pulled runs) shows in the next list at once, not within a second.
+    'tags.add': async (args) => afterWrite(sync.handlers['tags.add'](args)),
+    'tags.remove': async (args) => afterWrite(sync.handlers['tags.remove'](args)),
+    'sync.run': async (args) => afterWrite(sync.handlers['sync.run'](args)),
   };
 
   return {
@@ -228,13 +241,8 @@ export function createApi(deps: ApiDependencies): Api {
       flows.close();
       await live.cancelAll();
       await index.close();
+      await sync.idle();
     },
-  };
-}
-
-function notYet(method: string): () => Promise<never> {
-  return async () => {
-    throw new FlowbenchError(ErrorCode.unavailable, `${method} is not available in this build of Flowbench yet.`);
   };
 }
 
