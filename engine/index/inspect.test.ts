@@ -176,7 +176,8 @@ describe('the CLI forms', () => {
     expect(comparison.metrics.every((row: { same: boolean }) => row.same)).toBe(true);
     expect(comparison.metrics).toContainEqual({ step: 'start', name: 'accuracy', a: 0.6, b: 0.6, same: true });
     const differing = comparison.artifacts.filter((row: { same: boolean }) => !row.same);
-    expect(new Set(differing.map((row: { name: string }) => row.name))).toEqual(new Set(['shout']));
+    // The parameter is an artifact too (as in Metaflow): `note` itself, and `shout` made from it.
+    expect(new Set(differing.map((row: { name: string }) => row.name))).toEqual(new Set(['note', 'shout']));
     expect(differing[0].a).toMatch(/^[0-9a-f]{64}$/);
     expect(comparison.artifacts).toContainEqual(expect.objectContaining({ step: 'start', name: 'df', same: true }));
     expect(comparison.artifacts).toContainEqual(expect.objectContaining({ step: 'train[1]', name: 'part', same: true }));

@@ -57,12 +57,14 @@ describe('the index', () => {
     const tasks = await index.read("SELECT task_id, status, attempts, foreach_index FROM tasks WHERE step = 'train' ORDER BY foreach_index");
     expect(tasks.map((t) => t.foreach_index)).toEqual([0, 1, 2]);
     const artifacts = await index.read("SELECT name, type, encoding, size_bytes, sha256 FROM artifacts WHERE step = 'start' ORDER BY name");
-    expect(artifacts.map((a) => a.name)).toEqual(['accuracy', 'count', 'df', 'flag', 'grid', 'picture', 'records', 'shout']);
+    // Parameters are artifacts too (as in Metaflow), so `alpha` and `note` are listed.
+    expect(artifacts.map((a) => a.name)).toEqual(['accuracy', 'alpha', 'count', 'df', 'flag', 'grid', 'note', 'picture', 'records', 'shout']);
     expect(artifacts.every((a) => /^[0-9a-f]{64}$/.test(String(a.sha256)))).toBe(true);
     // Numeric scalars only: int and float, not bool.
     const metrics = await index.read("SELECT name, value FROM metrics WHERE step = 'start' ORDER BY name");
     expect(metrics).toEqual([
       { name: 'accuracy', value: 0.6 },
+      { name: 'alpha', value: 0.1 },
       { name: 'count', value: 3 },
     ]);
     expect((await index.catchUp()).changed).toBe(0);
