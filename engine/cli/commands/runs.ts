@@ -18,6 +18,7 @@ export function runSummaryJson(run: RunSummary): object {
     durationMs: end ? Date.parse(end.finishedAt) - Date.parse(record.startedAt) : null,
     ...(record.origin ? { origin: record.origin } : {}),
     ...(end?.message ? { message: end.message } : {}),
+    ...(run.damaged ? { damaged: run.damaged } : {}),
   };
 }
 
@@ -36,8 +37,10 @@ export async function runsCommand(context: CommandContext): Promise<number> {
   }
   const rows = runs.map((run) => {
     const duration = run.end ? formatDuration(Date.parse(run.end.finishedAt) - Date.parse(run.record.startedAt)) : '';
-    return [`${run.record.flow}/${run.record.runId}`, run.status, run.record.startedAt.replace('T', ' ').slice(0, 19), duration, run.record.tags.join(',')];
+    // The JSON keeps status "failed" (the status union is fixed); a person reads "damaged".
+    return [`${run.record.flow}/${run.record.runId}`, run.damaged ? 'damaged' : run.status, run.record.startedAt.replace('T', ' ').slice(0, 19), duration, run.record.tags.join(',')];
   });
   output.out(formatTable([['PATHSPEC', 'STATUS', 'STARTED (UTC)', 'DURATION', 'TAGS'], ...rows]));
+  for (const run of runs) if (run.damaged) output.err(`${run.record.flow}/${run.record.runId} is damaged: ${run.damaged.message}`);
   return 0;
 }

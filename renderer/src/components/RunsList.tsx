@@ -32,7 +32,14 @@ export function RunsList() {
           {shown.map((r) => (
             <tr key={r.pathspec} className={r.pathspec === selected ? 'selected' : undefined} onClick={() => void useRunStore.getState().select(r.pathspec)} data-run={r.runId}>
               <td>
-                <span className={`status-dot status-${r.status}`} /> {r.status}
+                <span className={`status-dot status-${r.status}`} />{' '}
+                {r.damaged ? (
+                  <span className="damaged" title={r.damaged.message}>
+                    damaged: {r.damaged.file}
+                  </span>
+                ) : (
+                  r.status
+                )}
               </td>
               <td>{new Date(r.startedAt).toLocaleString()}</td>
               <td>{formatDuration(r.durationMs)}</td>
