@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes a file so that a reader (an IDE, a running task, the file watcher) sees either the old
- * content or the new one, never half of it: a temporary file beside it, flushed, then a rename.
+ * content or the new one, never half of it: a temporary file beside it, then a rename.
  *
  * The file stays what it was: when `path` is a symbolic link, the file it points to is replaced
  * (the link stays a link — a flow kept in a dotfiles repository and linked into a project stays
@@ -24,7 +24,6 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
       await handle.writeFile(text, 'utf8');
       // open's mode is filtered by the umask; an existing file's bits are restored exactly.
       if (mode !== null) await chmod(temp, mode);
-      await handle.sync();
     } finally {
       await handle.close();
     }
