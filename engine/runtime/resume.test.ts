@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RunStore } from '../store/run-store.js';
 import { cli, fixture, runFlow, tempHome } from '../testing/cli-harness.js';
 
 describe('resume', () => {
@@ -34,8 +35,19 @@ describe('resume', () => {
     const tokenAfter = JSON.parse((await cli(['artifact', `${result.pathspec}/gather`, 'token', '--json'], home)).stdout);
     expect(tokenAfter).toBe(tokenBefore);
     expect(JSON.parse((await cli(['artifact', `${result.pathspec}/end`, 'doubled', '--json'], home)).stdout)).toBe(28);
-    // A reused task's logs are its origin's.
-    expect((await cli(['logs', `${result.pathspec}/start`], home)).code).toBe(0);
+    // A reused task's logs are its origin's: what the origin's start printed, with its token.
+    const logs = await cli(['logs', `${result.pathspec}/start`], home);
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(logs.stdout).toBe(`token ${tokenBefore}\n`);
+    // A task with no attempt (its record written, its process never started) has no logs to
+    // show: that is an error, not an empty success.
+    const now = new Date().toISOString();
+    await RunStore.open(home).writeTask('ResumeFlow', failed.result.run, {
+      version: 1, step: 'end', taskId: '99', status: 'failed', startedAt: now, finishedAt: now, attempts: 0, splitStack: [], inputs: [], artifacts: {},
+    });
+    const unstarted = await cli(['logs', `${failed.result.pathspec}/end/99`], home);
+    expect(unstarted.code).toBe(1);
+    expect(unstarted.stderr).toMatch(/has no attempts/);
   });
 
   it('resumes from a chosen step with --from, and explains a bad choice', async () => {
