@@ -290,6 +290,8 @@ export interface RunSummary extends RunRef {
   readonly origin?: string;
   /** True when the run came from a teammate through a remote (its blobs arrive when opened). */
   readonly pulled?: boolean;
+  /** Set when one of the run's records cannot be read: the file and what is wrong (the run counts as failed). */
+  readonly damaged?: { readonly file: string; readonly message: string };
 }
 
 export const TaskState = {

@@ -137,30 +137,29 @@ export function createApi(deps: ApiDependencies): Api {
 
     'fs.list': async ({ dir }) => listFolder(paths.resolve(dir ?? paths.top ?? deps.cwd), paths.top),
 
-    'flows.open': async ({ path }) => flows.open(paths.resolve(path)),
+    'flows.open': async ({ path }) => flows.open(paths.flowFile(path)),
     'flows.create': async ({ path, template, flowName }) => {
-      const file = paths.resolve(path);
-      if (!file.endsWith('.py')) throw new FlowbenchError(ErrorCode.badArgument, `${basename(file)}: a flow file must end in .py.`);
+      const file = paths.flowFile(path);
       return flows.create(file, deps.editor.newFlowSource(template, flowName ?? flowNameFor(file)));
     },
-    'flows.edit': async ({ path, edit, mark }) => flows.edit(paths.resolve(path), edit, mark),
-    'flows.setSource': async ({ path, source, mark }) => flows.setSource(paths.resolve(path), source, mark),
-    'flows.undo': async ({ path }) => flows.undo(paths.resolve(path)),
-    'flows.redo': async ({ path }) => flows.redo(paths.resolve(path)),
+    'flows.edit': async ({ path, edit, mark }) => flows.edit(paths.flowFile(path), edit, mark),
+    'flows.setSource': async ({ path, source, mark }) => flows.setSource(paths.flowFile(path), source, mark),
+    'flows.undo': async ({ path }) => flows.undo(paths.flowFile(path)),
+    'flows.redo': async ({ path }) => flows.redo(paths.flowFile(path)),
     'flows.setPositions': async ({ path, positions }) => {
-      await flows.setPositions(paths.resolve(path), positions);
+      await flows.setPositions(paths.flowFile(path), positions);
       return {};
     },
 
     'runs.start': async ({ path, parameters, tags, backend, maxWorkers }) => {
-      const file = paths.resolve(path);
+      const file = paths.flowFile(path);
       const ref = await start(file, { parameters, tags, ...(maxWorkers !== undefined ? { maxWorkers } : {}) }, backend);
       // Remembered only once the run was accepted, so a typo does not become the next default.
       await recent.remember(file, parameters).catch(() => undefined);
       return ref;
     },
     'runs.resume': async ({ path, runId, fromStep }) =>
-      start(paths.resolve(path), { resume: { originRunId: runId, ...(fromStep !== undefined ? { fromStep } : {}) } }),
+      start(paths.flowFile(path), { resume: { originRunId: runId, ...(fromStep !== undefined ? { fromStep } : {}) } }),
     'runs.cancel': async ({ pathspec }) => {
       const path = parsePathspec(pathspec);
       const runPathspec = `${path.flow}/${path.runId}`;

@@ -175,7 +175,9 @@ export class OpenFlows {
     if (this.options.watch !== false) {
       session.stopWatching = watchFile(path, (text) => {
         if (text === session.source) return;
-        void this.serial(session, () => this.syncFromDisk(session, text)).catch(() => undefined);
+        // Read again once our own queued writes are done: `text` may be a read taken between
+        // two of them (a stale copy of our own write), which must not count as someone's edit.
+        void this.serial(session, () => this.syncFromDisk(session)).catch(() => undefined);
       });
     }
     return session;

@@ -24,6 +24,7 @@ export function toRunSummary(stored: StoredRun): RunSummary {
     backend: record.backend,
     ...(message !== undefined ? { message } : {}),
     ...(record.origin ? { origin: `${record.flow}/${record.origin.runId}` } : {}),
+    ...(stored.damaged ? { damaged: stored.damaged } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { link, mkdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeFolderDurably, syncFile, syncFolder } from './durable-file.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import type { LocalByteStorage } from './local-byte-storage.js';
 
@@ -101,9 +102,12 @@ export class ContentAddressedStore {
       );
     }
     const target = this.pathOf(actual);
-    await mkdir(dirname(target), { recursive: true });
+    await makeFolderDurably(dirname(target));
+    // The task wrote it without syncing: flush it before its name in the store exists.
+    await syncFile(path);
     try {
       await link(path, target);
+      await syncFolder(dirname(target));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EXDEV') {
@@ -120,8 +124,10 @@ export class ContentAddressedStore {
   async adoptFile(path: string): Promise<string> {
     const sha = await sha256OfFile(path);
     const target = this.pathOf(sha);
-    await mkdir(dirname(target), { recursive: true });
+    await makeFolderDurably(dirname(target));
+    await syncFile(path);
     await rename(path, target);
+    await syncFolder(dirname(target));
     return sha;
   }
 }

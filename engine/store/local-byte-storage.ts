@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { assertSafeKey, type ByteStorage } from './byte-storage.js';
+import { makeFolderDurably, syncFolder, writeNewFileDurably } from './durable-file.js';
 
 /**
- * ByteStorage on a local folder. Every write goes to a temporary file in the target folder and
- * is renamed into place, so a crash never leaves half an object under its real name. Several
+ * ByteStorage on a local folder. Every write goes to a temporary file in the target folder,
+ * flushed to the disk, and is then renamed (or linked) into place and the folder flushed, so
+ * neither a crash nor a power loss leaves half an object under its real name. Several
  * processes may share one folder: distinct keys never collide, and a write-once key is claimed
  * with `link()`, which fails when the name exists.
  */
@@ -38,15 +40,13 @@ export class LocalByteStorage implements ByteStorage {
 
   async put(key: string, bytes: Uint8Array, options: { ifAbsent?: boolean } = {}): Promise<boolean> {
     const target = this.pathOf(key);
-    await mkdir(dirname(target), { recursive: true });
+    await makeFolderDurably(dirname(target));
     const temporary = `${target}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
     try {
-      await writeFile(temporary, bytes);
-      if (!options.ifAbsent) {
-        await rename(temporary, target);
-        return true;
-      }
-      await link(temporary, target);
+      await writeNewFileDurably(temporary, bytes);
+      if (options.ifAbsent) await link(temporary, target);
+      else await rename(temporary, target);
+      await syncFolder(dirname(target));
       return true;
     } catch (error) {
       if (options.ifAbsent && (error as NodeJS.ErrnoException).code === 'EEXIST') return false;

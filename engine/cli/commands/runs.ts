@@ -23,6 +23,7 @@ export function runSummaryJson(run: RunSummary): object {
     durationMs: end ? Date.parse(end.finishedAt) - Date.parse(record.startedAt) : null,
     ...(record.origin ? { origin: record.origin } : {}),
     ...(end?.message ? { message: end.message } : {}),
+    ...(run.damaged ? { damaged: run.damaged } : {}),
   };
 }
 
