@@ -169,6 +169,11 @@ class BatchFetchTest(ClientCase):
         self.assertIn(f"fetch-blob {self.values[0]}` failed: flowbench: no remote has blob {self.values[0]}", str(caught.exception))
         self.assertEqual([len(call) for call in self.calls_made()], [1 + self.TASKS, 2])  # the batch, then it alone
 
+    def test_one_call_carries_at_most_a_batch_of_digests(self):
+        with mock.patch("flowbench.client.blobs.MAX_BATCH", 8):
+            self.assertEqual([task.data.value for task in self.step()], [index * 10 for index in range(self.TASKS)])
+        self.assertEqual([len(call) - 1 for call in self.calls_made()], [8, 8, 8, 6])
+
     def test_siblings_are_fetched_only_up_to_a_size_budget(self):
         with mock.patch("flowbench.client.task.SIBLING_FETCH_BYTES", 0):
             step = self.step()

@@ -112,8 +112,10 @@ class Task:
 
     def _sibling_blobs(self, name):
         """Digests of artifact `name` in the step's other tasks that are not local yet, in task
-        order after this one, as many as fit in SIBLING_FETCH_BYTES."""
+        order after this one, as many as fit in SIBLING_FETCH_BYTES and one `fetch-blob` call."""
         import os
+
+        from .blobs import MAX_BATCH
 
         run, step, store = self._step._run, self._step.id, self._store
         ids = self._step._task_ids()
@@ -128,6 +130,8 @@ class Task:
             if total > SIBLING_FETCH_BYTES:
                 break
             shas.append(sha)
+            if len(shas) >= MAX_BATCH - 1:
+                break  # one command line's worth; the rest come with a later read
         return shas
 
     @property
