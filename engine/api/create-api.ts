@@ -106,7 +106,7 @@ export function createApi(deps: ApiDependencies): Api {
 
   const start = async (path: string, request: Omit<StartRunRequest, 'flow'>, backendName?: string): Promise<RunRef> => {
     const flow = await loadFlowForRun(path);
-    const run = await startRun({ store: deps.store, backend: backendNamed(backendName), user: deps.config.user }, { flow, ...request });
+    const run = await startRun({ store: deps.store, backend: backendNamed(backendName), user: deps.config.user, python: { python: deps.config.python } }, { flow, ...request });
     await live.follow(run);
     index.changed();
     // autoPush (config): the finished run goes up in the background; a failure is the sync's, not the run's.

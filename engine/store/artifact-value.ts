@@ -4,6 +4,7 @@ import { duckdb, sqlString } from '../tables/duckdb.js';
 import { checkedBlobPath } from './checked-blob.js';
 import type { ArtifactRecord } from './records.js';
 import type { ContentAddressedStore } from './content-addressed-store.js';
+import { parseExactJson, toPlainJson } from '../util/exact-json.js';
 
 export type ArtifactValue =
   | { readonly kind: 'json'; readonly value: unknown }
@@ -22,11 +23,16 @@ export type ArtifactValue =
  * task) as images, anything else as its Python repr — made by a separate, short-lived Python
  * process with a time limit, never by the engine; when it fails, the stored preview and a message
  * saying why.
+ *
+ * Numbers of a JSON value are never rounded. With `exact`, a number JS would print differently
+ * (an integer beyond ±2^53, a float such as `2.0`) is an `ExactNumber` that `stringifyExactJson`
+ * writes back as Python wrote it (the CLI). Without it (the API, which JSON carries to a browser),
+ * such an integer is its exact decimal digits as a string, and a float is a plain number.
  */
 export async function readArtifactValue(
   blobs: ContentAddressedStore,
   artifact: ArtifactRecord,
-  options: { python: string; flowDir?: string; maxRows?: number; timeLimitMs?: number; verifiedDir?: string },
+  options: { python: string; flowDir?: string; maxRows?: number; timeLimitMs?: number; verifiedDir?: string; exact?: boolean },
 ): Promise<ArtifactValue> {
   if (artifact.table) {
     // Checked as a stream and read by DuckDB in place: a large table never sits in memory.
@@ -42,7 +48,8 @@ export async function readArtifactValue(
   }
   const bytes = await blobs.getBytes(artifact.sha);
   if (artifact.encoding === 'json') {
-    return { kind: 'json', value: JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown };
+    const value = parseExactJson(Buffer.from(bytes).toString('utf8'));
+    return { kind: 'json', value: options.exact ? value : toPlainJson(value) };
   }
   try {
     return { kind: 'repr', repr: await pythonRepr(options.python, blobs.pathOf(artifact.sha), options.flowDir, options.timeLimitMs ?? REPR_TIME_LIMIT_MS) };
