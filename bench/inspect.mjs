@@ -7,7 +7,7 @@
 //       runs list's first screen, engine-side with the index warm (target < 100 ms each), and a
 //       full index rebuild.
 //
-//   npm run build:engine && node bench/inspect.mjs      (BENCH_ROWS, BENCH_RUNS, BENCH_REPEAT)
+//   npm run build:engine && node bench/inspect.mjs   (BENCH_ROWS, BENCH_RUNS, BENCH_REPEAT, BENCH_PARTS=table,runs)
 //
 // Records are written directly (no flow runs): the bench measures reading, not running.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,8 @@ import { benchHome, cpuCount, engine, median, root } from './lib.mjs';
 const rows = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const runCount = Number(process.env.BENCH_RUNS ?? 10_000);
 const repeat = Number(process.env.BENCH_REPEAT ?? 5);
+/** `table` for (1) and (2), `runs` for (3). */
+const parts = new Set((process.env.BENCH_PARTS ?? 'table,runs').split(','));
 
 const { DuckDBInstance } = await import('@duckdb/node-api');
 const { RunStore } = await engine('store/run-store.js');
@@ -54,7 +56,7 @@ function writeRun(store, codeSha, { flow, runId, tags, parameters, artifacts, st
 console.log(`node ${process.version}; ${cpuCount} CPUs; ${rows.toLocaleString('en')} rows; ${runCount.toLocaleString('en')} runs; median of ${repeat}`);
 
 // ---- (1) and (2): one run with a 10-million-row table artifact ----
-{
+if (parts.has('table')) {
   const { home, remove } = benchHome();
   const store = RunStore.open(home);
   const codeSha = await store.blobs.putBytes(Buffer.from('class BigFlow: pass\n'));
@@ -111,7 +113,7 @@ console.log(`node ${process.version}; ${cpuCount} CPUs; ${rows.toLocaleString('e
 }
 
 // ---- (3) 10,000 runs ----
-{
+if (parts.has('runs')) {
   const { home, remove } = benchHome();
   const store = RunStore.open(home);
   const codeSha = await store.blobs.putBytes(Buffer.from('class ManyFlow: pass\n'));

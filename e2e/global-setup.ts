@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { s3TestEnv } from './s3.js';
 
 const repo = resolve(import.meta.dirname, '..');
 const SERVING = /^Flowbench is serving at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/;
@@ -37,7 +38,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(flows);
   writeFileSync(join(flows, 'empty_flow.py'), EMPTY_FLOW);
 
-  const env = { ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: process.env.FLOWBENCH_PYTHON ?? '/usr/bin/python3' };
+  // S3 credentials for the sharing spec (dummy ones for moto); the app reads them like a user's.
+  const env = { ...process.env, ...s3TestEnv(), FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: process.env.FLOWBENCH_PYTHON ?? '/usr/bin/python3' };
   const server = spawn(process.execPath, [join(repo, 'bin/flowbench.mjs'), 'serve', '--port', '0', '--no-open'], {
     cwd: flows,
     env,

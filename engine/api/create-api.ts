@@ -1,4 +1,4 @@
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Backend } from '../backends/backend.js';
 import type { BackendSelector } from '../runtime/backend-selector.js';
 import type { FlowbenchConfig } from '../config/config.js';
@@ -94,6 +94,14 @@ export function createApi(deps: ApiDependencies): Api {
   const index = new IndexHolder(deps.store);
   const inspect = inspectHandlers({ store: deps.store, user: deps.config.user, index });
   const sync = createSyncApi({ store: deps.store, home: deps.config.home, user: deps.config.user }, events);
+
+  const afterWrite = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } finally {
+      index.changed();
+    }
+  };
 
   const backendNamed = (name: string | undefined): Backend | BackendSelector => {
     const chosen = name ?? deps.defaultBackend;
@@ -198,12 +206,20 @@ export function createApi(deps: ApiDependencies): Api {
         const names = Object.keys(record.artifacts).filter((n) => !n.startsWith('_'));
         throw new FlowbenchError(ErrorCode.notFound, `${pathspec} has no artifact "${name}". ${names.length ? `Its artifacts: ${names.join(', ')}.` : 'It has no artifacts.'}`);
       }
-      return readArtifactValue(deps.store.blobs, artifact, { python: deps.config.python, flowDir: dirname(run.record.flowFile) });
+      return readArtifactValue(deps.store.blobs, artifact, {
+        python: deps.config.python,
+        flowDir: dirname(run.record.flowFile),
+        verifiedDir: join(deps.store.root, 'index', 'verified'),
+      });
     },
 
     // Inspection: engine/index (inspect-handlers.ts). Sharing: engine/sync (sync-handlers).
     ...inspect,
     ...sync.handlers,
+    // What these write (tag events, pulled runs) shows in the next list at once, not within a second.
+    'tags.add': async (args) => afterWrite(sync.handlers['tags.add'](args)),
+    'tags.remove': async (args) => afterWrite(sync.handlers['tags.remove'](args)),
+    'sync.run': async (args) => afterWrite(sync.handlers['sync.run'](args)),
   };
 
   return {

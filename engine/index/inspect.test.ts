@@ -91,8 +91,8 @@ describe('confinement: every refusal is one sentence', () => {
   it.each([
     ["COPY (SELECT 1) TO '/tmp/flowbench-leak.csv'", /^COPY writes files/],
     ["ATTACH '/tmp/other.duckdb' AS other", /^ATTACH opens another database/],
-    ["SELECT * FROM read_csv('/etc/passwd')", /reads \/etc\/passwd, which is outside the store/],
-    ["SELECT * FROM read_text('../../etc/passwd')", /outside the store/],
+    ["SELECT * FROM read_csv('/etc/passwd')", /reads \/etc\/passwd, which is not one of the store's artifact files/],
+    ["SELECT * FROM read_text('../../etc/passwd')", /not one of the store's artifact files/],
     ["SET memory_limit = '64GB'", /^SET changes DuckDB's settings/],
     ["SET enable_external_access = true", /^SET changes DuckDB's settings/],
     ['INSTALL httpfs', /^INSTALL adds a DuckDB extension/],
@@ -110,7 +110,7 @@ describe('confinement: every refusal is one sentence', () => {
   });
 
   it('a file inside the blobs folder through a path that leaves it is refused too', async () => {
-    expect(await refusal(`SELECT * FROM read_text('${join(home, 'blobs')}/../runs/InspectFlow/*/run.json')`)).toMatch(/outside the store/);
+    expect(await refusal(`SELECT * FROM read_text('${join(home, 'blobs')}/../runs/InspectFlow/*/run.json')`)).toMatch(/not one of the store's artifact files/);
   });
 });
 
@@ -176,7 +176,8 @@ describe('the CLI forms', () => {
     expect(comparison.metrics.every((row: { same: boolean }) => row.same)).toBe(true);
     expect(comparison.metrics).toContainEqual({ step: 'start', name: 'accuracy', a: 0.6, b: 0.6, same: true });
     const differing = comparison.artifacts.filter((row: { same: boolean }) => !row.same);
-    expect(new Set(differing.map((row: { name: string }) => row.name))).toEqual(new Set(['shout']));
+    // The parameter is an artifact too (as in Metaflow): `note` itself, and `shout` made from it.
+    expect(new Set(differing.map((row: { name: string }) => row.name))).toEqual(new Set(['note', 'shout']));
     expect(differing[0].a).toMatch(/^[0-9a-f]{64}$/);
     expect(comparison.artifacts).toContainEqual(expect.objectContaining({ step: 'start', name: 'df', same: true }));
     expect(comparison.artifacts).toContainEqual(expect.objectContaining({ step: 'train[1]', name: 'part', same: true }));

@@ -3,7 +3,7 @@
  * incrementally (runs made by another process, tag events, pulled runs), and usable while another
  * process holds its file. Real runs of real flows, real DuckDB.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunStore } from '../store/run-store.js';
@@ -57,12 +57,14 @@ describe('the index', () => {
     const tasks = await index.read("SELECT task_id, status, attempts, foreach_index FROM tasks WHERE step = 'train' ORDER BY foreach_index");
     expect(tasks.map((t) => t.foreach_index)).toEqual([0, 1, 2]);
     const artifacts = await index.read("SELECT name, type, encoding, size_bytes, sha256 FROM artifacts WHERE step = 'start' ORDER BY name");
-    expect(artifacts.map((a) => a.name)).toEqual(['accuracy', 'count', 'df', 'flag', 'grid', 'picture', 'records', 'shout']);
+    // Parameters are artifacts too (as in Metaflow), so `alpha` and `note` are listed.
+    expect(artifacts.map((a) => a.name)).toEqual(['accuracy', 'alpha', 'count', 'df', 'flag', 'grid', 'note', 'picture', 'records', 'shout']);
     expect(artifacts.every((a) => /^[0-9a-f]{64}$/.test(String(a.sha256)))).toBe(true);
     // Numeric scalars only: int and float, not bool.
     const metrics = await index.read("SELECT name, value FROM metrics WHERE step = 'start' ORDER BY name");
     expect(metrics).toEqual([
       { name: 'accuracy', value: 0.6 },
+      { name: 'alpha', value: 0.1 },
       { name: 'count', value: 3 },
     ]);
     expect((await index.catchUp()).changed).toBe(0);
@@ -101,6 +103,17 @@ describe('the index', () => {
     expect((await index.catchUp()).changed).toBe(1);
     expect(list((await index.read('SELECT tags FROM runs WHERE run_id = ?', [first]))[0]!.tags)).toEqual(['user:tester', 'best']);
   }, 120_000);
+
+  it('leaves out a run whose record is corrupt, and reads it once it is whole', async () => {
+    const dir = join(home, 'runs', 'InspectFlow', '01BROKEN');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'run.json'), '{"version": 1, "flow"');
+    await index.catchUp();
+    expect(await index.read("SELECT run_id FROM runs WHERE run_id = '01BROKEN'")).toEqual([]);
+    rmSync(dir, { recursive: true });
+    expect((await index.catchUp()).removed).toBe(0);
+    expect((await index.read('SELECT count(*) AS n FROM runs'))[0]!.n).toBe(2n);
+  });
 
   it('still answers while another process holds the index file', async () => {
     const { DuckDBInstance } = await import('@duckdb/node-api');

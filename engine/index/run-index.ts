@@ -176,7 +176,7 @@ export class RunIndex {
   private async doCatchUp(whole: boolean): Promise<CatchUpReport> {
     this.again = false;
     const started = Date.now();
-    const scanned = scanStore(this.store.root);
+    const scanned = scanStore(this.store.root, (key) => (whole ? undefined : this.known.get(key)));
     const present = new Set<string>();
     const changed: ScannedRun[] = [];
     for (const run of scanned) {
@@ -189,7 +189,11 @@ export class RunIndex {
     const rows = emptyRows();
     const keys = [...removed];
     // Records are small files: reading many runs at once keeps the disk (and the thread pool) busy.
-    const read = await mapConcurrently(changed, READ_CONCURRENCY, (run) => readRunRows(this.store, run.flow, run.runId, run));
+    // A run whose records cannot be read (corrupt, or half-copied by hand) is left out, not fatal:
+    // it has no state row, so the next catch-up tries it again.
+    const read = await mapConcurrently(changed, READ_CONCURRENCY, (run) =>
+      readRunRows(this.store, run.flow, run.runId, run).catch(() => null),
+    );
     changed.forEach((run, i) => {
       keys.push(`${run.flow}/${run.runId}`);
       const runRows = read[i];
@@ -197,10 +201,14 @@ export class RunIndex {
     });
     let persisted = true;
     if (whole || keys.length > 0) {
+      // Runs in progress are read again by every catch-up anyway: while only they changed (the
+      // app refreshing during a run), the file need not be rewritten each time.
+      const stillRunning = new Set(rows.run_state.filter((row) => row[4] === false).map((row) => `${String(row[0])}/${String(row[1])}`));
+      const fileNeeds = whole || removed.length > 0 || keys.some((key) => this.known.get(key)?.finished !== false || !stillRunning.has(key));
       const connection = await this.connect();
       try {
         await this.replace(connection, keys, rows, whole);
-        persisted = await this.file.write(connection, whole);
+        if (fileNeeds) persisted = await this.file.write(connection, whole);
       } finally {
         connection.closeSync();
       }

@@ -179,7 +179,7 @@ function queryError(error: Error): FlowbenchError {
   const message = error.message.split('\n')[0]!.replace(/^Failed to (extract|prepare) statements?: /, '').trim();
   const file = /Cannot access (?:file|directory) "([^"]*)"/.exec(message);
   if (file) {
-    return new FlowbenchError(ErrorCode.query, `The query reads ${file[1]}, which is outside the store: queries read the index's views and artifact(...) only.`, { cause: error });
+    return new FlowbenchError(ErrorCode.query, `The query reads ${file[1]}, which is not one of the store's artifact files: queries read the index's views and artifact(...) only.`, { cause: error });
   }
   if (/extension/i.test(message) && /autoload|install|load/i.test(message)) {
     return new FlowbenchError(ErrorCode.query, `The query needs a DuckDB extension, and queries may not load one (${message}).`, { cause: error });

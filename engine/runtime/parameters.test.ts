@@ -105,6 +105,24 @@ describe('parameters as a run resolves them', () => {
   });
 });
 
+describe('a default written as code that fails', () => {
+  it('refuses the run before anything runs, naming the parameter and what Python said', async () => {
+    const home = await tempHome();
+    const folder = await tempHome();
+    const file = `${folder}/failing_default_flow.py`;
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(file, `from flowbench import FlowSpec, Parameter, step\n\nclass FailingDefaultFlow(FlowSpec):\n    ratio = Parameter("ratio", default=lambda ctx: 1 / 0, type=float)\n\n    @step\n    def start(self):\n        self.next(self.end)\n\n    @step\n    def end(self):\n        pass\n`);
+    const refused = await cli(['run', file], home);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/The default of "ratio" is code, evaluated once at run start with \S+, which failed: Parameter 'ratio': its default raised ZeroDivisionError: division by zero\. Pass --param ratio=VALUE/);
+    expect((await cli(['runs', '--json', '--namespace', 'all'], home)).stdout.trim()).toBe('[]');
+    // Given a value, the function is not called at all.
+    const given = await runFlow(file, home, ['--param', 'ratio=2']);
+    expect(given.code, given.stderr).toBe(0);
+    expect(await artifactText(`${given.result.pathspec}/end`, 'ratio', home)).toBe('2.0');
+  });
+});
+
 describe('resume and parameters', () => {
   it("keeps the origin's parameters except those given again, and sets current.origin_run_id", async () => {
     const home = await tempHome();

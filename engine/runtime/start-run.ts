@@ -66,15 +66,20 @@ export async function startRun(engine: EngineContext, request: StartRunRequest):
 
   // 3. the parameters
   const toEvaluate = parametersToEvaluate(flow.graph, origin);
-  const evaluated = toEvaluate.length
-    ? await evaluateDefaults(engine.python ?? { python: defaultPython() }, {
-        flowFile: `${checkout.dir}/${checkout.entry}`,
-        flowClass: flowName,
-        user: engine.user,
-        parameters: toEvaluate,
-        given: Object.keys(given),
-      })
-    : {};
+  let evaluated = {};
+  if (toEvaluate.length) {
+    const evaluation = evaluateDefaults(engine.python ?? { python: defaultPython() }, {
+      flowFile: `${checkout.dir}/${checkout.entry}`,
+      flowClass: flowName,
+      user: engine.user,
+      parameters: toEvaluate,
+      given: Object.keys(given),
+    });
+    // When every such parameter was given a value, Python was asked only for their types: if
+    // it cannot import the flow here (its libraries live in a Docker image), the source's types do.
+    const allGiven = toEvaluate.every((spec) => given[spec.name] !== undefined);
+    evaluated = allGiven ? await evaluation.catch(() => ({})) : await evaluation;
+  }
   const parameters = resolveParameters(flow.graph, given, { ...(origin ? { origin } : {}), evaluated });
 
   return FlowRun.start(engine, {

@@ -29,6 +29,12 @@ describe('exact JSON', () => {
     expect(JSON.stringify(value)).toBe('["1152921504606846977",2,"s"]');
   });
 
+  it('gives the same answer whichever writer serves it', () => {
+    const value = { a: [1, { b: 'text' }], n: new ExactNumber('2.0') };
+    expect(stringifyExactJson(value, 1)).toBe('{\n "a": [\n  1,\n  {\n   "b": "text"\n  }\n ],\n "n": 2.0\n}');
+    expect(stringifyExactJson({ a: [1, { b: 'text' }] }, 1)).toBe(JSON.stringify({ a: [1, { b: 'text' }] }, null, 1));
+  });
+
   it('refuses bad JSON and keeps a "__proto__" key as data', () => {
     expect(() => parseExactJson('{"a": 1e5,}')).toThrow(SyntaxError);
     expect(() => parseExactJson('[1e5')).toThrow(SyntaxError);

@@ -96,6 +96,15 @@ describe.skipIf(skipUnless(localDocker))(`flows in Docker${skipUnless(localDocke
     expect(JSON.parse((await cli(['artifact', `${run.pathspec}/end`, 'helper', '--json'], home)).stdout)).toBe('v1');
   });
 
+  it('gives a container the parameters exactly: a float given as 2 is 2.0, 2**60 + 1 is itself', async () => {
+    const home = await tempHome();
+    const { code, result, stderr } = await runFlow(fixture('typed_parameters_flow.py'), home, [...docker, '--param', 'alpha=2']);
+    expect(code, stderr).toBe(0);
+    const seen = (await cli(['artifact', `${result.pathspec}/start`, 'seen', '--json'], home)).stdout;
+    expect(seen).toContain('"alpha":[2.0,"float"]');
+    expect(seen).toContain('"big":[1152921504606846977,"int"]');
+  });
+
   it('fails a task whose image cannot be pulled, naming the image and the reason', async () => {
     const home = await tempHome();
     const { code, stderr } = await runFlow(fixture('linear_flow.py'), home, [...docker, '--image', 'flowbench-test/no-such-image:1']);

@@ -1,6 +1,7 @@
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
+import { parseExactJson, stringifyExactJson } from '../../util/exact-json.js';
 import type { CodeCheckout } from '../backend.js';
 import { packTar, unpackTar, type TarEntry } from './tar.js';
 
@@ -71,7 +72,8 @@ export interface TaskArchive {
  * the spec with container paths, and every input blob it names.
  */
 export async function taskArchive(specPath: string, key: string): Promise<TaskArchive> {
-  const spec = JSON.parse(await readFile(specPath, 'utf8')) as Spec;
+  // Exact both ways: a float parameter 2.0 and an integer beyond 2^53 reach the container as written.
+  const spec = parseExactJson(await readFile(specPath, 'utf8')) as Spec;
   const dir = posix.join(ContainerPath.tasks, key);
   const blobs = new Map<string, string>();
   for (const input of spec.inputs) {
@@ -85,7 +87,7 @@ export async function taskArchive(specPath: string, key: string): Promise<TaskAr
   spec.output_dir = posix.join(dir, 'out');
   const entries: TarEntry[] = [{ path: `${key}/` }, { path: `${key}/in/` }, { path: `${key}/out/`, mode: 0o777 }];
   for (const [sha, hostPath] of blobs) entries.push({ path: `${key}/in/${sha}`, data: await readFile(hostPath), mode: 0o444 });
-  entries.push({ path: `${key}/spec.json`, data: Buffer.from(JSON.stringify(spec)) });
+  entries.push({ path: `${key}/spec.json`, data: Buffer.from(stringifyExactJson(spec)) });
   return { dir, specPath: posix.join(dir, 'spec.json'), archive: packTar(entries) };
 }
 

@@ -26,8 +26,10 @@ export async function artifactCommand(store: RunStore, python: string, text: str
     return 0;
   }
   if (value.kind === 'json') output.out(stringifyExactJson(value.value, 2));
-  else if (value.kind === 'repr') output.out(value.repr);
-  else if (value.kind === 'image') output.out(`(${value.mime} image, ${Math.round((value.base64.length * 3) / 4)} bytes; open it in the app)`);
+  else if (value.kind === 'repr') {
+    output.out(value.repr);
+    if (value.message) output.err(value.message);
+  } else if (value.kind === 'image') output.out(`(${value.mime} image, ${Buffer.from(value.base64, 'base64').length} bytes; open it in the app)`);
   else {
     const rows = value.rows.map((row) => value.columns.map((c) => formatCell(row[c])));
     output.out(formatTable([value.columns, ...rows]));

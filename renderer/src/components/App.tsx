@@ -1,11 +1,12 @@
 /** The shell: toolbar, palette, canvas + code view, bottom panel, inspector, dialogs. */
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { getClient } from '../api/client.js';
 import { handleKey } from '../lib/commands.js';
 import { listenToNativeMenu } from '../lib/menu-commands.js';
 import { useFlowStore } from '../stores/flow-store.js';
 import { useRunStore } from '../stores/run-store.js';
+import { useScreenStore } from '../stores/screen-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { BottomPanel } from './BottomPanel.js';
 import { Canvas } from './Canvas.js';
@@ -17,6 +18,9 @@ import { Palette } from './Palette.js';
 import { RunFormDialog } from './RunFormDialog.js';
 import { Toasts } from './Toasts.js';
 import { Toolbar } from './Toolbar.js';
+
+// The inspection screens (artifact browser, SQL, Compare, charts, sync) load on first use.
+const Screens = lazy(() => import('./Screens.js'));
 
 function useSystemDark(): boolean {
   // One query for the component's life: a new one per render would re-subscribe on every render.
@@ -52,6 +56,7 @@ export function App() {
   const showCode = useUiStore((s) => s.showCode);
   const runView = useRunStore((s) => s.detail !== null);
   const stale = useFlowStore((s) => s.stale);
+  const screenOpen = useScreenStore((s) => s.screen !== null);
   const systemDark = useSystemDark();
   const dark = theme === 'dark' || (theme === 'system' && systemDark);
 
@@ -99,6 +104,11 @@ export function App() {
           </div>
           <Inspector />
         </div>
+        {screenOpen && (
+          <Suspense fallback={<div className="screen muted">Loading…</div>}>
+            <Screens />
+          </Suspense>
+        )}
         {dialog === 'commandPalette' && <CommandPalette />}
         {dialog === 'fileBrowser' && <OpenFlowDialog />}
         {dialog === 'newFlow' && <NewFlowDialog />}

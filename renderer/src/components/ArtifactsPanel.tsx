@@ -7,6 +7,7 @@ import { getClient } from '../api/client.js';
 import type { ArtifactValue, TaskSummary } from '../api/contract-types.js';
 import { formatBytes } from '../lib/format-bytes.js';
 import { useRunStore } from '../stores/run-store.js';
+import { useScreenStore } from '../stores/screen-store.js';
 import { ArtifactValueView } from './ArtifactValueView.js';
 import { TaskPicker } from './TaskPicker.js';
 
@@ -15,9 +16,17 @@ type Shown = { name: string } & ({ state: 'loading' } | { state: 'loaded'; value
 export function ArtifactsPanel() {
   const hasRun = useRunStore((s) => s.detail !== null);
   const task = useRunStore((s) => s.detail?.tasks.find((t) => t.pathspec === s.selectedTask) ?? null);
+  const run = useRunStore((s) => s.detail?.run.pathspec ?? null);
   return (
     <div className="artifacts-panel" data-testid="artifacts-panel" data-task={task?.pathspec}>
-      <div className="logs-toolbar">{hasRun ? <TaskPicker /> : <span className="muted">Select a run, then a step, to see its artifacts.</span>}</div>
+      <div className="logs-toolbar">
+        {hasRun ? <TaskPicker /> : <span className="muted">Select a run, then a step, to see its artifacts.</span>}
+        {run !== null && (
+          <button type="button" data-testid="artifact-browser-open" title="Tables paged and sorted, JSON as a tree, images, charts across runs" onClick={() => useScreenStore.getState().open({ kind: 'artifacts', run, ...(task === null ? {} : { task: task.pathspec }) })}>
+            Open in the artifact browser
+          </button>
+        )}
+      </div>
       {/* Keyed by task: another task starts with nothing opened. */}
       {task !== null && <TaskArtifacts key={task.pathspec} task={task} />}
     </div>

@@ -2,6 +2,7 @@
 import { formatDuration } from '../lib/statuses.js';
 import { useFlowStore } from '../stores/flow-store.js';
 import { useRunStore } from '../stores/run-store.js';
+import { useScreenStore } from '../stores/screen-store.js';
 
 export function RunStatus() {
   const run = useRunStore((s) => s.detail?.run);
@@ -25,9 +26,19 @@ export function RunStatus() {
           Resume
         </button>
       )}
+      {run.status !== 'running' && (
+        <button type="button" data-testid="run-inspect" title="Browse this run's artifacts" onClick={() => useScreenStore.getState().open({ kind: 'artifacts', run: run.pathspec, ...selectedTask() })}>
+          Artifacts
+        </button>
+      )}
       <button type="button" className="icon" aria-label="Close the run view" title="Close the run view (Esc)" onClick={() => void useRunStore.getState().select(null)}>
         ✕
       </button>
     </div>
   );
+}
+
+function selectedTask(): { task?: string } {
+  const task = useRunStore.getState().selectedTask;
+  return task === null ? {} : { task };
 }

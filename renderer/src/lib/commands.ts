@@ -4,6 +4,7 @@
  */
 import { useFlowStore } from '../stores/flow-store.js';
 import { useRunStore } from '../stores/run-store.js';
+import { useScreenStore } from '../stores/screen-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { freshName } from './canvas-model.js';
 import { layoutGraph } from './layout.js';
@@ -105,6 +106,20 @@ export const COMMANDS: readonly Command[] = [
   { id: 'timeline', title: 'Show the timeline', run: () => ui().setBottom('timeline') },
   { id: 'runs', title: 'Show runs of this flow', shortcut: 'Mod+Shift+R', run: () => ui().setBottom('runs') },
   { id: 'theme', title: 'Switch theme (system / dark / light)', shortcut: 'Mod+Shift+Y', run: () => ui().cycleTheme() },
+  { id: 'sql', title: 'Open the SQL console', run: () => useScreenStore.getState().open({ kind: 'sql' }) },
+  {
+    id: 'inspect',
+    title: "Browse the run's artifacts",
+    enabled: () => runs().detail !== null,
+    run: () => useScreenStore.getState().open({ kind: 'artifacts', run: runs().detail?.run.pathspec ?? '' }),
+  },
+  {
+    id: 'compare',
+    title: 'Compare the ticked runs',
+    enabled: () => useScreenStore.getState().picked.length >= 2,
+    run: () => useScreenStore.getState().open({ kind: 'compare', pathspecs: useScreenStore.getState().picked }),
+  },
+  { id: 'sync', title: 'Sync with teammates (pull, push)', run: () => useScreenStore.getState().open({ kind: 'sync' }) },
 ];
 
 export const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform);

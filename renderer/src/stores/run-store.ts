@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { getClient } from '../api/client.js';
 import type { RunDetails, RunEvent, RunSummary, TaskSummary } from '../api/contract-types.js';
+import { useNamespaceStore } from './namespace-store.js';
 import { useUiStore } from './ui-store.js';
 
 interface RunState {
@@ -17,6 +18,8 @@ interface RunState {
   stream: 'stdout' | 'stderr';
   loadRuns(flow: string): Promise<void>;
   setFilter(filter: string): void;
+  /** A run's tags changed (tags.add/remove answered): update it in the list and the run view. */
+  retag(pathspec: string, tags: readonly string[]): void;
   select(pathspec: string | null): Promise<void>;
   selectTask(taskPathspec: string | null): Promise<void>;
   setStream(stream: 'stdout' | 'stderr'): void;
@@ -59,13 +62,23 @@ export const useRunStore = create<RunState>()((set, get) => {
     logs: { stdout: '', stderr: '' },
     stream: 'stdout',
     loadRuns: async (flow) => {
+      // In the namespace the switcher shows (mine when none is chosen); a later switch wins.
+      const namespace = useNamespaceStore.getState().namespace;
       try {
-        set({ runs: await getClient().request('runs.list', { flow }) });
+        const runs = await getClient().request('runs.list', namespace === null ? { flow } : { flow, namespace });
+        if (useNamespaceStore.getState().namespace === namespace) set({ runs });
       } catch (e) {
         report(e);
       }
     },
     setFilter: (filter) => set({ filter }),
+    retag: (pathspec, tags) => {
+      const detail = get().detail;
+      set({
+        runs: get().runs.map((r) => (r.pathspec === pathspec ? { ...r, tags } : r)),
+        ...(detail?.run.pathspec === pathspec ? { detail: { ...detail, run: { ...detail.run, tags } } } : {}),
+      });
+    },
     select: async (pathspec) => {
       set({ selected: pathspec, detail: null, selectedTask: null, logs: { stdout: '', stderr: '' } });
       if (pathspec === null) return;
