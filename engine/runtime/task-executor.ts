@@ -1,5 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { BackendSelector } from './backend-selector.js';
 import { assertNever } from '../errors/assert-never.js';
 import type { StepSpec } from '../graph/flow-graph.js';
@@ -10,6 +9,7 @@ import type { ParameterValues } from './parameters.js';
 import { foreachStackForRuntime } from './split-stack.js';
 import type { StepOptions } from './step-options.js';
 import { ingestArtifacts, readRuntimeResult, transitionRecord, type RuntimeResult } from './task-result.js';
+import { AttemptWorkDir } from './work-dir.js';
 
 /** A task the scheduler has decided to run: its step, position among splits and input tasks. */
 export interface PendingTask {
@@ -126,13 +126,10 @@ export class TaskExecutor {
     const keys = store.attemptKeys(flow, runId, task.step, task.taskId, attempt);
     const stdoutPath = store.storage.pathOf(keys.stdout);
     const stderrPath = store.storage.pathOf(keys.stderr);
-    const workDir = join(store.workDir(runId), `${task.taskId}-${attempt}`);
-    const outputDir = join(workDir, 'out');
-    const specPath = join(workDir, 'spec.json');
-    await mkdir(outputDir, { recursive: true });
-    await mkdir(dirname(stdoutPath), { recursive: true });
-    await Promise.all([writeFile(stdoutPath, ''), writeFile(stderrPath, '')]);
-    await writeFile(specPath, JSON.stringify(this.spec(task, step, options, attempt, lastAttempt, outputDir)));
+    const workDir = new AttemptWorkDir(join(store.workDir(runId), `${task.taskId}-${attempt}`));
+    const { outputDir, specPath } = workDir;
+    workDir.create(this.spec(task, step, options, attempt, lastAttempt, outputDir));
+    // Also creates the attempt's folder, where the backend opens the log files as the task starts.
     await store.writeAttemptStart(keys, { version: 1, attempt, startedAt: new Date().toISOString(), backend: backend.name });
 
     // A task is stopped by a cancel of the run or by its own timeout; remember which.
@@ -190,7 +187,7 @@ export class TaskExecutor {
       outcome.status === 'succeeded' || outcome.status === 'caught'
         ? { ...outcome, artifacts: await ingestArtifacts(outcome.result!, outputDir, store.blobs, task.inputs.map((i) => i.artifacts)) }
         : outcome;
-    await rm(workDir, { recursive: true, force: true });
+    await workDir.remove();
     return stored;
   }
 
