@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { BackendSelector } from './backend-selector.js';
 import { assertNever } from '../errors/assert-never.js';
 import type { StepSpec } from '../graph/flow-graph.js';
@@ -9,7 +8,7 @@ import type { ParameterValues } from './parameters.js';
 import { foreachStackForRuntime } from './split-stack.js';
 import type { StepOptions } from './step-options.js';
 import { ingestArtifacts, readRuntimeResult, transitionRecord, type RuntimeResult } from './task-result.js';
-import { AttemptWorkDir } from './work-dir.js';
+import { WorkDirPool } from './work-dir.js';
 
 /** A task the scheduler has decided to run: its step, position among splits and input tasks. */
 export interface PendingTask {
@@ -51,7 +50,11 @@ interface AttemptOutcome {
  * graph beyond the step it runs.
  */
 export class TaskExecutor {
-  constructor(private readonly context: TaskExecutorContext) {}
+  private readonly workDirs: WorkDirPool;
+
+  constructor(private readonly context: TaskExecutorContext) {
+    this.workDirs = new WorkDirPool(context.store.workDir(context.runId));
+  }
 
   private pathspec(task: PendingTask): string {
     return `${this.context.flow}/${this.context.runId}/${task.step}/${task.taskId}`;
@@ -126,9 +129,8 @@ export class TaskExecutor {
     const keys = store.attemptKeys(flow, runId, task.step, task.taskId, attempt);
     const stdoutPath = store.storage.pathOf(keys.stdout);
     const stderrPath = store.storage.pathOf(keys.stderr);
-    const workDir = new AttemptWorkDir(join(store.workDir(runId), `${task.taskId}-${attempt}`));
+    const workDir = this.workDirs.take((dir) => this.spec(task, step, options, attempt, lastAttempt, dir.outputDir));
     const { outputDir, specPath } = workDir;
-    workDir.create(this.spec(task, step, options, attempt, lastAttempt, outputDir));
     // Also creates the attempt's folder, where the backend opens the log files as the task starts.
     await store.writeAttemptStart(keys, { version: 1, attempt, startedAt: new Date().toISOString(), backend: backend.name });
 
@@ -187,7 +189,7 @@ export class TaskExecutor {
       outcome.status === 'succeeded' || outcome.status === 'caught'
         ? { ...outcome, artifacts: await ingestArtifacts(outcome.result!, outputDir, store.blobs, task.inputs.map((i) => i.artifacts)) }
         : outcome;
-    await workDir.remove();
+    await this.workDirs.give(workDir);
     return stored;
   }
 
