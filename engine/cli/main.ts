@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
 import { ErrorCode, FlowbenchError, isFlowbenchError } from '../errors/flowbench-error.js';
@@ -110,9 +111,11 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
     case 'resume': {
       const flowPath = requirePositional(positionals, 0, 'the flow file (FLOW.py)', command);
       const { BackendChoice, parseBackendName } = await import('../composition/backend-choice.js');
-      const { parseParameterPairs, runCommand } = await import('./commands/run.js');
       const backend = new BackendChoice(parseBackendName(values.backend, settings), settings, { image: values.image ?? null, env });
+      // The interpreter starts while the run's modules load and the flow is read and checked.
+      backend.prewarm(resolve(flowPath));
       try {
+        const { parseParameterPairs, runCommand } = await import('./commands/run.js');
         const maxWorkers = positiveInteger('--max-workers', values['max-workers']);
         const maxNumSplits = positiveInteger('--max-num-splits', values['max-num-splits']);
         return await runCommand(

@@ -53,6 +53,11 @@ export class BackendChoice implements BackendSelector {
     return this.backend(this.name === 'local' ? 'docker' : this.name);
   }
 
+  /** A run on this machine starts its warm worker while the flow is still being loaded. */
+  prewarm(flowFile: string): void {
+    if (this.name === 'local') (this.backend('local') as LocalBackend).prewarm(flowFile);
+  }
+
   private backend(name: string): Backend {
     let backend = this.backends.get(name);
     if (!backend) {
