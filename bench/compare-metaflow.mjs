@@ -26,7 +26,7 @@ if (!source || !existsSync(join(source, 'metaflow', '__init__.py'))) {
 
 const repeat = Number(process.env.BENCH_REPEAT ?? 3);
 const width = Number(process.env.BENCH_WIDTH ?? 50);
-const python = process.env.FLOWBENCH_PYTHON ?? '/usr/bin/python3';
+const python = process.env.FLOWBENCH_PYTHON ?? 'python3';
 const scratch = mkdtempSync(join(tmpdir(), 'flowbench-vs-metaflow-'));
 const env = {
   ...process.env,
@@ -48,8 +48,14 @@ const flows = [
   { label: 'linear 5-step flow', file: join(root, 'bench', 'flows', 'metaflow', 'linear5_mf_flow.py'), metaflowArgs: [], flowbenchArgs: [] },
   { label: `foreach of ${width} + join`, file: join(root, 'bench', 'flows', 'metaflow', 'foreach_mf_flow.py'), metaflowArgs: ['--width', String(width)], flowbenchArgs: ['--param', `width=${width}`] },
 ];
-const version = spawnSync(python, ['-c', 'import metaflow; print(metaflow.__version__)'], { env, encoding: 'utf8' }).stdout.trim();
-console.log(`Metaflow ${version || '(version unknown)'} from ${source}; ${python}; node ${process.version}; ${cpuCount} CPUs; median of ${repeat}`);
+// Both run with the same interpreter, which must import Metaflow (it needs `requests`).
+const probe = spawnSync(python, ['-c', 'import metaflow; print(metaflow.__version__)'], { env, cwd: scratch, encoding: 'utf8' });
+if (probe.status !== 0) {
+  console.log(`compare-metaflow: skipped: ${python} cannot import metaflow from ${source}: ${probe.stderr.trim().split('\n').pop()}. Set FLOWBENCH_PYTHON to an interpreter that can.`);
+  rmSync(scratch, { recursive: true, force: true });
+  process.exit(0);
+}
+console.log(`Metaflow ${probe.stdout.trim()} from ${source}; ${python}; node ${process.version}; ${cpuCount} CPUs; median of ${repeat}`);
 try {
   for (const flow of flows) {
     const metaflow = [];
