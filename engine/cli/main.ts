@@ -115,9 +115,9 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
     case 'resume': {
       const flowPath = requirePositional(positionals, 0, 'the flow file (FLOW.py)', command);
       const { BackendChoice, parseBackendName } = await import('../composition/backend-choice.js');
-      const { parseParameterPairs, runCommand } = await import('./commands/run.js');
       const backend = new BackendChoice(parseBackendName(values.backend, settings), settings, { image: values.image ?? null, env });
       try {
+        const { parseParameterPairs, runCommand } = await import('./commands/run.js');
         const maxWorkers = positiveInteger('--max-workers', values['max-workers']);
         const maxNumSplits = positiveInteger('--max-num-splits', values['max-num-splits']);
         const code = await runCommand(

@@ -1,3 +1,4 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -61,5 +62,48 @@ export async function writeNewFileDurably(path: string, bytes: Uint8Array): Prom
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+// ---- The same, with blocking calls, for record-sized files (see LocalByteStorage.putSmall) ----
+
+/** `syncFolder` with blocking calls. */
+export function syncFolderSync(path: string): void {
+  let fd;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if (['EISDIR', 'EPERM', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) return;
+    throw error;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    if (!['EINVAL', 'EBADF', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `makeFolderDurably` with blocking calls. */
+export function makeFolderDurablySync(folder: string): void {
+  const first = mkdirSync(folder, { recursive: true });
+  if (first === undefined) return;
+  const created: string[] = [];
+  for (let dir = folder; ; dir = dirname(dir)) {
+    created.unshift(dir);
+    if (dir === first || dirname(dir) === dir) break;
+  }
+  for (const dir of created) syncFolderSync(dirname(dir));
+}
+
+/** `writeNewFileDurably` with blocking calls. */
+export function writeNewFileDurablySync(path: string, bytes: Uint8Array): void {
+  const fd = openSync(path, 'wx');
+  try {
+    writeFileSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -102,6 +102,14 @@ export class LocalBackend implements Backend {
     }
   }
 
+  /**
+   * Starts the warm worker for a flow file now, ahead of its first task, so the interpreter
+   * starts while the engine is still reading and checking the flow (`flowbench run`).
+   */
+  prewarm(flowFile: string): void {
+    if (this.options.warmWorkers) this.workerFor(flowFile);
+  }
+
   run(task: TaskLaunch, signal: AbortSignal): AsyncIterable<TaskEvent> {
     const events = new AsyncQueue<TaskEvent>();
     const tails = { stdout: new LogTail(task.stdoutPath), stderr: new LogTail(task.stderrPath) };

@@ -2,10 +2,10 @@
 import { useFlowStore } from '../stores/flow-store.js';
 import { useUiStore, type BottomPanel as Tab } from '../stores/ui-store.js';
 import { ArtifactsPanel } from './ArtifactsPanel.js';
+import { LazyTimeline } from './LazyParts.js';
 import { LogsPanel } from './LogsPanel.js';
 import { ProblemsList } from './ProblemsList.js';
 import { RunsList } from './RunsList.js';
-import { Timeline } from './Timeline.js';
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'problems', label: 'Problems' },
@@ -32,7 +32,7 @@ export function BottomPanel() {
         {tab === 'problems' && <ProblemsList />}
         {tab === 'logs' && <LogsPanel />}
         {tab === 'artifacts' && <ArtifactsPanel />}
-        {tab === 'timeline' && <Timeline />}
+        {tab === 'timeline' && <LazyTimeline />}
         {tab === 'runs' && <RunsList />}
       </div>
     </section>

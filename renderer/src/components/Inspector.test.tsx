@@ -55,13 +55,14 @@ describe('Inspector', () => {
     expect(useUiStore.getState().toasts.at(-1)?.message).toContain('"ten" is not a whole number');
   });
 
-  test('a selected step shows its name, docstring, body without the docstring, and decorators', () => {
+  test('a selected step shows its name, docstring, body without the docstring, and decorators', async () => {
     useUiStore.setState({ selectedStep: 'train' });
     render(<Inspector />);
     expect((screen.getByLabelText('Step name') as HTMLInputElement).value).toBe('train');
     expect((screen.getByLabelText('Docstring') as HTMLTextAreaElement).value).toBe('Fits the model.');
     expect((screen.getByLabelText('CPU') as HTMLInputElement).value).toBe('2');
-    const code = screen.getByTestId('step-code').shadowRoot?.textContent ?? '';
+    // The code editor is loaded when first shown (LazyParts.tsx).
+    const code = (await screen.findByTestId('step-code', {}, { timeout: 15_000 })).shadowRoot?.textContent ?? '';
     expect(code).toContain('self.model = self.alpha * 2');
     expect(code).not.toContain('Fits the model');
   });

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { StepSpec } from '../../../engine/graph/flow-graph.js';
 import { nodeKind } from '../lib/flow-shape.js';
 import { useFlowStore } from '../stores/flow-store.js';
-import { CodeEditor } from './CodeEditor.js';
+import { LazyCodeEditor as CodeEditor } from './LazyParts.js';
 import { DecoratorForm } from './DecoratorForm.js';
 import { duplicateSelected, deleteSelected } from '../lib/commands.js';
 

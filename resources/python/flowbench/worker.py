@@ -12,6 +12,7 @@ Two choices keep it robust:
   stderr, so a flow that prints while it is imported cannot garble the event stream.
 """
 
+import gc
 import os
 import select
 import signal
@@ -146,6 +147,10 @@ class Worker:
     # -- one task ----------------------------------------------------------------------------
 
     def _fork(self, request):
+        # Everything the worker holds now is moved out of the collector's reach: a collection in
+        # the child would otherwise write to every object it scans and so copy the whole heap
+        # (the flow's pandas and all) page by page. O(1), and the child's own objects still go.
+        gc.freeze()
         try:
             pid = os.fork()
         except OSError as error:
