@@ -55,7 +55,17 @@ const paramType = z.enum(['str', 'int', 'float', 'bool', 'json']);
 const name = z.string().min(1, 'a name is required');
 
 export const flowEditSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('addStep'), name, kind: stepKind }),
+  z.strictObject({
+    type: z.literal('addStep'),
+    name,
+    kind: stepKind,
+    between: z.strictObject({ from: name, to: name }).optional(),
+    foreach: name.optional(),
+  }),
+  z.strictObject({ type: z.literal('makeSplit'), step: name, kind: z.enum(['branch', 'foreach', 'switch']), foreach: name.optional() }),
+  z.strictObject({ type: z.literal('setForeach'), step: name, foreach: name }),
+  z.strictObject({ type: z.literal('setSwitchCondition'), step: name, condition: name }),
+  z.strictObject({ type: z.literal('renameCase'), step: name, from: z.string(), to: z.string() }),
   z.strictObject({ type: z.literal('connect'), from: name, to: name, caseValue: z.string().optional() }),
   z.strictObject({ type: z.literal('disconnect'), from: name, to: name }),
   z.strictObject({ type: z.literal('deleteStep'), name }),
