@@ -538,7 +538,8 @@ export interface ApiResults {
   'flows.setSource': FlowDocument;
   'flows.undo': FlowDocument;
   'flows.redo': FlowDocument;
-  'flows.setPositions': EmptyResult;
+  /** The document after the move (a move is one undo step: `canUndo` says so). */
+  'flows.setPositions': FlowDocument;
   'runs.start': RunRef;
   'runs.resume': RunRef;
   'runs.cancel': EmptyResult;

@@ -21,6 +21,8 @@ interface FlowState {
   undo(): Promise<boolean>;
   redo(): Promise<boolean>;
   savePositions(positions: Record<string, Position>): Promise<boolean>;
+  /** Resolves once every change asked for so far has been answered (e.g. before a run starts). */
+  settled(): Promise<void>;
   /** The file changed on disk (another editor): not an undo step, just the new state. */
   external(doc: FlowDocument): void;
 }
@@ -78,20 +80,11 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     setSource: (source) => call(() => getClient().request('flows.setSource', { path: path(), source })),
     undo: () => call(() => getClient().request('flows.undo', { path: path() })),
     redo: () => call(() => getClient().request('flows.redo', { path: path() })),
+    // The sidecar holds every step's position: send the whole map, changed ones merged in. One
+    // call is one undo step (a card moved, the flow laid out).
     savePositions: (positions) =>
-      serial(async () => {
-        try {
-          const p = path();
-          // The sidecar holds every step's position: send the whole map, changed ones merged in.
-          const all = { ...get().doc?.positions, ...positions };
-          await getClient().request('flows.setPositions', { path: p, positions: all });
-          const doc = get().doc;
-          if (doc !== null && doc.path === p) set({ doc: { ...doc, positions: all } });
-          return true;
-        } catch (e) {
-          return report(e);
-        }
-      }),
+      call(() => getClient().request('flows.setPositions', { path: path(), positions: { ...get().doc?.positions, ...positions } })),
+    settled: () => serial(async () => undefined),
     external: (doc) => {
       if (get().doc?.path === doc.path) accept(doc);
     },
