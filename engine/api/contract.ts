@@ -333,6 +333,10 @@ export interface TaskSummary {
   readonly foreachIndex?: number;
   /** Width of the innermost foreach (e.g. 50 for "12/50"). */
   readonly foreachWidth?: number;
+  /** The foreach input as Python writes it (`'y'`), once the task has a record. */
+  readonly foreachInput?: string;
+  /** Resume reused this task of the origin run instead of running it. */
+  readonly reused?: boolean;
   readonly artifacts: readonly ArtifactSummary[];
   /** For a failed task: the exception, `Type: message`. */
   readonly message?: string;

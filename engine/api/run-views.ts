@@ -1,8 +1,9 @@
-import { assertNever } from '../errors/assert-never.js';
-import type { RunEvent } from '../runtime/events.js';
+import type { LiveTask } from '../runtime/task-states.js';
 import type { TaskRecord } from '../store/records.js';
 import type { RunSummary as StoredRun } from '../store/run-store.js';
-import type { RunSummary, TaskState, TaskSummary } from './contract.js';
+import type { RunSummary, TaskSummary } from './contract.js';
+
+export { applyRunEvent, type LiveTask } from '../runtime/task-states.js';
 
 /** A run as the runs list shows it. */
 export function toRunSummary(stored: StoredRun): RunSummary {
@@ -27,10 +28,22 @@ export function toRunSummary(stored: StoredRun): RunSummary {
   };
 }
 
+/**
+ * The foreach input of a task as written in Python (`'y'`), from the preview of the
+ * `_foreach_values` artifact the step runtime records (one value per foreach frame).
+ */
+function foreachInput(task: TaskRecord): string | undefined {
+  const preview = Object.prototype.hasOwnProperty.call(task.artifacts, '_foreach_values') ? task.artifacts['_foreach_values']?.preview : undefined;
+  if (preview === undefined || !preview.startsWith('[') || !preview.endsWith(']')) return undefined;
+  const inner = preview.slice(1, -1).trim();
+  return inner === '' ? undefined : inner;
+}
+
 /** A finished task from its record. */
 export function toTaskSummary(runPathspec: string, task: TaskRecord): TaskSummary {
   const foreach = [...task.splitStack].reverse().find((frame) => frame.kind === 'foreach');
   const failure = task.exception ?? undefined;
+  const input = foreach ? foreachInput(task) : undefined;
   return {
     step: task.step,
     taskId: task.taskId,
@@ -40,70 +53,13 @@ export function toTaskSummary(runPathspec: string, task: TaskRecord): TaskSummar
     startedAt: task.startedAt,
     finishedAt: task.finishedAt,
     ...(foreach ? { foreachIndex: foreach.index, foreachWidth: foreach.width } : {}),
+    ...(input !== undefined ? { foreachInput: input } : {}),
+    ...(task.origin ? { reused: true } : {}),
     artifacts: Object.entries(task.artifacts)
       .filter(([name]) => !name.startsWith('_'))
       .map(([name, artifact]) => ({ name, type: artifact.type, size: artifact.size, preview: artifact.preview })),
     ...(failure ? { message: `${failure.type}: ${failure.message}` } : {}),
   };
-}
-
-/** What the events of a live run say about one task so far. */
-export interface LiveTask {
-  readonly step: string;
-  readonly taskId: string;
-  status: TaskState;
-  attempt: number;
-  startedAt?: string;
-  finishedAt?: string;
-  message?: string;
-}
-
-/**
- * Folds one run event into the live task table. The store has a task's full record only once it
- * is done; until then (queued, running, retrying) the events are the only source.
- */
-export function applyRunEvent(tasks: Map<string, LiveTask>, event: RunEvent, now: () => string): void {
-  switch (event.type) {
-    case 'task-queued':
-      tasks.set(event.taskId, { step: event.step, taskId: event.taskId, status: 'queued', attempt: 0 });
-      return;
-    case 'task-started': {
-      const task = taskOf(tasks, event.step, event.taskId);
-      task.status = 'running';
-      task.attempt = event.attempt;
-      task.startedAt ??= now();
-      return;
-    }
-    case 'task-retrying': {
-      const task = taskOf(tasks, event.step, event.taskId);
-      task.status = 'retrying';
-      task.attempt = event.attempt;
-      task.message = event.reason;
-      return;
-    }
-    case 'task-finished': {
-      const task = taskOf(tasks, event.step, event.taskId);
-      task.status = event.status;
-      task.finishedAt = now();
-      if (event.message !== undefined) task.message = event.message;
-      return;
-    }
-    case 'run-started':
-    case 'run-finished':
-    case 'task-log':
-      return;
-    default:
-      assertNever(event, 'run event');
-  }
-}
-
-function taskOf(tasks: Map<string, LiveTask>, step: string, taskId: string): LiveTask {
-  let task = tasks.get(taskId);
-  if (!task) {
-    task = { step, taskId, status: 'queued', attempt: 0 };
-    tasks.set(taskId, task);
-  }
-  return task;
 }
 
 /** Stored records win (they carry artifacts); live tasks fill in what has no record yet. */
@@ -120,6 +76,7 @@ export function mergeTasks(runPathspec: string, stored: readonly TaskRecord[], l
       ...(task.startedAt !== undefined ? { startedAt: task.startedAt } : {}),
       ...(task.finishedAt !== undefined ? { finishedAt: task.finishedAt } : {}),
       ...(task.message !== undefined ? { message: task.message } : {}),
+      ...(task.reused ? { reused: true } : {}),
       artifacts: [],
     });
   }

@@ -40,8 +40,15 @@ function remember(path: string, value: Remembered): void {
 /** The error for one field's text, or null when it is acceptable. */
 export function validateParameter(p: Pick<ParameterSpec, 'name' | 'type' | 'required'>, text: string): string | null {
   if (text.trim() === '') return p.required ? `${p.name} is required.` : null;
-  const parsed = parseParameterValue(p.type, text);
+  const parsed = parseParameterValue(p.name, p.type, text);
   return 'error' in parsed ? parsed.error : null;
+}
+
+/** The select's option for a bool field's text: what the engine reads it as. */
+function boolChoice(name: string, text: string): string {
+  if (text.trim() === '') return '';
+  const parsed = parseParameterValue(name, 'bool', text);
+  return 'value' in parsed ? String(parsed.value) : '';
 }
 
 interface Props {
@@ -93,7 +100,7 @@ export function RunForm({ path, parameters, recent, onSubmit, onCancel }: Props)
               {p.required && <span className="required"> required</span>}
             </label>
             {p.type === 'bool' ? (
-              <select id={id} value={values[p.name] === '' ? '' : String(/^(true|1|yes)$/i.test(values[p.name] ?? ''))} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })}>
+              <select id={id} value={boolChoice(p.name, values[p.name] ?? '')} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })}>
                 {!p.required && <option value="">(default)</option>}
                 <option value="true">true</option>
                 <option value="false">false</option>
