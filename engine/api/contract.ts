@@ -134,7 +134,8 @@ export const requestSchemas = {
   }),
   'flows.undo': z.strictObject({ path: filePath }),
   'flows.redo': z.strictObject({ path: filePath }),
-  'flows.setPositions': z.strictObject({ path: filePath, positions: z.record(z.string(), position) }),
+  /** `mark`: the same mark as the `flows.edit` just before makes the two one undo step (a drop). */
+  'flows.setPositions': z.strictObject({ path: filePath, positions: z.record(z.string(), position), mark: z.string().max(200).optional() }),
   'runs.start': z.strictObject({
     path: filePath,
     parameters: z.record(z.string(), z.string()).default({}),

@@ -131,7 +131,7 @@ export function createApi(deps: ApiDependencies): Api {
     'flows.setSource': async ({ path, source, mark }) => flows.setSource(paths.resolve(path), source, mark),
     'flows.undo': async ({ path }) => flows.undo(paths.resolve(path)),
     'flows.redo': async ({ path }) => flows.redo(paths.resolve(path)),
-    'flows.setPositions': async ({ path, positions }) => flows.setPositions(paths.resolve(path), positions),
+    'flows.setPositions': async ({ path, positions, mark }) => flows.setPositions(paths.resolve(path), positions, mark),
 
     'runs.start': async ({ path, parameters, tags, backend, maxWorkers }) => {
       const file = paths.resolve(path);

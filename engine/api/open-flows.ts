@@ -101,12 +101,12 @@ export class OpenFlows {
    * Replaces the saved node positions of a flow (steps left out are laid out automatically).
    * One call is one undo step: a card moved, or the whole flow laid out.
    */
-  async setPositions(path: string, positions: NodePositions): Promise<FlowDocument> {
+  async setPositions(path: string, positions: NodePositions, mark?: string): Promise<FlowDocument> {
     const session = await this.session(path);
     return this.serial(session, async () => {
       const before = await readPositions(path);
       await writePositions(path, positions);
-      session.history.record({ source: session.source, positions: before }, { source: session.source, positions });
+      session.history.record({ source: session.source, positions: before }, { source: session.source, positions }, mark);
       return this.document(session);
     });
   }

@@ -2,7 +2,7 @@
  * The run dialog: one typed input per flow parameter (defaults filled in, values checked before
  * sending), the backend and tags. The values last used for a flow come back the next time.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ParameterSpec } from '../../../engine/graph/flow-graph.js';
 import { defaultAsText, parseParameterValue } from '../lib/parameters.js';
 
@@ -70,6 +70,13 @@ export function RunForm({ path, parameters, recent, onSubmit, onCancel }: Props)
   const [touched, setTouched] = useState(false);
   const errors = Object.fromEntries(parameters.map((p) => [p.name, validateParameter(p, values[p.name] ?? '')]));
   const invalid = Object.values(errors).some((e) => e !== null);
+  const form = useRef<HTMLFormElement>(null);
+  // Opened (Mod+Enter) with the first field focused, or the Run button when there is none:
+  // Enter then runs.
+  useEffect(() => {
+    const first = form.current?.querySelector<HTMLElement>('[data-param-field]') ?? form.current?.querySelector<HTMLElement>('[data-testid="run-form-submit"]');
+    first?.focus();
+  }, []);
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
@@ -87,7 +94,19 @@ export function RunForm({ path, parameters, recent, onSubmit, onCancel }: Props)
   };
 
   return (
-    <form className="run-form" onSubmit={submit} noValidate aria-label="Run the flow">
+    <form
+      ref={form}
+      className="run-form"
+      onSubmit={submit}
+      noValidate
+      aria-label="Run the flow"
+      onKeyDown={(e) => {
+        // Enter runs from any field (a select or the backend too), but a JSON textarea keeps its line breaks.
+        if (e.key !== 'Enter' || e.shiftKey || (e.target as HTMLElement).tagName === 'TEXTAREA' || (e.target as HTMLElement).tagName === 'BUTTON') return;
+        e.preventDefault();
+        form.current?.requestSubmit();
+      }}
+    >
       <h2>Run</h2>
       {parameters.length === 0 && <p className="muted">This flow has no parameters.</p>}
       {parameters.map((p) => {
@@ -100,16 +119,17 @@ export function RunForm({ path, parameters, recent, onSubmit, onCancel }: Props)
               {p.required && <span className="required"> required</span>}
             </label>
             {p.type === 'bool' ? (
-              <select id={id} value={boolChoice(p.name, values[p.name] ?? '')} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })}>
+              <select id={id} data-param-field value={boolChoice(p.name, values[p.name] ?? '')} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })}>
                 {!p.required && <option value="">(default)</option>}
                 <option value="true">true</option>
                 <option value="false">false</option>
               </select>
             ) : p.type === 'json' ? (
-              <textarea id={id} rows={2} value={values[p.name] ?? ''} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })} />
+              <textarea id={id} data-param-field rows={2} value={values[p.name] ?? ''} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })} />
             ) : (
               <input
                 id={id}
+                data-param-field
                 inputMode={p.type === 'int' ? 'numeric' : p.type === 'float' ? 'decimal' : undefined}
                 value={values[p.name] ?? ''}
                 onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })}
