@@ -80,5 +80,46 @@ export function mergeTasks(runPathspec: string, stored: readonly TaskRecord[], l
       artifacts: [],
     });
   }
+  // A task that failed saved no artifacts: its input comes from the list its split fanned out over.
+  const records = new Map(stored.map((task) => [task.taskId, task]));
+  for (const task of stored) {
+    const summary = byId.get(task.taskId);
+    const frame = [...task.splitStack].reverse().find((f) => f.kind === 'foreach');
+    if (summary === undefined || summary.foreachInput !== undefined || frame?.foreachVar === undefined) continue;
+    const list = records.get(frame.splitTaskId)?.artifacts[frame.foreachVar];
+    const input = list === undefined ? undefined : listItems(list.preview)?.[frame.index];
+    if (input !== undefined) byId.set(task.taskId, { ...summary, foreachInput: input });
+  }
   return [...byId.values()].sort((a, b) => Number(a.taskId) - Number(b.taskId));
+}
+
+/**
+ * The items of a Python list or tuple as its preview writes them (`['x', 'y']` → `'x'`, `'y'`),
+ * or null when the preview is cut short or is not a list.
+ */
+export function listItems(preview: string): string[] | null {
+  const text = preview.trim();
+  if (!/^[[(]/.test(text) || !/[\])]$/.test(text) || text.includes('…') || /\.\.\.[\])]$/.test(text)) return null;
+  const items: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let current = '';
+  for (let i = 1; i < text.length - 1; i++) {
+    const ch = text[i] as string;
+    if (quote !== null) {
+      current += ch;
+      if (ch === '\\') current += text[++i] ?? '';
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    else if ('[({'.includes(ch)) depth++;
+    else if ('])}'.includes(ch)) depth--;
+    if (ch === ',' && depth === 0) {
+      items.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim() !== '') items.push(current.trim());
+  return items;
 }

@@ -101,7 +101,8 @@ export const CodeEditor = memo(function CodeEditor(props: Props) {
           bracketMatching(),
           python(),
           syntaxHighlighting(pythonHighlight),
-          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+          // Mod-Enter is the app's (run the flow), not CodeMirror's insertBlankLine.
+          keymap.of([...defaultKeymap.filter((b) => b.key !== 'Mod-Enter'), ...historyKeymap, indentWithTab]),
           readOnly.current.of(EditorState.readOnly.of(latest.current.readOnly === true)),
           indent.current.of(indentation(latest.current.indent)),
           baseTheme,
