@@ -4,7 +4,7 @@
  * key press. Checks between actions (waiting for a card to appear) are not actions.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 
@@ -64,9 +64,20 @@ export async function finishedRun(page: Page, status: 'succeeded' | 'failed'): P
   return pathspec;
 }
 
-export function openApp(page: Page): Promise<unknown> {
+/** Opens the app, with the flow file `open` when given (`?open=` as links and the bench do). */
+export async function openApp(page: Page, open?: string): Promise<void> {
   const url = process.env.FLOWBENCH_E2E_URL;
   if (url === undefined) throw new Error('global-setup did not start flowbench serve');
   mkdirSync(screenshots, { recursive: true });
-  return page.goto(url);
+  const target = new URL(url);
+  if (open !== undefined) target.searchParams.set('open', open);
+  await page.goto(target.toString());
+  if (open !== undefined) await expect(page.getByTestId('step-node-start')).toBeVisible();
+}
+
+/** Writes a flow file into the folder `flowbench serve` runs in; returns its path. */
+export function writeFlow(name: string, source: string): string {
+  const file = join(process.env.FLOWBENCH_E2E_FLOWS ?? '', name);
+  writeFileSync(file, source);
+  return file;
 }
