@@ -8,6 +8,7 @@ import { stepKinds } from '../lib/flow-shape.js';
 import { useFlowStore } from '../stores/flow-store.js';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor.js';
 import { DecoratorForm } from './DecoratorForm.js';
+import { SplitForm } from './SplitForm.js';
 import { duplicateSelected, deleteSelected } from '../lib/commands.js';
 
 const BODY_DEBOUNCE_MS = 700;
@@ -98,6 +99,7 @@ export function StepInspector({ step, readOnly }: { step: StepSpec; readOnly: bo
           />
         </div>
       </div>
+      <SplitForm step={step} readOnly={readOnly} />
       <DecoratorForm step={step} readOnly={readOnly} />
       {!readOnly && (
         <div className="inspector-actions">
