@@ -1,5 +1,5 @@
 import type { LiveTask } from '../runtime/task-states.js';
-import type { TaskRecord } from '../store/records.js';
+import type { ArtifactRecord, TaskRecord } from '../store/records.js';
 import type { RunSummary as StoredRun } from '../store/run-store.js';
 import type { RunSummary, TaskSummary } from './contract.js';
 
@@ -37,6 +37,43 @@ function foreachInput(task: TaskRecord): string | undefined {
   if (preview === undefined || !preview.startsWith('[') || !preview.endsWith(']')) return undefined;
   const inner = preview.slice(1, -1).trim();
   return inner === '' ? undefined : inner;
+}
+
+/**
+ * A run as `flowbench runs --json` and `flowbench show --json` print it: the API's RunSummary
+ * (the one view of a run) under the CLI's stable field names (`run` for `runId`, `origin` as
+ * the record has it, `statusNote` apart from the end's `message`).
+ */
+export function toRunJson(stored: StoredRun): Record<string, unknown> {
+  const s = toRunSummary(stored);
+  return {
+    flow: s.flow,
+    run: s.runId,
+    pathspec: s.pathspec,
+    status: s.status,
+    ...(stored.statusNote ? { statusNote: stored.statusNote } : {}),
+    user: s.user,
+    tags: s.tags,
+    parameters: s.parameters,
+    startedAt: s.startedAt,
+    finishedAt: s.finishedAt,
+    durationMs: s.durationMs,
+    ...(stored.record.origin ? { origin: stored.record.origin } : {}),
+    ...(stored.end?.message ? { message: stored.end.message } : {}),
+  };
+}
+
+/**
+ * A task's artifact by name, or an error sentence naming the ones it has. Only the record's own
+ * names count: `constructor` or `__proto__` is an artifact like any other, never Object's.
+ */
+export function artifactOf(task: TaskRecord, name: string, where: string): ArtifactRecord | string {
+  if (Object.prototype.hasOwnProperty.call(task.artifacts, name)) {
+    const artifact = task.artifacts[name];
+    if (artifact !== undefined) return artifact;
+  }
+  const names = Object.keys(task.artifacts).filter((n) => !n.startsWith('_'));
+  return `${where} has no artifact "${name}". ${names.length ? `Its artifacts: ${names.join(', ')}.` : 'It has no artifacts.'}`;
 }
 
 /** A finished task from its record. */

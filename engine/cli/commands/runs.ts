@@ -1,24 +1,11 @@
+import { toRunJson } from '../../api/run-views.js';
 import type { RunSummary } from '../../store/run-store.js';
 import type { CommandContext } from '../command-context.js';
 import { formatDuration, formatTable } from '../output.js';
 
+/** A run for `--json`: the API's view under the CLI's field names (engine/api/run-views.ts). */
 export function runSummaryJson(run: RunSummary): object {
-  const { record, end } = run;
-  return {
-    flow: record.flow,
-    run: record.runId,
-    pathspec: `${record.flow}/${record.runId}`,
-    status: run.status,
-    ...(run.statusNote ? { statusNote: run.statusNote } : {}),
-    user: record.user,
-    tags: record.tags,
-    parameters: record.parameters,
-    startedAt: record.startedAt,
-    finishedAt: end?.finishedAt ?? null,
-    durationMs: end ? Date.parse(end.finishedAt) - Date.parse(record.startedAt) : null,
-    ...(record.origin ? { origin: record.origin } : {}),
-    ...(end?.message ? { message: end.message } : {}),
-  };
+  return toRunJson(run);
 }
 
 /** `flowbench runs [FLOW] [--json]`: newest first. */
