@@ -32,7 +32,12 @@ import { StepNode, type StepFlowNode } from './StepNode.js';
 
 const nodeTypes = { step: StepNode };
 export const STEP_KIND_MIME = 'application/flowbench-step-kind';
-const fitOptions = { padding: 0.25, maxZoom: 1.2 };
+/**
+ * The minimap (150 × 100, bottom right) and the zoom controls (bottom left) sit over the bottom
+ * of the canvas: fitting and dropping keep cards above that strip, so none hides under them.
+ */
+const OVERLAY_STRIP = 130;
+const fitOptions = { padding: { top: '32px', left: '56px', right: '32px', bottom: `${OVERLAY_STRIP}px` }, maxZoom: 1.2 } as const;
 
 export function Canvas({ dark }: { dark: boolean }) {
   const doc = useFlowStore((s) => s.doc);
@@ -140,8 +145,12 @@ export function Canvas({ dark }: { dark: boolean }) {
       void (async () => {
         const list = kind === 'foreach' ? await useUiStore.getState().askList(e.clientX - box.left, e.clientY - box.top) : undefined;
         if (list === null) return;
-        await dropKind(kind, target, at, currentPositions(), pending.current, list);
-        void rf.fitView({ ...fitOptions, duration: 200 });
+        const before = currentPositions();
+        const placed = await dropKind(kind, target, at, before, pending.current, list);
+        // Fit only when a new card landed out of view (a whole split can reach below the fold).
+        const view = visibleArea(rf, box);
+        const outside = Object.entries(placed).some(([name, p]) => before[name] === undefined && (p.x < view.left || p.y < view.top || p.x + NODE_WIDTH > view.right || p.y + NODE_HEIGHT > view.bottom));
+        if (outside) void rf.fitView({ ...fitOptions, duration: 200 });
       })();
     },
     [rf],
@@ -197,16 +206,22 @@ export function dropTargetAt(x: number, y: number, edges: readonly Edge[]): Drop
   return null;
 }
 
-/** Where a card dropped at a screen point goes: centred on it, but wholly inside the visible canvas. */
-function visibleDropPosition(rf: ReturnType<typeof useReactFlow<StepFlowNode>>, box: DOMRect, x: number, y: number): Position {
+/** The part of the flow a person sees, in flow coordinates: the canvas less its margins and the overlay strip. */
+function visibleArea(rf: ReturnType<typeof useReactFlow<StepFlowNode>>, box: DOMRect): { left: number; top: number; right: number; bottom: number } {
   const margin = 12;
   const topLeft = rf.screenToFlowPosition({ x: box.left + margin, y: box.top + margin });
-  const bottomRight = rf.screenToFlowPosition({ x: box.right - margin, y: box.bottom - margin });
+  const bottomRight = rf.screenToFlowPosition({ x: box.right - margin, y: box.bottom - OVERLAY_STRIP });
+  return { left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y };
+}
+
+/** Where a card dropped at a screen point goes: centred on it, but wholly inside the visible canvas. */
+function visibleDropPosition(rf: ReturnType<typeof useReactFlow<StepFlowNode>>, box: DOMRect, x: number, y: number): Position {
+  const view = visibleArea(rf, box);
   const p = rf.screenToFlowPosition({ x, y });
   const clamp = (v: number, lo: number, hi: number): number => (hi < lo ? lo : Math.min(Math.max(v, lo), hi));
   return {
-    x: Math.round(clamp(p.x - NODE_WIDTH / 2, topLeft.x, bottomRight.x - NODE_WIDTH)),
-    y: Math.round(clamp(p.y - NODE_HEIGHT / 2, topLeft.y, bottomRight.y - NODE_HEIGHT)),
+    x: Math.round(clamp(p.x - NODE_WIDTH / 2, view.left, view.right - NODE_WIDTH)),
+    y: Math.round(clamp(p.y - NODE_HEIGHT / 2, view.top, view.bottom - NODE_HEIGHT)),
   };
 }
 
@@ -224,22 +239,24 @@ export async function dropKind(
   before: Record<string, Position>,
   pending: Record<string, Position>,
   list?: string,
-): Promise<void> {
+): Promise<Record<string, Position>> {
   const store = useFlowStore.getState();
-  if (store.graph === null) return;
+  if (store.graph === null) return {};
   const plan = planDrop(kind, target, store.graph, list);
   const mark = `drop:${Date.now()}:${++dropCount}`;
   if (plan.placedAtDrop !== null) pending[plan.placedAtDrop] = at;
   const ok = await store.edit(plan.edit, mark);
   const graph = useFlowStore.getState().graph;
+  let positions: Record<string, Position> = {};
   if (ok && graph !== null) {
     useUiStore.getState().select(plan.select);
-    const positions = placeNewSteps(graph, before, plan.anchor, plan.placedAtDrop !== null ? at : undefined);
+    positions = placeNewSteps(graph, before, plan.anchor, plan.placedAtDrop !== null ? at : undefined);
     Object.assign(pending, positions);
     await store.savePositions(positions, mark);
     for (const name of Object.keys(positions)) delete pending[name];
   }
   if (plan.placedAtDrop !== null) delete pending[plan.placedAtDrop];
+  return positions;
 }
 
 /**
@@ -250,4 +267,5 @@ export async function addStepAt(kind: PaletteKind, at: Position, others: Record<
   const list = kind === 'foreach' ? await useUiStore.getState().askList(promptAt.x, promptAt.y) : undefined;
   if (list === null) return;
   await dropKind(kind, null, at, others, {}, list);
+  useUiStore.getState().requestFit();
 }
