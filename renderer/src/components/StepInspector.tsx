@@ -13,7 +13,11 @@ import { duplicateSelected, deleteSelected } from '../lib/commands.js';
 
 const BODY_DEBOUNCE_MS = 700;
 
-export function StepInspector({ step, readOnly }: { step: StepSpec; readOnly: boolean }) {
+/**
+ * `codeReadOnly` only while a run is shown: the step's code stays editable while the file does not
+ * parse (the person is typing it; a half-typed `max(` must not freeze the editor under them).
+ */
+export function StepInspector({ step, readOnly, codeReadOnly = readOnly }: { step: StepSpec; readOnly: boolean; codeReadOnly?: boolean }) {
   const body = useFlowStore((s) => s.doc?.stepText[step.name]?.body ?? '');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const sentBody = useRef(body);
@@ -85,7 +89,7 @@ export function StepInspector({ step, readOnly }: { step: StepSpec; readOnly: bo
         <div className="step-code">
           <CodeEditor
             value={body}
-            readOnly={readOnly}
+            readOnly={codeReadOnly}
             ariaLabel={`Code of step ${step.name}`}
             testId="step-code"
             minimal
