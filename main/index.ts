@@ -11,6 +11,7 @@ import { defaultEditor } from '../engine/api/editor-bindings.js';
 import { backendChoices } from '../engine/composition/backend-choice.js';
 import { loadConfig } from '../engine/config/config.js';
 import { RunStore } from '../engine/store/run-store.js';
+import { remoteBlobFetcher } from '../engine/sync/remote-fetcher.js';
 import { appPageUrl, createWindow } from './create-window.js';
 import { registerApi } from './ipc.js';
 import { installMenu } from './menu.js';
@@ -36,9 +37,12 @@ if (!app.requestSingleInstanceLock()) {
   const backends = backendChoices(config, env);
   // Started from a desktop icon the working directory is often `/`: files open from home then.
   const cwd = process.cwd() === '/' ? app.getPath('home') : process.cwd();
+  const store = RunStore.open(config.home);
+  // Teammates' blobs come from the remotes when first opened (the AWS SDK loads only then).
+  store.blobs.setFetcher(remoteBlobFetcher(config.home));
   const api = createApi({
     config,
-    store: RunStore.open(config.home),
+    store,
     backends,
     defaultBackend: 'local',
     editor: defaultEditor,

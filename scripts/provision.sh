@@ -13,7 +13,9 @@
 # on tcp://127.0.0.1:$FLOWBENCH_REMOTE_DOCKER_PORT with TLS, certificates in
 # $FLOWBENCH_REMOTE_DOCKER_DIR/certs, for the remote-host tests), remote-ssh (sshd on
 # 127.0.0.1:$FLOWBENCH_REMOTE_SSH_PORT with a key in $FLOWBENCH_REMOTE_DOCKER_DIR/ssh, so the
-# tests reach this machine's engine over SSH as a remote host). See docs/docker.md.
+# tests reach this machine's engine over SSH as a remote host), s3 (moto's S3 server from a Debian
+# 13 chroot on http://127.0.0.1:$FLOWBENCH_S3_PORT, default 23790, for the sync tests; see
+# docs/sync.md). See docs/docker.md.
 #
 # Runs apt as root, or through `sudo -n` when not root; when neither is possible it prints the
 # command to run and exits 2. Prints one line per part.
@@ -33,8 +35,10 @@ log() { printf 'provision: %s\n' "$*"; }
 # ---- part: python -------------------------------------------------------------------------------
 # Debian's python3 with pandas and numpy is the interpreter the tests run steps with. It is always
 # /usr/bin/python3, never whatever python3 comes first on PATH (pyenv, conda, a venv).
-python_packages() { printf '%s\n' python3 python3-numpy python3-pandas; }
-python_check() { [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import numpy, pandas' >/dev/null 2>&1; }
+# python3-venv (ensurepip and pip's wheel) lets the tests install the flowbench package into a
+# fresh venv offline (`pip install --no-index resources/python`).
+python_packages() { printf '%s\n' python3 python3-numpy python3-pandas python3-venv; }
+python_check() { [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import numpy, pandas, ensurepip' >/dev/null 2>&1; }
 python_describe() {
   /usr/bin/python3 -c 'import sys, numpy, pandas; print(f"/usr/bin/python3 {sys.version.split()[0]}, numpy {numpy.__version__}, pandas {pandas.__version__}")'
 }
@@ -180,6 +184,49 @@ CONFIG
   log "remote-ssh: starting sshd on 127.0.0.1:$SSH_PORT"
   "${SUDO[@]}" /usr/sbin/sshd -f "$SSH_DIR/sshd_config" -E "$SSH_DIR/sshd.log"
   wait_for 20 remote-ssh_check || { log "remote-ssh: no answer; see $SSH_DIR/sshd.log"; return 1; }
+}
+
+# ---- part: s3 -----------------------------------------------------------------------------------
+# An S3-compatible server on loopback for the sync tests: moto's server from Debian 13 (trixie),
+# which honours conditional writes (If-None-Match: * → 412), pages like S3 and gives multipart
+# ETags. Debian 12 has no python3-moto new enough, so it lives in a trixie chroot made with
+# debootstrap; the tree is cached as a tarball under $FLOWBENCH_CACHE (seconds to restore).
+# State is in memory: `POST /moto-api/reset` clears it; a restart starts empty.
+PARTS+=(s3)
+S3_DIR=${FLOWBENCH_S3_DIR:-/var/lib/flowbench-s3}
+S3_PORT=${FLOWBENCH_S3_PORT:-23790}
+s3_packages() { command -v debootstrap >/dev/null 2>&1 || echo debootstrap; command -v curl >/dev/null 2>&1 || echo curl; }
+s3_check() { curl -fsS -m 2 "http://127.0.0.1:$S3_PORT/moto-api/" >/dev/null 2>&1; }
+s3_describe() {
+  echo "moto $("${SUDO[@]}" chroot "$S3_DIR/rootfs" python3 -c 'import moto; print(moto.__version__)' 2>/dev/null) on http://127.0.0.1:$S3_PORT (chroot $S3_DIR/rootfs, log $S3_DIR/moto.log)"
+}
+s3_start() {
+  s3_check && return 0
+  local tarball=$FLOWBENCH_CACHE/flowbench-moto-trixie.tar rootfs=$S3_DIR/rootfs
+  if [[ ! -x $rootfs/usr/bin/python3 ]]; then
+    if [[ ! -s $tarball ]]; then
+      local build
+      build=$(mktemp -d /var/tmp/flowbench-moto.XXXXXX)
+      log "s3: debootstrap trixie into $build with python3-moto (a few minutes, once)"
+      "${SUDO[@]}" debootstrap --variant=minbase trixie "$build" http://deb.debian.org/debian >"$build.log" 2>&1 ||
+        { log "s3: debootstrap failed; see $build.log"; tail -n 20 "$build.log" >&2; return 1; }
+      "${SUDO[@]}" chroot "$build" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        python3-moto python3-flask-cors >>"$build.log" 2>&1 ||
+        { log "s3: apt-get in the chroot failed; see $build.log"; tail -n 20 "$build.log" >&2; return 1; }
+      "${SUDO[@]}" chroot "$build" apt-get clean
+      "${SUDO[@]}" rm -rf "$build"/var/lib/apt/lists/* "$build"/usr/share/doc/* "$build"/usr/share/man/* \
+        "$build"/usr/share/locale/* "$build"/var/cache/debconf/*-old "$build"/var/log/*
+      "${SUDO[@]}" mkdir -p "$FLOWBENCH_CACHE"
+      "${SUDO[@]}" tar -C "$build" -cf "$tarball.partial" . && "${SUDO[@]}" mv "$tarball.partial" "$tarball"
+      "${SUDO[@]}" rm -rf "$build" "$build.log"
+    fi
+    log "s3: unpacking $tarball into $rootfs"
+    "${SUDO[@]}" rm -rf "$rootfs.partial" && "${SUDO[@]}" mkdir -p "$rootfs.partial"
+    "${SUDO[@]}" tar -C "$rootfs.partial" -xf "$tarball" && "${SUDO[@]}" rm -rf "$rootfs" && "${SUDO[@]}" mv "$rootfs.partial" "$rootfs"
+  fi
+  log "s3: starting moto on 127.0.0.1:$S3_PORT (log: $S3_DIR/moto.log)"
+  "${SUDO[@]}" bash -c "nohup chroot '$rootfs' python3 -m moto.server -H 127.0.0.1 -p '$S3_PORT' >>'$S3_DIR/moto.log' 2>&1 </dev/null &"
+  wait_for 30 s3_check || { log "s3: no answer within 30 s; see $S3_DIR/moto.log"; tail -n 20 "$S3_DIR/moto.log" >&2; return 1; }
 }
 
 # A CA, a server certificate for 127.0.0.1/localhost, a client certificate, and a client

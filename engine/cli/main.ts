@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.js';
 import { ErrorCode, FlowbenchError, isFlowbenchError } from '../errors/flowbench-error.js';
 import { RunStore } from '../store/run-store.js';
+import { remoteBlobFetcher } from '../sync/remote-fetcher.js';
 import { processOutput, type CliOutput } from './output.js';
 import type { CommandContext } from './command-context.js';
 
@@ -14,8 +15,9 @@ Commands:
   run FLOW.py [--param NAME=VALUE]... [--tag TAG]... [--max-workers N] [--max-num-splits N]
               [--backend local|docker|remote:NAME] [--image IMAGE] [--json]
                                      run a flow; progress on stderr, exit code 0 only on success
-  resume FLOW.py [RUN_ID] [--from STEP] [--max-workers N] [--backend B] [--image IMAGE] [--json]
-                                     re-run a failed run from its failed step (default: the latest run)
+  resume FLOW.py [RUN_ID] [--from STEP] [--param NAME=VALUE]... [--max-workers N] [--backend B] [--image IMAGE] [--json]
+                                     re-run a failed run from its failed step with the file as it is now
+                                     (default: your newest failed run; the origin's parameters unless given)
   runs [FLOW] [--json]               list runs, newest first
   show PATHSPEC [--json]             a run (Flow/RunId), a step (…/step) or a task (…/step/TaskId)
   artifact PATHSPEC NAME [--json]    print an artifact's value (PATHSPEC: a task, or a step with one task)
@@ -39,6 +41,7 @@ Sharing (a shared S3 namespace):
   pull [--remote NAME] [--json]      bring teammates' run records (artifacts come when opened)
   sync [--remote NAME] [--json]      pull, then push
   tag add|remove PATHSPEC TAG...     tags of a run (synced; the run record stays as written)
+  fetch-blob SHA                     make a blob local (from the remotes if needed); prints its path
   python-path                        the folder to put on PYTHONPATH for "from flowbench import Flow"
 
 Environment:
@@ -103,6 +106,8 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
   const json = values.json === true;
   const settings = loadConfig(env);
   const store = RunStore.open(settings.home);
+  // A pulled run's blobs come from the remotes when first read (the SDK loads only then).
+  store.blobs.setFetcher(remoteBlobFetcher(settings.home));
   const context: CommandContext = { settings, store, output, env, values, positionals, json, signal: stopSignal };
 
   switch (command) {
@@ -115,8 +120,8 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
       try {
         const maxWorkers = positiveInteger('--max-workers', values['max-workers']);
         const maxNumSplits = positiveInteger('--max-num-splits', values['max-num-splits']);
-        return await runCommand(
-          { store, backend, user: settings.user },
+        const code = await runCommand(
+          { store, backend, user: settings.user, python: { python: settings.python, runtimePath: settings.runtimePath } },
           {
             flowPath,
             parameters: parseParameterPairs(values.param ?? []),
@@ -130,6 +135,10 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
           },
           output,
         );
+        // After the result is out, so the run is neither slowed nor failed by the remote.
+        const { autoPush } = await import('../sync/auto-push.js');
+        await autoPush(store, settings, { info: (line) => output.err(line), warn: (line) => output.err(line) });
+        return code;
       } finally {
         await backend.close();
       }

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +28,26 @@ export interface FlowbenchConfig {
   readonly dockerImage: string;
   /** Named remote Docker hosts (config `dockerHosts`), for `--backend remote:NAME` and `@docker(host=NAME)`. */
   readonly dockerHosts: { readonly [name: string]: DockerHostConfig };
+  /** Shared S3 namespaces (config `remotes`, managed by `flowbench remote`); see docs/sync.md. */
+  readonly remotes: { readonly [name: string]: RemoteConfig };
+  /** The remote push/pull/sync use without `--remote`: config `defaultRemote`, else the first added. */
+  readonly defaultRemote: string | null;
+  /** Push each run as it finishes (config `autoPush`); a failure is a warning, never the run's. */
+  readonly autoPush: boolean;
+}
+
+/**
+ * A shared S3 namespace. Never holds credentials: those come from the standard AWS chain
+ * (environment, shared config/credentials files, `profile`, SSO) when a request is made.
+ */
+export interface RemoteConfig {
+  /** `s3://bucket/prefix` (prefix optional). */
+  readonly url: string;
+  /** An S3-compatible endpoint (MinIO, moto, …); requests then use path-style addressing. */
+  readonly endpoint?: string;
+  readonly region?: string;
+  /** A profile of the shared AWS config files. */
+  readonly profile?: string;
 }
 
 /**
@@ -46,12 +68,15 @@ export type DockerHostConfig =
 export const DEFAULT_DOCKER_IMAGE = 'flowbench-python:bookworm';
 
 /** Keys accepted in `config.json`. */
-interface ConfigFile {
+export interface ConfigFile {
   python?: string;
   user?: string;
   warmWorkers?: boolean;
   dockerImage?: string;
   dockerHosts?: { [name: string]: DockerHostConfig };
+  remotes?: { [name: string]: RemoteConfig };
+  defaultRemote?: string;
+  autoPush?: boolean;
 }
 
 /**
@@ -77,7 +102,8 @@ export function defaultRuntimePath(): string {
   );
 }
 
-function readConfigFile(home: string): ConfigFile {
+/** The raw `config.json` of a store (`{}` when there is none); a file that is not JSON is refused. */
+export function readConfigFile(home: string): ConfigFile {
   const path = join(home, 'config.json');
   if (!existsSync(path)) return {};
   try {
@@ -108,7 +134,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FlowbenchConfi
       (warmSetting === undefined ? file.warmWorkers !== false : warmSetting !== '0' && warmSetting !== 'false'),
     dockerImage: env['FLOWBENCH_DOCKER_IMAGE'] || file.dockerImage || DEFAULT_DOCKER_IMAGE,
     dockerHosts: file.dockerHosts ?? {},
+    ...remoteSettings(file),
   };
+}
+
+/** Remotes, the default one and autoPush as a config file states them. */
+export function remoteSettings(file: ConfigFile): Pick<FlowbenchConfig, 'remotes' | 'defaultRemote' | 'autoPush'> {
+  const remotes = file.remotes ?? {};
+  const names = Object.keys(remotes);
+  const defaultRemote = file.defaultRemote !== undefined && names.includes(file.defaultRemote) ? file.defaultRemote : (names[0] ?? null);
+  return { remotes, defaultRemote, autoPush: file.autoPush === true };
+}
+
+/**
+ * Changes `config.json` atomically (a temporary file renamed into place), keeping every key the
+ * change does not touch. Used by `flowbench remote add|remove`.
+ */
+export async function updateConfigFile(home: string, change: (file: ConfigFile) => ConfigFile): Promise<ConfigFile> {
+  const next = change(readConfigFile(home));
+  const path = join(home, 'config.json');
+  await mkdir(home, { recursive: true });
+  const temporary = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  try {
+    await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`);
+    await rename(temporary, path);
+  } finally {
+    await unlink(temporary).catch(() => undefined);
+  }
+  return next;
 }
 
 function safeUserName(): string {

@@ -3,6 +3,7 @@ import { artifactOf } from '../../api/run-views.js';
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
 import { readArtifactValue } from '../../store/artifact-value.js';
 import { parsePathspec } from '../../store/pathspec.js';
+import { stringifyExactJson } from '../../util/exact-json.js';
 import type { RunStore } from '../../store/run-store.js';
 import { formatTable, type CliOutput } from '../output.js';
 import { resolveTask } from './resolve-task.js';
@@ -16,12 +17,13 @@ export async function artifactCommand(store: RunStore, python: string, text: str
   const artifact = artifactOf(record, name, where);
   if (typeof artifact === 'string') throw new FlowbenchError(ErrorCode.notFound, artifact);
   const run = await store.requireRun(path.flow, path.runId);
-  const value = await readArtifactValue(store.blobs, artifact, { python, flowDir: dirname(run.record.flowFile) });
+  // Exact: an integer beyond 2^53 prints as its digits, a float as Python wrote it (2.0).
+  const value = await readArtifactValue(store.blobs, artifact, { python, flowDir: dirname(run.record.flowFile), exact: true });
   if (json) {
-    output.out(JSON.stringify(value.kind === 'json' ? value.value : value));
+    output.out(stringifyExactJson(value.kind === 'json' ? value.value : value));
     return 0;
   }
-  if (value.kind === 'json') output.out(JSON.stringify(value.value, null, 2));
+  if (value.kind === 'json') output.out(stringifyExactJson(value.value, 2));
   else if (value.kind === 'repr') output.out(value.repr);
   else if (value.kind === 'image') output.out(`(${value.mime} image, ${Math.round((value.base64.length * 3) / 4)} bytes; open it in the app)`);
   else {

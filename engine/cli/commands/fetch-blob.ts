@@ -1,9 +1,10 @@
-import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
 import type { CommandContext } from '../command-context.js';
 
-/** `flowbench fetch-blob SHA`: makes a blob local (downloading it from the remote it came from) and prints its path. */
+/**
+ * `flowbench fetch-blob SHA`: makes a blob local — downloading it, verified, from the remotes
+ * when a pulled run needs it — and prints its path (the Python client reads it from there).
+ */
 export async function fetchBlobCommand(context: CommandContext, sha: string): Promise<number> {
-  void context;
-  void sha;
-  throw new FlowbenchError(ErrorCode.unavailable, 'flowbench fetch-blob: not available in this build yet.');
+  context.output.out(await context.store.blobs.ensureLocal(sha));
+  return 0;
 }

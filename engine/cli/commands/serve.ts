@@ -8,6 +8,7 @@ import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
 import { appVersion, rendererDir } from '../../server/app-paths.js';
 import { startServer } from '../../server/flowbench-server.js';
 import { RunStore } from '../../store/run-store.js';
+import { remoteBlobFetcher } from '../../sync/remote-fetcher.js';
 import type { CliOutput } from '../output.js';
 
 /** The first line `flowbench serve` prints; e2e tests read the URL from it. */
@@ -41,9 +42,12 @@ export async function serveCommand(argv: string[], output: CliOutput, env: NodeJ
   const config = loadConfig(env);
   const backends = backendChoices(config, env);
   const closeBackends = (): Promise<unknown> => Promise.all(Object.values(backends).map((choice) => choice.close()));
+  const store = RunStore.open(config.home);
+  // Teammates' blobs come from the remotes when first opened (the AWS SDK loads only then).
+  store.blobs.setFetcher(remoteBlobFetcher(config.home));
   const api = createApi({
     config,
-    store: RunStore.open(config.home),
+    store,
     backends,
     defaultBackend: 'local',
     editor: defaultEditor,

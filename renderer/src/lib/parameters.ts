@@ -10,10 +10,8 @@ export type ParamType = (typeof PARAM_TYPES)[number];
 
 /** Parses `text` as a value of parameter `name`'s `type`; the error is the engine's sentence. */
 export function parseParameterValue(name: string, type: ParamType, text: string): { value: unknown } | { error: string } {
-  // convertParameter reads the name, the type and the line (for its error's location) only.
-  const spec = { name, type, span: { startLine: 0 } } as unknown as ParameterSpec;
   try {
-    return { value: convertParameter(spec, text) };
+    return { value: convertParameter({ name, type }, text) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,0 +1,68 @@
+import type { SyncSummary } from '../api/contract.js';
+import type { FlowbenchConfig } from '../config/config.js';
+import type { RunStore } from '../store/run-store.js';
+import { pull } from './pull.js';
+import { push } from './push.js';
+import { resolveRemote } from './remote-url.js';
+import { S3Bucket } from './s3-bucket.js';
+import { SyncState } from './sync-state.js';
+import { TransferProgress, type ProgressListener } from './transfer-progress.js';
+
+export const SyncDirection = { pull: 'pull', push: 'push', sync: 'sync' } as const;
+export type SyncDirection = (typeof SyncDirection)[keyof typeof SyncDirection];
+
+export interface SyncRequest {
+  readonly store: RunStore;
+  readonly settings: Pick<FlowbenchConfig, 'home' | 'user' | 'remotes' | 'defaultRemote'>;
+  readonly direction: SyncDirection;
+  /** A remote by name; the default one otherwise. */
+  readonly remote?: string;
+  readonly onProgress?: ProgressListener;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * `flowbench pull|push|sync` and the app's sync panel: pull (teammates' records), then push
+ * (finished runs and tag events not yet up). The summary, or the error, is kept as the remote's
+ * last sync. Throws one FlowbenchError sentence when the remote fails; what was done before the
+ * failure stays done, and running it again completes.
+ *
+ * @example await runSync({ store, settings, direction: 'sync' }) // { pushedRuns: 2, pulledRuns: 5, … }
+ */
+export async function runSync(request: SyncRequest): Promise<SyncSummary> {
+  const remote = resolveRemote(request.settings, request.remote);
+  const state = new SyncState(request.settings.home, remote.name);
+  const bucket = new S3Bucket(remote);
+  const summary = { pushedRuns: 0, pulledRuns: 0, bytesUp: 0, bytesDown: 0 };
+  const part = (phase: 'pull' | 'push'): Parameters<typeof pull>[0] => ({
+    store: request.store,
+    user: request.settings.user,
+    bucket,
+    state,
+    progress: new TransferProgress(remote.name, phase, request.onProgress),
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+  try {
+    if (request.direction !== SyncDirection.push) {
+      const pulling = part('pull');
+      const pulled = await pull(pulling);
+      pulling.progress.finish();
+      summary.pulledRuns = pulled.pulledRuns;
+      summary.bytesDown = pulled.bytesDown;
+    }
+    if (request.direction !== SyncDirection.pull) {
+      const pushing = part('push');
+      const pushed = await push(pushing);
+      pushing.progress.finish();
+      summary.pushedRuns = pushed.pushedRuns;
+      summary.bytesUp = pushed.bytesUp;
+    }
+    await state.setLastSync({ at: new Date().toISOString(), summary, error: null }).catch(() => undefined);
+    return summary;
+  } catch (error) {
+    await state.setLastSync({ at: new Date().toISOString(), summary, error: (error as Error).message }).catch(() => undefined);
+    throw error;
+  } finally {
+    bucket.destroy();
+  }
+}
