@@ -30,7 +30,7 @@ import { LiveRuns } from './live-runs.js';
 import { OpenFlows, type SourceHistory } from './open-flows.js';
 import { RecentParameters } from './recent-parameters.js';
 import { createSyncApi } from './sync-handlers.js';
-import { mergeTasks, toRunSummary } from './run-views.js';
+import { artifactOf, mergeTasks, toRunSummary } from './run-views.js';
 import { UserPaths } from './user-path.js';
 
 /** Logs longer than this are sent from their end (the UI shows the tail first anyway). */
@@ -146,10 +146,7 @@ export function createApi(deps: ApiDependencies): Api {
     'flows.setSource': async ({ path, source, mark }) => flows.setSource(paths.flowFile(path), source, mark),
     'flows.undo': async ({ path }) => flows.undo(paths.flowFile(path)),
     'flows.redo': async ({ path }) => flows.redo(paths.flowFile(path)),
-    'flows.setPositions': async ({ path, positions }) => {
-      await flows.setPositions(paths.flowFile(path), positions);
-      return {};
-    },
+    'flows.setPositions': async ({ path, positions, mark }) => flows.setPositions(paths.flowFile(path), positions, mark),
 
     'runs.start': async ({ path, parameters, tags, backend, maxWorkers }) => {
       const file = paths.flowFile(path);
@@ -200,11 +197,8 @@ export function createApi(deps: ApiDependencies): Api {
     'artifacts.get': async ({ pathspec, name }) => {
       const { run, record } = await taskOf(pathspec);
       if (!record) throw new FlowbenchError(ErrorCode.notFound, `${pathspec} has not finished yet; its artifacts appear when it does.`);
-      const artifact = Object.prototype.hasOwnProperty.call(record.artifacts, name) ? record.artifacts[name] : undefined;
-      if (!artifact) {
-        const names = Object.keys(record.artifacts).filter((n) => !n.startsWith('_'));
-        throw new FlowbenchError(ErrorCode.notFound, `${pathspec} has no artifact "${name}". ${names.length ? `Its artifacts: ${names.join(', ')}.` : 'It has no artifacts.'}`);
-      }
+      const artifact = artifactOf(record, name, pathspec);
+      if (typeof artifact === 'string') throw new FlowbenchError(ErrorCode.notFound, artifact);
       return readArtifactValue(deps.store.blobs, artifact, {
         python: deps.config.python,
         flowDir: dirname(run.record.flowFile),

@@ -52,7 +52,7 @@ describe('Inspector', () => {
     fireEvent.click(screen.getByText('Add'));
     await flush();
     expect(edits()).toEqual([]);
-    expect(useUiStore.getState().toasts.at(-1)?.message).toContain('"ten" is not a whole number');
+    expect(useUiStore.getState().toasts.at(-1)?.message).toContain('expects an integer, but got "ten"');
   });
 
   test('a selected step shows its name, docstring, body without the docstring, and decorators', async () => {
@@ -70,7 +70,7 @@ describe('Inspector', () => {
   test('decorator fields write their decorator; emptying the last field removes it', async () => {
     useUiStore.setState({ selectedStep: 'train' });
     render(<Inspector />);
-    fireEvent.blur(screen.getByLabelText('Memory (MB)'), { target: { value: '4096' } });
+    fireEvent.blur(screen.getByLabelText('Memory (MiB)'), { target: { value: '4096' } });
     fireEvent.blur(screen.getByLabelText('Retry times'), { target: { value: '3' } });
     fireEvent.blur(screen.getByLabelText('Environment (KEY=value per line)'), { target: { value: 'A=1\nB=two' } });
     await flush();
