@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { benchHome, engine, median, root } from './lib.mjs';
 
@@ -37,6 +37,16 @@ const newBucket = async () => {
   const bucket = `fb-bench-${randomBytes(4).toString('hex')}`;
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
   return bucket;
+};
+/** moto keeps objects in memory: the bench empties and deletes its buckets as it goes. */
+const dropBucket = async (bucket) => {
+  for (;;) {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
+    const keys = (page.Contents ?? []).map((object) => ({ Key: object.Key }));
+    if (keys.length === 0) break;
+    await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+  }
+  await client.send(new DeleteBucketCommand({ Bucket: bucket }));
 };
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const mbps = (bytes, ms) => `${(bytes / (1024 * 1024) / (ms / 1000)).toFixed(1)} MB/s`;
@@ -102,6 +112,8 @@ const timed = async (work) => {
     const raw = await timed(() => new Upload({ client, params: { Bucket: bucket, Key: 'raw/big', Body: createReadStream(file) } }).done());
     raws.push(raw.ms);
     a.remove();
+    await dropBucket(a.bucket);
+    await dropBucket(bucket);
   }
   const p = median(pushes);
   const r = median(raws);
@@ -137,6 +149,8 @@ const timed = async (work) => {
   console.log(`    raw SDK, 1,000 PutObject (16 at a time)  ${seconds(raw.ms)}`);
   console.log(`    flowbench push (blobs + bundle + journal) ${seconds(push.ms)}  → ${(push.ms / raw.ms).toFixed(2)}x the raw time`);
   a.remove();
+  await dropBucket(a.bucket);
+  await dropBucket(bucket);
 }
 
 // ---- (c) no-op sync with 10,000 runs in the bucket; (d) pulling 1,000 runs --------------------
@@ -177,6 +191,7 @@ const timed = async (work) => {
     `${seconds(median(cli))} as \`flowbench sync\` (the CLI starting with --help: ${seconds(median(floor))}) (target < 2 s)`);
   a.remove();
   b.remove();
+  await dropBucket(a.bucket);
 }
 {
   const a = await storeWithRemote('alice');
@@ -194,5 +209,6 @@ const timed = async (work) => {
   }
   console.log(`(d) pulling ${pullRuns} teammates' run records: ${seconds(median(pulls))} (median of ${repeat}; target < 5 s)`);
   a.remove();
+  await dropBucket(a.bucket);
 }
 client.destroy();

@@ -43,7 +43,8 @@ export class S3Bucket {
       ...(region ? { region } : endpoint ? { region: 'us-east-1' } : {}),
       ...(profile ? { profile } : {}),
       maxAttempts: 3,
-      requestHandler: { connectionTimeout: 5000, httpAgent: new HttpAgent(agentOptions), httpsAgent: new HttpsAgent(agentOptions) },
+      // A server that accepts connections but stops answering fails the request after a minute idle.
+      requestHandler: { connectionTimeout: 5000, requestTimeout: 60_000, httpAgent: new HttpAgent(agentOptions), httpsAgent: new HttpsAgent(agentOptions) },
       // S3-compatible stores often reject the SDK's default trailing checksums; Flowbench checks
       // every downloaded blob against its sha256 anyway.
       ...(endpoint ? { requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const } : {}),
@@ -207,7 +208,7 @@ export class S3Bucket {
     const code = (error as { code?: string }).code ?? '';
     const message = (error as Error).message ?? String(error);
     let sentence: string;
-    if (name === 'AbortError' || (error as { name?: string }).name === 'AbortError') {
+    if (name === 'AbortError') {
       return new FlowbenchError(ErrorCode.cancelled, `The transfer with ${where} was stopped.`, { cause: error });
     } else if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|TimeoutError/.test(`${code} ${name} ${message}`)) {
       sentence = `Cannot reach ${where}: ${code || name || message}. Nothing half-written is visible there; run the command again when it is reachable.`;
