@@ -230,7 +230,7 @@ export function createApi(deps: ApiDependencies): Api {
     async close() {
       flows.close();
       await live.cancelAll();
-      await sync.idle();
+      await sync.close();
     },
   };
 }

@@ -209,7 +209,11 @@ export class RunStore {
         throw new FlowbenchError(ErrorCode.badArgument, `The tag ${tag} says who ran ${flow}/${runId}; it cannot be removed.`);
       }
       const event: TagEventRecord = { version: 1, op, tag, user, at: new Date().toISOString() };
-      await this.putOnce(`${this.runPrefix(flow, runId)}/tags/${newRunId()}.json`, event);
+      const eventId = newRunId();
+      await this.putOnce(`${this.runPrefix(flow, runId)}/tags/${eventId}.json`, event);
+      // An empty marker per event made here, so a push finds new events with one folder read
+      // instead of one per run (engine/sync). Events pulled from a remote get none.
+      await this.storage.put(`tag-events/${eventId}.${flow}.${runId}`, new Uint8Array(0), { ifAbsent: true });
     }
     return this.tagsOf(run.record);
   }

@@ -18,7 +18,7 @@ const MULTIPART_BYTES = 16 * 1024 * 1024;
 const CONCURRENCY = 16;
 
 const RUN_FOLDER = /^[A-Za-z0-9_-]+$/;
-const EVENT_FILE = /^([0-9A-HJKMNP-TV-Z]{26})\.json$/;
+const TAG_MARKER = /^([0-9A-HJKMNP-TV-Z]{26})\.([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z0-9_-]+)$/;
 
 export interface SyncPart {
   readonly store: RunStore;
@@ -42,25 +42,26 @@ export interface PendingWork {
 export async function pendingWork(store: RunStore, state: SyncState): Promise<PendingWork> {
   const [runsUp, runsPulled, tagsUp] = await Promise.all([state.runsUp(), state.runsPulled(), state.tagsUp()]);
   const runs: { flow: string; runId: string }[] = [];
-  const tags: { flow: string; runId: string; eventId: string }[] = [];
+  const inBucket = (id: string): boolean => runsUp.has(id) || runsPulled.has(id);
   for (const flow of await store.flows()) {
     for (const runId of (await store.storage.children(`runs/${flow}/`)).filter((id) => RUN_FOLDER.test(id))) {
       const id = `${flow}/${runId}`;
+      if (inBucket(id)) continue;
       const prefix = `runs/${id}`;
-      let inBucket = runsUp.has(id) || runsPulled.has(id);
-      if (!inBucket) {
-        if (await store.storage.has(`${prefix}/pulled.json`)) inBucket = true;
-        else if (await store.storage.has(`${prefix}/end.json`) && (await store.storage.has(`${prefix}/run.json`))) {
-          runs.push({ flow, runId });
-          inBucket = true;
-        }
-      }
-      if (!inBucket) continue; // tags of a run that is not up wait for it
-      for (const name of await store.storage.children(`${prefix}/tags/`)) {
-        const eventId = EVENT_FILE.exec(name)?.[1];
-        if (eventId && !tagsUp.has(`${id}/${eventId}`)) tags.push({ flow, runId, eventId });
-      }
+      if (await store.storage.has(`${prefix}/pulled.json`)) continue;
+      if ((await store.storage.has(`${prefix}/end.json`)) && (await store.storage.has(`${prefix}/run.json`))) runs.push({ flow, runId });
     }
+  }
+  // Tag events made here (RunStore.changeTags leaves a marker for each): one folder read. Those
+  // of a run that is not up yet wait for it.
+  const pushingNow = new Set(runs.map((run) => `${run.flow}/${run.runId}`));
+  const tags: { flow: string; runId: string; eventId: string }[] = [];
+  for (const name of await store.storage.children('tag-events/')) {
+    const match = TAG_MARKER.exec(name);
+    if (!match) continue;
+    const [, eventId, flow, runId] = match as unknown as [string, string, string, string];
+    const id = `${flow}/${runId}`;
+    if (!tagsUp.has(`${id}/${eventId}`) && (inBucket(id) || pushingNow.has(id))) tags.push({ flow, runId, eventId });
   }
   return { runs, tags };
 }

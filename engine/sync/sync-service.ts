@@ -34,33 +34,33 @@ export async function runSync(request: SyncRequest): Promise<SyncSummary> {
   const state = new SyncState(request.settings.home, remote.name);
   const bucket = new S3Bucket(remote);
   const summary = { pushedRuns: 0, pulledRuns: 0, bytesUp: 0, bytesDown: 0 };
-  const part = (phase: 'pull' | 'push'): Parameters<typeof pull>[0] => ({
-    store: request.store,
-    user: request.settings.user,
-    bucket,
-    state,
-    progress: new TransferProgress(remote.name, phase, request.onProgress),
-    ...(request.signal ? { signal: request.signal } : {}),
-  });
+  const phases: TransferProgress[] = [];
+  const part = (phase: 'pull' | 'push'): Parameters<typeof pull>[0] => {
+    const progress = new TransferProgress(remote.name, phase, request.onProgress);
+    phases.push(progress);
+    return { store: request.store, user: request.settings.user, bucket, state, progress, ...(request.signal ? { signal: request.signal } : {}) };
+  };
+  // The last sync is recorded before the final progress events, so a listener that asks for the
+  // status on `done` sees this sync's outcome.
+  const finish = async (error: string | null): Promise<void> => {
+    await state.setLastSync({ at: new Date().toISOString(), summary, error }).catch(() => undefined);
+    for (const progress of phases) progress.finish();
+  };
   try {
     if (request.direction !== SyncDirection.push) {
-      const pulling = part('pull');
-      const pulled = await pull(pulling);
-      pulling.progress.finish();
+      const pulled = await pull(part('pull'));
       summary.pulledRuns = pulled.pulledRuns;
       summary.bytesDown = pulled.bytesDown;
     }
     if (request.direction !== SyncDirection.pull) {
-      const pushing = part('push');
-      const pushed = await push(pushing);
-      pushing.progress.finish();
+      const pushed = await push(part('push'));
       summary.pushedRuns = pushed.pushedRuns;
       summary.bytesUp = pushed.bytesUp;
     }
-    await state.setLastSync({ at: new Date().toISOString(), summary, error: null }).catch(() => undefined);
+    await finish(null);
     return summary;
   } catch (error) {
-    await state.setLastSync({ at: new Date().toISOString(), summary, error: (error as Error).message }).catch(() => undefined);
+    await finish((error as Error).message);
     throw error;
   } finally {
     bucket.destroy();
