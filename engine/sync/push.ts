@@ -74,9 +74,8 @@ export async function pendingWork(store: RunStore, state: SyncState): Promise<Pe
  * 4. journal entries naming what became visible, then the local push state.
  * A kill anywhere leaves nothing half visible, and the next push picks up from the state.
  */
-export async function push(part: SyncPart): Promise<{ pushedRuns: number; bytesUp: number }> {
+export async function push(part: SyncPart, pending: PendingWork): Promise<{ pushedRuns: number; bytesUp: number }> {
   const { store, bucket, state, progress, signal } = part;
-  const pending = await pendingWork(store, state);
   if (pending.runs.length === 0 && pending.tags.length === 0) return { pushedRuns: 0, bytesUp: 0 };
   let bytesUp = 0;
 
