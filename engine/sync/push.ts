@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
-import { blobKey } from '../store/content-addressed-store.js';
+import { blobKey, sha256 } from '../store/content-addressed-store.js';
 import type { TagEventRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
 import { newJournalKey, RUNS_PER_ENTRY, type JournalEntry, type JournalTag } from './journal.js';
@@ -103,21 +103,28 @@ export async function push(part: SyncPart, pending: PendingWork): Promise<{ push
   // 2. Blobs: the large ones first, each in parallel parts; small ones many at a time.
   const large = [...blobs].filter(([sha]) => sizes.get(sha)! >= MULTIPART_BYTES);
   const small = [...blobs].filter(([sha]) => sizes.get(sha)! < MULTIPART_BYTES);
+  // A blob is checked against its digest on the way out: a store damaged on this disk never
+  // puts wrong bytes under a name everyone trusts.
+  const verified = async (sha: string, path: string): Promise<Buffer> => {
+    const bytes = await readFile(path);
+    if (sha256(bytes) !== sha) throw new FlowbenchError(ErrorCode.store, `The local blob ${path} does not match its digest ${sha}; it was not pushed.`);
+    return bytes;
+  };
   const sendBlob = async ([sha, path]: [string, string]): Promise<void> => {
     const size = sizes.get(sha)!;
     const key = blobKey(sha);
     if (size <= SINGLE_PUT_BYTES) {
-      const written = await bucket.putIfAbsent(key, await readFile(path), signal);
+      const written = await bucket.putIfAbsent(key, await verified(sha, path), signal);
       if (written) bytesUp += size;
       progress.object(size);
     } else if (await bucket.exists(key, signal)) {
       progress.object(size);
     } else if (size < MULTIPART_BYTES) {
-      await bucket.putIfAbsent(key, await readFile(path), signal);
+      await bucket.putIfAbsent(key, await verified(sha, path), signal);
       bytesUp += size;
       progress.object(size);
     } else {
-      await bucket.uploadFile(key, path, (bytes) => progress.bytes(bytes), signal);
+      await bucket.uploadFile(key, path, sha, (bytes) => progress.bytes(bytes), signal);
       bytesUp += size;
       progress.object(0);
     }
