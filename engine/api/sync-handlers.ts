@@ -91,9 +91,9 @@ export function createSyncApi(deps: { readonly store: RunStore; readonly home: s
           remotes,
           pendingRuns: pending.runs.length,
           pushedRuns: up.size,
-          lastSync: last && last.error === null ? { at: last.at, summary: last.summary } : null,
+          lastSync: last?.ok ?? null,
           inProgress: progress,
-          lastError: last?.error ?? null,
+          lastError: last?.error?.message ?? null,
         };
       },
       'sync.run': async ({ remote, direction }) => start(direction, remote),

@@ -45,7 +45,7 @@ export async function runSync(request: SyncRequest): Promise<SyncSummary> {
   // The last sync is recorded before the final progress events, so a listener that asks for the
   // status on `done` sees this sync's outcome.
   const finish = async (error: string | null): Promise<void> => {
-    await state.setLastSync({ at: new Date().toISOString(), summary, error }).catch(() => undefined);
+    await state.recordSync(error === null ? { summary } : { error }).catch(() => undefined);
     for (const progress of phases) progress.finish();
   };
   try {
