@@ -35,8 +35,10 @@ log() { printf 'provision: %s\n' "$*"; }
 # ---- part: python -------------------------------------------------------------------------------
 # Debian's python3 with pandas and numpy is the interpreter the tests run steps with. It is always
 # /usr/bin/python3, never whatever python3 comes first on PATH (pyenv, conda, a venv).
-python_packages() { printf '%s\n' python3 python3-numpy python3-pandas; }
-python_check() { [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import numpy, pandas' >/dev/null 2>&1; }
+# python3-venv (ensurepip and pip's wheel) lets the tests install the flowbench package into a
+# fresh venv offline (`pip install --no-index resources/python`).
+python_packages() { printf '%s\n' python3 python3-numpy python3-pandas python3-venv; }
+python_check() { [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import numpy, pandas, ensurepip' >/dev/null 2>&1; }
 python_describe() {
   /usr/bin/python3 -c 'import sys, numpy, pandas; print(f"/usr/bin/python3 {sys.version.split()[0]}, numpy {numpy.__version__}, pandas {pandas.__version__}")'
 }

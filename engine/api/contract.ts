@@ -356,7 +356,8 @@ export type ArtifactValue =
       readonly rows: readonly { readonly [column: string]: unknown }[];
       readonly totalRows: number;
     }
-  | { readonly kind: 'repr'; readonly repr: string }
+  /** `message`: why the repr could not be made (the stored preview is shown instead). */
+  | { readonly kind: 'repr'; readonly repr: string; readonly message?: string }
   | ImageValue;
 
 export type EmptyResult = Record<string, never>;

@@ -24,6 +24,7 @@ import {
   type RunRef,
 } from './contract.js';
 import { EventHub } from './event-hub.js';
+import { IndexHolder, inspectHandlers } from './inspect-handlers.js';
 import { listFolder } from './list-folder.js';
 import { LiveRuns } from './live-runs.js';
 import { OpenFlows, type SourceHistory } from './open-flows.js';
@@ -90,6 +91,8 @@ export function createApi(deps: ApiDependencies): Api {
     watch: deps.watchFiles ?? true,
   });
   const live = new LiveRuns((pathspec, event) => events.emit('run.event', { pathspec, event }));
+  const index = new IndexHolder(deps.store);
+  const inspect = inspectHandlers({ store: deps.store, user: deps.config.user, index });
   const sync = createSyncApi({ store: deps.store, home: deps.config.home, user: deps.config.user }, events);
 
   const backendNamed = (name: string | undefined): Backend | BackendSelector => {
@@ -103,8 +106,9 @@ export function createApi(deps: ApiDependencies): Api {
 
   const start = async (path: string, request: Omit<StartRunRequest, 'flow'>, backendName?: string): Promise<RunRef> => {
     const flow = await loadFlowForRun(path);
-    const run = await startRun({ store: deps.store, backend: backendNamed(backendName), user: deps.config.user }, { flow, ...request });
+    const run = await startRun({ store: deps.store, backend: backendNamed(backendName), user: deps.config.user, python: { python: deps.config.python } }, { flow, ...request });
     await live.follow(run);
+    index.changed();
     // autoPush (config): the finished run goes up in the background; a failure is the sync's, not the run's.
     void run.done.then(() => sync.runFinished(), () => undefined);
     return { flow: run.flow, runId: run.runId, pathspec: run.pathspec };
@@ -161,14 +165,13 @@ export function createApi(deps: ApiDependencies): Api {
           : `${runPathspec} is not running (it ${run.status}).`,
       );
     },
-    'runs.list': async ({ flow }) => (await deps.store.listRuns(flow)).map(toRunSummary),
     'runs.get': async ({ pathspec }) => {
       const path = parsePathspec(pathspec);
       const runPathspec = `${path.flow}/${path.runId}`;
       const stored = await deps.store.requireRun(path.flow, path.runId);
       const code = await deps.store.readCode(stored.record);
       const tasks = mergeTasks(runPathspec, await deps.store.listTasks(path.flow, path.runId), live.tasks(runPathspec));
-      return { run: toRunSummary(stored), code, graph: parseFlow(code), tasks };
+      return { run: { ...toRunSummary(stored), tags: await deps.store.tagsOf(stored.record) }, code, graph: parseFlow(code), tasks };
     },
 
     'tasks.logs': async ({ pathspec, stream, attempt }) => {
@@ -198,17 +201,8 @@ export function createApi(deps: ApiDependencies): Api {
       return readArtifactValue(deps.store.blobs, artifact, { python: deps.config.python, flowDir: dirname(run.record.flowFile) });
     },
 
-    // Inspection (engine/index) and sharing (engine/sync): implemented by those modules.
-    'artifacts.list': notYet('artifacts.list'),
-    'artifacts.page': notYet('artifacts.page'),
-    'artifacts.summary': notYet('artifacts.summary'),
-    'query.run': notYet('query.run'),
-    'query.cancel': notYet('query.cancel'),
-    'query.export': notYet('query.export'),
-    'query.schema': notYet('query.schema'),
-    'runs.compare': notYet('runs.compare'),
-    'metrics.series': notYet('metrics.series'),
-    'namespaces.list': notYet('namespaces.list'),
+    // Inspection: engine/index (inspect-handlers.ts). Sharing: engine/sync (sync-handlers).
+    ...inspect,
     ...sync.handlers,
   };
 
@@ -230,14 +224,9 @@ export function createApi(deps: ApiDependencies): Api {
     async close() {
       flows.close();
       await live.cancelAll();
+      await index.close();
       await sync.close();
     },
-  };
-}
-
-function notYet(method: string): () => Promise<never> {
-  return async () => {
-    throw new FlowbenchError(ErrorCode.unavailable, `${method} is not available in this build of Flowbench yet.`);
   };
 }
 

@@ -68,7 +68,7 @@ async function launch(step: string, environment: { [name: string]: string } = {}
   await writeFile(specPath, JSON.stringify(spec));
   const logs = { stdoutPath: join(dir, 'stdout.log'), stderrPath: join(dir, 'stderr.log') };
   await Promise.all([writeFile(logs.stdoutPath, ''), writeFile(logs.stderrPath, '')]);
-  return { label: `contract/${step}`, flowFile, specPath, ...logs, outputDir, environment, inputPaths: [], runId: 'contract', resources: { cpu: null, memoryMiB: null, gpu: null }, image: null };
+  return { label: `contract/${step}`, flowFile, code: { sha: 'contract', dir: join(flowFile, '..'), entry: 'contract_flow.py', files: ['contract_flow.py'] }, specPath, ...logs, outputDir, environment, inputPaths: [], runId: 'contract', resources: { cpu: null, memoryMiB: null, gpu: null }, image: null };
 }
 
 async function collect(backend: Backend, task: TaskLaunch, signal = new AbortController().signal, onEvent?: (event: TaskEvent) => void): Promise<TaskEvent[]> {

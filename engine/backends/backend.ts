@@ -17,13 +17,42 @@ export interface Backend {
   runFinished?(runId: string): Promise<void>;
   /** Releases warm workers, connections and containers. */
   close(): Promise<void>;
+  /**
+   * Optional, for a backend that runs tasks with this machine's Python: which interpreter and
+   * version that is (recorded on the run). Asked once per run; a backend caches the answer.
+   */
+  interpreter?(): Promise<PythonInterpreter>;
+}
+
+export interface PythonInterpreter {
+  /** The interpreter's own path (`sys.executable`: past a pyenv shim, inside a virtualenv). */
+  readonly path: string;
+  /** `3.11.2`. */
+  readonly version: string;
+}
+
+/**
+ * A run's code package as files (runtime/code-package.ts): every task runs the run's snapshot
+ * from here, never the live flow file. Equal packages share one checkout.
+ */
+export interface CodeCheckout {
+  /** sha256 of the package's manifest. */
+  readonly sha: string;
+  /** The folder holding the package (the flow's folder, as it was at run start). */
+  readonly dir: string;
+  /** The flow file, relative to `dir` (`/` separators). */
+  readonly entry: string;
+  /** Every file of the package, relative to `dir`. */
+  readonly files: readonly string[];
 }
 
 export interface TaskLaunch {
   /** `Flow/RunId/step/TaskId` plus the attempt, for messages. */
   readonly label: string;
-  /** The flow file the task loads; a backend may preload it in a warm worker. */
+  /** The flow file the task loads (`code.dir/code.entry`); a backend may preload it in a warm worker. */
   readonly flowFile: string;
+  /** The run's code: a container backend copies these files in, so it runs the same snapshot. */
+  readonly code: CodeCheckout;
   /** The SPEC.json written by the scheduler (see docs/task-protocol.md). */
   readonly specPath: string;
   readonly stdoutPath: string;

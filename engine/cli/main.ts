@@ -15,8 +15,9 @@ Commands:
   run FLOW.py [--param NAME=VALUE]... [--tag TAG]... [--max-workers N] [--max-num-splits N]
               [--backend local|docker|remote:NAME] [--image IMAGE] [--json]
                                      run a flow; progress on stderr, exit code 0 only on success
-  resume FLOW.py [RUN_ID] [--from STEP] [--max-workers N] [--backend B] [--image IMAGE] [--json]
-                                     re-run a failed run from its failed step (default: the latest run)
+  resume FLOW.py [RUN_ID] [--from STEP] [--param NAME=VALUE]... [--max-workers N] [--backend B] [--image IMAGE] [--json]
+                                     re-run a failed run from its failed step with the file as it is now
+                                     (default: your newest failed run; the origin's parameters unless given)
   runs [FLOW] [--json]               list runs, newest first
   show PATHSPEC [--json]             a run (Flow/RunId), a step (…/step) or a task (…/step/TaskId)
   artifact PATHSPEC NAME [--json]    print an artifact's value (PATHSPEC: a task, or a step with one task)
@@ -120,7 +121,7 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
         const maxWorkers = positiveInteger('--max-workers', values['max-workers']);
         const maxNumSplits = positiveInteger('--max-num-splits', values['max-num-splits']);
         const code = await runCommand(
-          { store, backend, user: settings.user },
+          { store, backend, user: settings.user, python: { python: settings.python, runtimePath: settings.runtimePath } },
           {
             flowPath,
             parameters: parseParameterPairs(values.param ?? []),

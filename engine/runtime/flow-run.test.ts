@@ -195,9 +195,15 @@ describe('artifacts', () => {
     const run = await showRun(result.pathspec, home);
     const end = run.tasks.find((t) => t.step === 'end')!;
     expect(Object.keys(end.artifacts).sort()).toEqual(['blob', 'first', 'second', 'third']);
-    // first, second and third are one value: with blob and the flow's code, three blobs in all.
+    // first, second and third are one value: with blob, two artifact blobs; besides them, the
+    // run's code package (each .py file of the flow's folder, and its manifest).
     let blobs = 0;
     for (const fan of await readdir(join(home, 'blobs', 'sha256'))) blobs += (await readdir(join(home, 'blobs', 'sha256', fan))).length;
-    expect(blobs).toBe(3);
+    const { RunStore } = await import('../store/run-store.js');
+    const { readCodeManifest } = await import('./code-package.js');
+    const store = RunStore.open(home);
+    const record = (await store.requireRun(result.flow, result.run)).record;
+    const codeFiles = Object.keys((await readCodeManifest(store, record.codePackageSha!)).files).length;
+    expect(blobs).toBe(2 + codeFiles + 1);
   });
 });

@@ -1,13 +1,14 @@
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import type { Backend } from '../backends/backend.js';
-import { asSelector, type BackendSelector } from './backend-selector.js';
+import type { Backend, CodeCheckout, PythonInterpreter } from '../backends/backend.js';
+import { asSelector, localInterpreter, type BackendSelector } from './backend-selector.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import type { FlowGraph, StepSpec } from '../graph/flow-graph.js';
 import type { RunEndRecord, RunStatus, SplitFrame, TaskRecord } from '../store/records.js';
 import { newRunId } from '../store/run-id.js';
 import type { RunStore } from '../store/run-store.js';
 import { AsyncQueue } from '../util/async-queue.js';
+import type { CodePackage } from './code-package.js';
 import type { RunEvent, RunEventListener } from './events.js';
 import type { ParameterValues } from './parameters.js';
 import { ResumePlan } from './resume-plan.js';
@@ -16,12 +17,15 @@ import { stepOptions, type StepOptions } from './step-options.js';
 import { TaskExecutor, type PendingTask } from './task-executor.js';
 
 export interface RunOptions {
-  /** Absolute path of the flow file; tasks load it from here. */
+  /** Absolute path of the flow file the run was started from (recorded; tasks never read it). */
   readonly flowFile: string;
-  /** The source the graph was parsed from (recorded with the run). */
-  readonly source: string;
   readonly graph: FlowGraph;
+  /** The run's code: snapshotted into the store, and checked out where tasks load it from. */
+  readonly code: { readonly package: CodePackage; readonly checkout: CodeCheckout };
+  /** Resolved values: exactly what every task sees (see parameters.ts). */
   readonly parameters: ParameterValues;
+  /** The interpreter of the run's local tasks, if already being asked (see `localInterpreter`). */
+  readonly python?: Promise<PythonInterpreter | null>;
   /** Tags besides `user:<name>`, which is always added. */
   readonly tags?: readonly string[];
   /** Tasks running at once (default: CPU count). */
@@ -67,7 +71,7 @@ const DEFAULT_MAX_NUM_SPLITS = 10_000;
  * The run ends when nothing is queued or running.
  *
  * @example
- *   const run = FlowRun.start(deps, { flowFile, source, graph, parameters: {}, maxWorkers: 4 });
+ *   const run = FlowRun.start(deps, { flowFile, graph, code, parameters: {}, maxWorkers: 4 });
  *   for await (const event of run.events()) console.log(event.type);
  *   const result = await run.done;
  */
@@ -107,7 +111,8 @@ export class FlowRun {
       backends: this.backends,
       flow: this.flow,
       runId: this.runId,
-      flowFile: run.flowFile,
+      code: run.code.checkout,
+      ...(run.resume ? { originRunId: run.resume.originRunId } : {}),
       user: deps.user,
       tags: this.tags(),
       parameters: run.parameters,
@@ -171,13 +176,15 @@ export class FlowRun {
   }
 
   private async begin(): Promise<void> {
-    const codeSha = await this.deps.store.blobs.putBytes(Buffer.from(this.run.source, 'utf8'));
+    const python = await (this.run.python ?? localInterpreter(this.backends, this.run.graph));
     await this.deps.store.writeRun({
       version: 1,
       flow: this.flow,
       runId: this.runId,
       flowFile: this.run.flowFile,
-      codeSha,
+      codeSha: this.run.code.package.entrySha,
+      codePackageSha: this.run.code.package.sha,
+      ...(python ? { python } : {}),
       user: this.deps.user,
       tags: this.tags(),
       parameters: this.run.parameters,

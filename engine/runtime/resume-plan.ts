@@ -3,6 +3,8 @@ import type { FlowGraph } from '../graph/flow-graph.js';
 import { analyzeGraph } from '../graph/index.js';
 import type { SplitFrame, TaskRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
+import { parseExactJson } from '../util/exact-json.js';
+import type { ParameterValues } from './parameters.js';
 import { positionKey } from './split-stack.js';
 
 /**
@@ -83,4 +85,31 @@ export async function resumeStartStep(
     originTasks.filter((t) => t.step === step).map((t) => t.startedAt).sort()[0] ?? '\uffff';
   const ordered = [...unfinished].sort((a, b) => firstStart(a).localeCompare(firstStart(b)) || stepNames.indexOf(a) - stepNames.indexOf(b));
   return { fromStep: ordered[0]!, originTasks };
+}
+
+/**
+ * A run's parameters exactly as recorded (an integer beyond 2^53, a float 2.0 stay themselves),
+ * which `RunStore.readJson` would round through JS numbers.
+ */
+export async function readRunParameters(store: RunStore, flow: string, runId: string): Promise<ParameterValues> {
+  const bytes = await store.storage.get(`${store.runPrefix(flow, runId)}/run.json`);
+  if (bytes === null) throw new FlowbenchError(ErrorCode.notFound, `Run ${flow}/${runId} does not exist in ${store.root}.`);
+  const record = parseExactJson(Buffer.from(bytes).toString('utf8')) as { parameters?: ParameterValues };
+  return record.parameters ?? {};
+}
+
+/**
+ * The run `flowbench resume FLOW.py` resumes when given no run id: the newest run of this
+ * flow by this user that can be resumed (it failed or was cancelled) — never a teammate's run
+ * pulled into the store, never one that succeeded or is still running.
+ */
+export async function latestResumableRun(store: RunStore, flow: string, user: string): Promise<string> {
+  const runs = await store.listRuns(flow);
+  const mine = runs.filter((run) => run.record.user === user);
+  const resumable = mine.find((run) => run.status === 'failed' || run.status === 'cancelled');
+  if (resumable) return resumable.record.runId;
+  const why = mine.length === 0
+    ? `${flow} has no runs by ${user}${runs.length ? ` (${runs.length} by others: name one to resume it)` : ''}`
+    : `none of ${user}'s ${mine.length} run${mine.length === 1 ? '' : 's'} of ${flow} failed or was cancelled (newest: ${mine[0]!.record.runId}, ${mine[0]!.status})`;
+  throw new FlowbenchError(ErrorCode.notFound, `Nothing to resume: ${why}. Give a run id, and --from STEP to re-run a succeeded run from a step.`);
 }

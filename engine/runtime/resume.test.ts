@@ -34,8 +34,15 @@ describe('resume', () => {
     const tokenAfter = JSON.parse((await cli(['artifact', `${result.pathspec}/gather`, 'token', '--json'], home)).stdout);
     expect(tokenAfter).toBe(tokenBefore);
     expect(JSON.parse((await cli(['artifact', `${result.pathspec}/end`, 'doubled', '--json'], home)).stdout)).toBe(28);
-    // A reused task's logs are its origin's.
-    expect((await cli(['logs', `${result.pathspec}/start`], home)).code).toBe(0);
+    // A reused task's logs are its origin's: the line its origin printed, with the same token.
+    const originLog = await cli(['logs', `${failed.result.pathspec}/start`], home);
+    expect(originLog.stdout).toMatch(/^token 0\.\d+/);
+    const reusedLog = await cli(['logs', `${result.pathspec}/start`], home);
+    expect(reusedLog.code).toBe(0);
+    expect(reusedLog.stdout).toBe(originLog.stdout);
+    // (The artifact is printed exactly as Python wrote it, so it matches the printed repr.)
+    const tokenText = (await cli(['artifact', `${failed.result.pathspec}/start`, 'token', '--json'], home)).stdout.trim();
+    expect(reusedLog.stdout).toContain(`token ${tokenText}`);
   });
 
   it('resumes from a chosen step with --from, and explains a bad choice', async () => {

@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { CodeCheckout } from '../backends/backend.js';
 import type { BackendSelector } from './backend-selector.js';
 import { assertNever } from '../errors/assert-never.js';
 import type { StepSpec } from '../graph/flow-graph.js';
 import type { ArtifactRecord, AttemptEndRecord, SplitFrame, TaskRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
+import { stringifyExactJson } from '../util/exact-json.js';
 import type { RunEvent } from './events.js';
 import type { ParameterValues } from './parameters.js';
 import { foreachStackForRuntime } from './split-stack.js';
@@ -25,7 +28,10 @@ export interface TaskExecutorContext {
   readonly backends: BackendSelector;
   readonly flow: string;
   readonly runId: string;
-  readonly flowFile: string;
+  /** The run's code package, checked out: every task runs it, never the live flow file. */
+  readonly code: CodeCheckout;
+  /** For a resumed run: the run it resumed (`current.origin_run_id`). */
+  readonly originRunId?: string;
   readonly user: string;
   readonly tags: readonly string[];
   readonly parameters: ParameterValues;
@@ -51,7 +57,20 @@ interface AttemptOutcome {
  * graph beyond the step it runs.
  */
 export class TaskExecutor {
-  constructor(private readonly context: TaskExecutorContext) {}
+  private readonly flowFile: string;
+  /**
+   * The parameters, written exactly once per run (a float parameter given 2 must reach Python as
+   * 2.0, and 2**60 + 1 as itself), and the string that stands for them in a spec until the spec,
+   * written by the much faster JSON.stringify (a join's spec lists thousands of inputs), has it
+   * replaced. The placeholder carries random bytes, so no artifact preview can equal it.
+   */
+  private readonly parametersJson: string;
+  private readonly parametersPlaceholder = `flowbench-parameters-${randomBytes(12).toString('hex')}`;
+
+  constructor(private readonly context: TaskExecutorContext) {
+    this.flowFile = join(context.code.dir, ...context.code.entry.split('/'));
+    this.parametersJson = stringifyExactJson(context.parameters);
+  }
 
   private pathspec(task: PendingTask): string {
     return `${this.context.flow}/${this.context.runId}/${task.step}/${task.taskId}`;
@@ -132,7 +151,9 @@ export class TaskExecutor {
     await mkdir(outputDir, { recursive: true });
     await mkdir(dirname(stdoutPath), { recursive: true });
     await Promise.all([writeFile(stdoutPath, ''), writeFile(stderrPath, '')]);
-    await writeFile(specPath, JSON.stringify(this.spec(task, step, options, attempt, lastAttempt, outputDir)));
+    const spec = JSON.stringify(this.spec(task, step, options, attempt, lastAttempt, outputDir));
+    // `parameters` comes before `inputs`: the first match is the placeholder itself.
+    await writeFile(specPath, spec.replace(`"${this.parametersPlaceholder}"`, () => this.parametersJson));
     await store.writeAttemptStart(keys, { version: 1, attempt, startedAt: new Date().toISOString(), backend: backend.name });
 
     // A task is stopped by a cancel of the run or by its own timeout; remember which.
@@ -148,7 +169,8 @@ export class TaskExecutor {
       for await (const event of backend.run(
         {
           label: `${this.pathspec(task)} (attempt ${attempt + 1})`,
-          flowFile: this.context.flowFile,
+          flowFile: this.flowFile,
+          code: this.context.code,
           specPath,
           stdoutPath,
           stderrPath,
@@ -236,7 +258,7 @@ export class TaskExecutor {
     const fallback = staticTransition(step);
     return {
       protocol: 1,
-      flow_file: this.context.flowFile,
+      flow_file: this.flowFile,
       flow_class: this.context.flow,
       flow_name: this.context.flow,
       step: task.step,
@@ -246,7 +268,8 @@ export class TaskExecutor {
       max_user_code_retries: options.retries,
       username: this.context.user,
       tags: this.context.tags,
-      parameters: this.context.parameters,
+      ...(this.context.originRunId ? { origin_run_id: this.context.originRunId } : {}),
+      parameters: this.parametersPlaceholder,
       inputs: task.inputs.map((input) => ({
         step: input.step,
         task_id: input.taskId,

@@ -23,6 +23,7 @@ export interface RuntimeResult {
         readonly rows: number;
         readonly columns: readonly { readonly name: string; readonly dtype: string }[];
       };
+      readonly image?: { readonly sha: string; readonly mime: 'image/png' | 'image/jpeg' };
     };
   };
   readonly transition: {
@@ -106,6 +107,7 @@ export async function ingestArtifacts(
       }
       table = { sha: tableSha, format: 'parquet', rows, columns };
     }
+    if (artifact.image) await ingest(artifact.image.sha, `the image of "${name}"`);
     records[name] = {
       sha: artifact.sha,
       encoding: artifact.encoding,
@@ -113,6 +115,7 @@ export async function ingestArtifacts(
       size: artifact.size,
       preview: artifact.preview,
       ...(table ? { table } : {}),
+      ...(artifact.image ? { image: { sha: artifact.image.sha, mime: artifact.image.mime } } : {}),
     };
   }
   return records;

@@ -89,6 +89,16 @@ export interface ArtifactRecord {
   readonly size: number;
   readonly preview: string;
   readonly table?: TableRecord;
+  /**
+   * A picture to show instead of a repr: PNG/JPEG `bytes`, or a matplotlib figure saved as PNG by
+   * the task that made it, so viewing it reads a blob and runs nothing.
+   */
+  readonly image?: ImageRecord;
+}
+
+export interface ImageRecord {
+  readonly sha: string;
+  readonly mime: 'image/png' | 'image/jpeg';
 }
 
 export interface TransitionRecord {

@@ -15,6 +15,7 @@ import type {
 } from './records.js';
 import { foldTags } from './records.js';
 import { newRunId } from './run-id.js';
+import { stringifyExactJson } from '../util/exact-json.js';
 
 const FLOW_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** What a run's folder may be called (see store/pathspec.ts); anything else in runs/<Flow>/ is not a run. */
@@ -100,7 +101,8 @@ export class RunStore {
   }
 
   private async putOnce(key: string, value: unknown): Promise<void> {
-    const written = await this.storage.put(key, Buffer.from(`${JSON.stringify(value, null, 1)}\n`), { ifAbsent: true });
+    // Exact: a parameter of 2**60 + 1 (or a float 2.0) is written as given, not as a double.
+    const written = await this.storage.put(key, Buffer.from(`${stringifyExactJson(value, 1)}\n`), { ifAbsent: true });
     if (!written) throw new FlowbenchError(ErrorCode.store, `The record ${key} already exists; records are written once.`);
   }
 

@@ -31,8 +31,8 @@ interface TaskOutcome {
  * Runs tasks in containers on one Docker engine — this machine's (`docker`) or a named host's
  * (`remote:NAME`); the code is the same because nothing is shared with the engine but its API.
  *
- * Per task: lease a warm container for (run, flow, image, limits) or create one (runtime and
- * flow file copied in), copy the task's spec and input blobs in, `exec` the step runtime with
+ * Per task: lease a warm container for (run, code package, image, limits) or create one
+ * (runtime and the run's code package copied in), copy the task's spec and input blobs in, `exec` the step runtime with
  * stdout/stderr demultiplexed into the log files and log events, copy `out/` back, and return
  * the container to the pool. A kill (timeout, cancel) kills the task's container.
  *
@@ -106,7 +106,7 @@ export class DockerBackend implements Backend {
     if (signal.aborted) return { exitCode: null, signal: 'SIGKILL' };
 
     // 2. a container, and the task's files in it
-    const key = JSON.stringify([task.runId, task.flowFile, image, task.resources]);
+    const key = JSON.stringify([task.runId, task.code.sha, image, task.resources]);
     const container = await this.pool.acquire(key, () => this.createContainer(task, image));
     const files = await taskArchive(task.specPath, `t${(this.nextTask += 1)}`);
     let reusable = false;
@@ -168,7 +168,7 @@ export class DockerBackend implements Backend {
       },
     });
     try {
-      await container.putArchive(await containerBaseArchive(this.options.runtimePath, task.flowFile), { path: '/' });
+      await container.putArchive(await containerBaseArchive(this.options.runtimePath, task.code), { path: '/' });
       await container.start();
     } catch (error) {
       this.pool.discard(container);

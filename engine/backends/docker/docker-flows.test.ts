@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, fixture, runFlow, tempHome } from '../../testing/cli-harness.js';
 import { localDocker, skipUnless } from '../../testing/docker-targets.js';
 import { flowbenchContainers, showRun } from '../../testing/docker-containers.js';
+import { runWhileEditing } from '../../testing/edit-mid-run.js';
 
 const docker = ['--backend', 'docker'];
 
@@ -84,6 +85,15 @@ describe.skipIf(skipUnless(localDocker))(`flows in Docker${skipUnless(localDocke
     const run = await showRun(JSON.parse(resumed.stdout.trim()).pathspec, home);
     expect(run.tasks.filter((t) => t.origin).map((t) => t.step).sort()).toEqual(['gather', 'square', 'square', 'square', 'start']);
     expect((await cli(['logs', `${JSON.parse(resumed.stdout.trim()).pathspec}/end`], home)).stdout).toContain('total 14');
+  });
+
+  it('runs the code package snapshotted at run start, not the file edited mid-run', async () => {
+    const home = await tempHome();
+    const run = await runWhileEditing(home, docker);
+    expect(run.code, run.stderr).toBe(0);
+    // end imports lib/helpers.py: the whole package went into the container, as it was.
+    expect(JSON.parse((await cli(['artifact', `${run.pathspec}/end`, 'code', '--json'], home)).stdout)).toBe('old');
+    expect(JSON.parse((await cli(['artifact', `${run.pathspec}/end`, 'helper', '--json'], home)).stdout)).toBe('v1');
   });
 
   it('fails a task whose image cannot be pulled, naming the image and the reason', async () => {

@@ -1,6 +1,7 @@
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
+import type { CodeCheckout } from '../backend.js';
 import { packTar, unpackTar, type TarEntry } from './tar.js';
 
 /**
@@ -10,7 +11,8 @@ import { packTar, unpackTar, type TarEntry } from './tar.js';
  * remote host, where there is no shared filesystem.
  *
  *   /fb/python/flowbench/…    the step runtime (copied once per container)
- *   /fb/flow/<flow file>      the run's flow file (copied once per container)
+ *   /fb/flow/<flow file>      the run's code package: the flow file and its modules, as
+ *   /fb/flow/<module>.py…     snapshotted at run start (copied once per container)
  *   /fb/tasks/<key>/spec.json the spec, rewritten to these paths
  *   /fb/tasks/<key>/in/<sha>  the input blobs the spec names
  *   /fb/tasks/<key>/out/      the task's output_dir
@@ -23,15 +25,24 @@ export const ContainerPath = {
   bytecode: '/fb/pycache',
 } as const;
 
-/** The runtime package and the flow file, as an archive to unpack at `/`. */
-export async function containerBaseArchive(runtimePath: string, flowFile: string): Promise<Buffer> {
+/** The runtime package and the run's code package, as an archive to unpack at `/`. */
+export async function containerBaseArchive(runtimePath: string, code: CodeCheckout): Promise<Buffer> {
   const entries: TarEntry[] = [{ path: 'fb/' }, { path: 'fb/python/' }, { path: 'fb/python/flowbench/' }, { path: 'fb/flow/' }, { path: 'fb/tasks/' }];
   const packageDir = join(runtimePath, 'flowbench');
   for (const name of (await readdir(packageDir)).sort()) {
     if (!name.endsWith('.py')) continue;
     entries.push({ path: `fb/python/flowbench/${name}`, data: await readFile(join(packageDir, name)) });
   }
-  entries.push({ path: `fb/flow/${basename(flowFile)}`, data: await readFile(flowFile) });
+  const folders = new Set<string>();
+  for (const file of [...code.files].sort()) {
+    const parts = file.split('/');
+    for (let depth = 1; depth < parts.length; depth += 1) {
+      const folder = `fb/flow/${parts.slice(0, depth).join('/')}/`;
+      if (!folders.has(folder)) entries.push({ path: folder });
+      folders.add(folder);
+    }
+    entries.push({ path: `fb/flow/${file}`, data: await readFile(join(code.dir, ...parts)) });
+  }
   return packTar(entries);
 }
 
@@ -69,6 +80,7 @@ export async function taskArchive(specPath: string, key: string): Promise<TaskAr
       artifact.path = posix.join(dir, 'in', artifact.sha);
     }
   }
+  // The entry of a code package is the flow file at the package's top (see flows/code-files.ts).
   spec.flow_file = posix.join(ContainerPath.flowDir, basename(spec.flow_file));
   spec.output_dir = posix.join(dir, 'out');
   const entries: TarEntry[] = [{ path: `${key}/` }, { path: `${key}/in/` }, { path: `${key}/out/`, mode: 0o777 }];

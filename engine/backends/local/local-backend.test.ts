@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ describe('LocalBackend warm workers', () => {
       await writeFile(join(work, 'spec.json'), JSON.stringify(spec));
       const events: TaskEvent[] = [];
       for await (const event of backend.run(
-        { label: marker, flowFile, specPath: join(work, 'spec.json'), stdoutPath: join(work, 'stdout'), stderrPath: join(work, 'stderr'), outputDir: join(work, 'out'), environment: {}, inputPaths: [],
+        { label: marker, flowFile, code: { sha: marker, dir, entry: 'probe.py', files: ['probe.py'] }, specPath: join(work, 'spec.json'), stdoutPath: join(work, 'stdout'), stderrPath: join(work, 'stderr'), outputDir: join(work, 'out'), environment: {}, inputPaths: [],
           runId: 'R', resources: { cpu: null, memoryMiB: null, gpu: null }, image: null },
         new AbortController().signal,
       )) events.push(event);
@@ -36,6 +37,39 @@ describe('LocalBackend warm workers', () => {
     try {
       expect(await runOnce('first')).toBe('first');
       expect(await runOnce('second')).toBe('second');
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('keeps a few warm workers as code packages change, not one per package forever', async () => {
+    const dir = await tempHome();
+    const backend = new LocalBackend({ python: process.env['FLOWBENCH_PYTHON'] ?? defaultPython(), runtimePath: defaultRuntimePath(), warmWorkers: true });
+    const workers = (): number =>
+      execFileSync('ps', ['-o', 'args=', '--ppid', String(process.pid)], { encoding: 'utf8' }).split('\n').filter((line) => line.includes('flowbench.worker')).length;
+    try {
+      for (let version = 0; version < 6; version += 1) {
+        // Each run of edited code has its own checkout, as the engine makes them.
+        const checkout = join(dir, `package-${version}`);
+        await mkdir(join(checkout, 'out'), { recursive: true });
+        const flowFile = join(checkout, 'probe.py');
+        await writeFile(flowFile, `from flowbench import FlowSpec, step\n\nclass ProbeFlow(FlowSpec):\n    @step\n    def start(self):\n        self.next(self.end)\n\n    @step\n    def end(self):\n        pass\n`);
+        const spec = {
+          protocol: 1, flow_file: flowFile, flow_class: 'ProbeFlow', flow_name: 'ProbeFlow', step: 'start', run_id: 'R', task_id: '1',
+          retry_count: 0, max_user_code_retries: 0, username: 'u', tags: [], parameters: {}, inputs: [], foreach_stack: [], environment: {}, output_dir: join(checkout, 'out'),
+        };
+        await writeFile(join(checkout, 'spec.json'), JSON.stringify(spec));
+        const events: TaskEvent[] = [];
+        for await (const event of backend.run(
+          { label: `v${version}`, flowFile, code: { sha: `v${version}`, dir: checkout, entry: 'probe.py', files: ['probe.py'] }, specPath: join(checkout, 'spec.json'), stdoutPath: join(checkout, 'stdout'), stderrPath: join(checkout, 'stderr'), outputDir: join(checkout, 'out'), environment: {}, inputPaths: [],
+            runId: 'R', resources: { cpu: null, memoryMiB: null, gpu: null }, image: null },
+          new AbortController().signal,
+        )) events.push(event);
+        expect(events.at(-1)).toMatchObject({ type: 'exited', exitCode: 0 });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500)); // let the closed ones exit
+      expect(workers()).toBeLessThanOrEqual(4);
+      expect(workers()).toBeGreaterThan(0);
     } finally {
       await backend.close();
     }

@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, statSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { AsyncQueue } from '../../util/async-queue.js';
-import type { Backend, TaskEvent, TaskLaunch } from '../backend.js';
+import type { Backend, PythonInterpreter, TaskEvent, TaskLaunch } from '../backend.js';
 import { killProcessGroup } from './kill-process-group.js';
 import { LOG_POLL_MS, LogTail } from './log-tail.js';
+import { probeInterpreter } from './python-interpreter.js';
 import { WarmWorker, type WorkerExit } from './warm-worker.js';
 
 export interface LocalBackendOptions {
@@ -21,6 +22,9 @@ export interface LocalBackendOptions {
   readonly bytecodeCache?: string;
 }
 
+/** Warm workers kept for code packages other than the newest (idle ones beyond are closed). */
+const KEPT_WORKERS = 3;
+
 /**
  * Runs tasks as processes on this machine. Each task leads its own process group (so a kill
  * reaches whatever it started) and writes its stdout/stderr straight into the store's log
@@ -29,8 +33,18 @@ export interface LocalBackendOptions {
 export class LocalBackend implements Backend {
   readonly name = 'local';
   private readonly workers = new Map<string, { readonly worker: WarmWorker; readonly version: string }>();
+  private probed: Promise<PythonInterpreter> | null = null;
 
   constructor(private readonly options: LocalBackendOptions) {}
+
+  /** The interpreter tasks run with, asked once (a failure is not kept: it may be installed since). */
+  interpreter(): Promise<PythonInterpreter> {
+    this.probed ??= probeInterpreter(this.options.python, this.options.env).catch((error: unknown) => {
+      this.probed = null;
+      throw error;
+    });
+    return this.probed;
+  }
 
   /**
    * The environment of a task's interpreter. A cold task keeps compiled bytecode in a cache of
@@ -48,9 +62,9 @@ export class LocalBackend implements Backend {
   }
 
   /**
-   * The warm worker for a flow file as it is now. The worker has imported the flow module, so
-   * when the file changes (the person edited it between runs) a new worker is started and the
-   * old one is let go once its tasks end.
+   * The warm worker for a flow file — a run's code checkout, so one per code package. The
+   * worker has imported the flow module, so should the file change, a new worker is started
+   * and the old one is let go once its tasks end.
    */
   private workerFor(flowFile: string): WarmWorker {
     let version = '';
@@ -61,11 +75,31 @@ export class LocalBackend implements Backend {
       // A missing file: the worker's preload reports it, and so does each task.
     }
     const current = this.workers.get(flowFile);
-    if (current && current.worker.alive && current.version === version) return current.worker;
+    if (current && current.worker.alive && current.version === version) {
+      // Most recently used last, for the sweep below.
+      this.workers.delete(flowFile);
+      this.workers.set(flowFile, current);
+      return current.worker;
+    }
     if (current) void current.worker.close();
+    this.workers.delete(flowFile);
     const worker = new WarmWorker(this.options.python, flowFile, this.taskEnv({}, false), this.options.cwd ?? process.cwd());
     this.workers.set(flowFile, { worker, version });
+    this.closeIdleWorkers();
     return worker;
+  }
+
+  /**
+   * Each code package has its own worker, so a long-lived engine (the app) that runs edit after
+   * edit would gather workers: keep the most recently used few, and let idle older ones go.
+   */
+  private closeIdleWorkers(): void {
+    const entries = [...this.workers.entries()];
+    for (const [key, { worker }] of entries.slice(0, Math.max(0, entries.length - KEPT_WORKERS))) {
+      if (worker.busy) continue;
+      this.workers.delete(key);
+      void worker.close();
+    }
   }
 
   run(task: TaskLaunch, signal: AbortSignal): AsyncIterable<TaskEvent> {

@@ -9,11 +9,19 @@ export class LogTail {
   private offset = 0;
   private partial = '';
   private readonly decoder = new TextDecoder();
+  /** Reads run one at a time: two at once would both start at the same offset (lines twice). */
+  private last: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly path: string) {}
 
   /** Lines completed since the last call. With `final`, also the unterminated last line. */
-  async read(final = false): Promise<string[]> {
+  read(final = false): Promise<string[]> {
+    const next = this.last.then(() => this.readNow(final));
+    this.last = next.catch(() => undefined);
+    return next;
+  }
+
+  private async readNow(final: boolean): Promise<string[]> {
     let handle;
     try {
       handle = await open(this.path, 'r');

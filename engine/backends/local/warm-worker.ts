@@ -29,6 +29,7 @@ export class WarmWorker {
   private nextId = 0;
   private stderrTail = '';
   private exited = false;
+  private closing = false;
   preloadError: string | null = null;
 
   constructor(python: string, flowFile: string, env: NodeJS.ProcessEnv, cwd: string) {
@@ -51,7 +52,12 @@ export class WarmWorker {
   }
 
   get alive(): boolean {
-    return !this.exited;
+    return !this.exited && !this.closing;
+  }
+
+  /** Tasks forked and not yet exited. */
+  get busy(): boolean {
+    return this.pending.size > 0;
   }
 
   /** Forks a task. Callbacks fire once each: started, then exited — or lost if the worker dies. */
@@ -86,6 +92,7 @@ export class WarmWorker {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));
     this.process.stdin.end(`${JSON.stringify({ shutdown: true })}\n`);

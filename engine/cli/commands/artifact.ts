@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
 import { readArtifactValue } from '../../store/artifact-value.js';
 import { parsePathspec } from '../../store/pathspec.js';
+import { stringifyExactJson } from '../../util/exact-json.js';
 import type { RunStore } from '../../store/run-store.js';
 import { formatTable, type CliOutput } from '../output.js';
 import { resolveTask } from './resolve-task.js';
@@ -12,18 +13,19 @@ export async function artifactCommand(store: RunStore, python: string, text: str
   const { record, step, taskId } = await resolveTask(store, path);
   const where = `${path.flow}/${path.runId}/${step}/${taskId}`;
   if (!record) throw new FlowbenchError(ErrorCode.notFound, `${where} has not finished yet; its artifacts appear when it does.`);
-  const artifact = record.artifacts[name];
+  const artifact = Object.prototype.hasOwnProperty.call(record.artifacts, name) ? record.artifacts[name] : undefined;
   if (!artifact) {
     const names = Object.keys(record.artifacts).filter((n) => !n.startsWith('_'));
     throw new FlowbenchError(ErrorCode.notFound, `${where} has no artifact "${name}". ${names.length ? `Its artifacts: ${names.join(', ')}.` : 'It has no artifacts.'}`);
   }
   const run = await store.requireRun(path.flow, path.runId);
-  const value = await readArtifactValue(store.blobs, artifact, { python, flowDir: dirname(run.record.flowFile) });
+  // Exact: an integer beyond 2^53 prints as its digits, a float as Python wrote it (2.0).
+  const value = await readArtifactValue(store.blobs, artifact, { python, flowDir: dirname(run.record.flowFile), exact: true });
   if (json) {
-    output.out(JSON.stringify(value.kind === 'json' ? value.value : value));
+    output.out(stringifyExactJson(value.kind === 'json' ? value.value : value));
     return 0;
   }
-  if (value.kind === 'json') output.out(JSON.stringify(value.value, null, 2));
+  if (value.kind === 'json') output.out(stringifyExactJson(value.value, 2));
   else if (value.kind === 'repr') output.out(value.repr);
   else if (value.kind === 'image') output.out(`(${value.mime} image, ${Math.round((value.base64.length * 3) / 4)} bytes; open it in the app)`);
   else {

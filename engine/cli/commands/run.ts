@@ -1,5 +1,6 @@
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
 import { loadFlowForRun } from '../../flows/load-flow.js';
+import { latestResumableRun } from '../../runtime/resume-plan.js';
 import { startRun, type EngineContext, type StartRunRequest } from '../../runtime/start-run.js';
 import type { CliOutput } from '../output.js';
 import { printProgress } from '../progress.js';
@@ -37,8 +38,7 @@ export async function runCommand(engine: EngineContext, command: RunCommand, out
 
   let resume: StartRunRequest['resume'];
   if (command.resume) {
-    const runId = command.resume.runId ?? (await engine.store.listRuns(flowName))[0]?.record.runId;
-    if (!runId) throw new FlowbenchError(ErrorCode.notFound, `${flowName} has no runs to resume. Start one with "flowbench run ${command.flowPath}".`);
+    const runId = command.resume.runId ?? (await latestResumableRun(engine.store, flowName, engine.user));
     resume = { originRunId: runId, ...(command.resume.fromStep ? { fromStep: command.resume.fromStep } : {}) };
   }
 

@@ -1,7 +1,12 @@
+import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
+import { listRuns, toCliRunJson } from '../../index/run-list.js';
+import { RunStatus } from '../../store/records.js';
 import type { RunSummary } from '../../store/run-store.js';
 import type { CommandContext } from '../command-context.js';
 import { formatDuration, formatTable } from '../output.js';
+import { namespaceOf, withIndex } from './open-index.js';
 
+/** A run read from the store (`flowbench show`); `flowbench runs --json` prints the same shape from the index (run-list.ts). */
 export function runSummaryJson(run: RunSummary): object {
   const { record, end } = run;
   return {
@@ -21,22 +26,34 @@ export function runSummaryJson(run: RunSummary): object {
   };
 }
 
-/** `flowbench runs [FLOW] [--json]`: newest first. */
+/** `flowbench runs [FLOW] [--namespace user:NAME|TAG|all] [--tag TAG]... [--status STATUS] [--json]`: newest first, through the index. */
 export async function runsCommand(context: CommandContext): Promise<number> {
-  const { store, json, output } = context;
+  const { store, json, output, values } = context;
   const flow = context.positionals[0];
-  const runs = await store.listRuns(flow);
+  const status = values.status;
+  if (status !== undefined && !Object.values(RunStatus).includes(status as RunStatus)) {
+    throw new FlowbenchError(ErrorCode.badArgument, `--status expects one of ${Object.values(RunStatus).join(', ')}, got ${JSON.stringify(status)}.`);
+  }
+  const namespace = namespaceOf(context);
+  const runs = await withIndex(context, (index) =>
+    listRuns(index, { flow, namespace, tags: values.tag ?? [], status: status as RunStatus | undefined }),
+  );
   if (json) {
-    output.out(JSON.stringify(runs.map(runSummaryJson)));
+    output.out(JSON.stringify(runs.map(toCliRunJson)));
     return 0;
   }
   if (runs.length === 0) {
-    output.err(flow ? `No runs of ${flow} in ${store.root}.` : `No runs in ${store.root}. Start one with "flowbench run FLOW.py".`);
+    const filtered = values.tag?.length || status !== undefined;
+    output.err(
+      flow || filtered
+        ? `No runs${flow ? ` of ${flow}` : ''} match in the namespace ${namespace}${namespace === 'all' ? '' : ' (--namespace all shows everyone\'s)'}.`
+        : `No runs in the namespace ${namespace} in ${store.root}. Start one with "flowbench run FLOW.py".`,
+    );
     return 0;
   }
   const rows = runs.map((run) => {
-    const duration = run.end ? formatDuration(Date.parse(run.end.finishedAt) - Date.parse(run.record.startedAt)) : '';
-    return [`${run.record.flow}/${run.record.runId}`, run.status, run.record.startedAt.replace('T', ' ').slice(0, 19), duration, run.record.tags.join(',')];
+    const duration = run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '';
+    return [`${run.flow}/${run.runId}`, run.status, run.startedAt.replace('T', ' ').slice(0, 19), duration, run.tags.join(',')];
   });
   output.out(formatTable([['PATHSPEC', 'STATUS', 'STARTED (UTC)', 'DURATION', 'TAGS'], ...rows]));
   return 0;

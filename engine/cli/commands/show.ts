@@ -1,6 +1,8 @@
+import { readRunParameters } from '../../runtime/resume-plan.js';
 import { parsePathspec } from '../../store/pathspec.js';
 import type { TaskRecord } from '../../store/records.js';
 import type { RunStore } from '../../store/run-store.js';
+import { stringifyExactJson } from '../../util/exact-json.js';
 import { formatDuration, formatTable, type CliOutput } from '../output.js';
 import { resolveTask } from './resolve-task.js';
 import { runSummaryJson } from './runs.js';
@@ -72,10 +74,16 @@ export async function showCommand(store: RunStore, text: string, json: boolean, 
   // Started but not finished: running now (or, when the run's engine died, never finished).
   const unfinishedStatus = run.status === 'running' ? 'running' : 'unfinished';
   const unfinished = (await store.listUnfinishedTasks(path.flow, path.runId)).filter(inStep);
+  // Read exactly: a parameter of 2**60 + 1 or a float 2.0 is shown as the run recorded it.
+  const parameters = await readRunParameters(store, path.flow, path.runId);
+  const { codeSha, codePackageSha, python } = run.record;
   if (json) {
     output.out(
-      JSON.stringify({
+      stringifyExactJson({
         ...runSummaryJson(run),
+        parameters,
+        code: { sha: codeSha, ...(codePackageSha ? { packageSha: codePackageSha } : {}) },
+        ...(python ? { python } : {}),
         ...(path.step ? { step: path.step } : {}),
         tasks: [
           ...tasks.map((t) => taskJson(path.flow, path.runId, t)),
@@ -88,7 +96,9 @@ export async function showCommand(store: RunStore, text: string, json: boolean, 
   const summary = runSummaryJson(run) as { status: string; durationMs: number | null; message?: string };
   output.out(`${path.flow}/${path.runId}${path.step ? `/${path.step}` : ''}: ${summary.status}${summary.durationMs !== null ? ` in ${formatDuration(summary.durationMs)}` : ''}`);
   output.out(`user: ${run.record.user}   started: ${run.record.startedAt}   tags: ${run.record.tags.join(', ')}`);
-  if (Object.keys(run.record.parameters).length) output.out(`parameters: ${JSON.stringify(run.record.parameters)}`);
+  if (Object.keys(parameters).length) output.out(`parameters: ${stringifyExactJson(parameters)}`);
+  if (python) output.out(`python: ${python.path} (${python.version})`);
+  if (codePackageSha) output.out(`code: package ${codePackageSha} (the flow file and the modules beside it, as the run started)`);
   if (run.record.origin) output.out(`resumed from ${path.flow}/${run.record.origin.runId} at step ${run.record.origin.fromStep}`);
   if (summary.message) output.out(summary.message);
   if (run.statusNote) output.out(`note: ${run.statusNote}`);

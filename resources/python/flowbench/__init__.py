@@ -2,6 +2,10 @@
 
     from flowbench import FlowSpec, step, Parameter, current
 
+and the client that reads runs back, in notebooks or in a step (Metaflow's client API):
+
+    from flowbench import Flow, Run, Step, Task, namespace, get_namespace, default_namespace
+
 `python -m flowbench.task SPEC.json` runs one task; `python -m flowbench.worker` forks tasks
 from a warm process. docs/task-protocol.md is the contract with the engine.
 """
@@ -56,3 +60,38 @@ __all__ = [
     "trigger",
     "trigger_on_finish",
 ]
+
+# The client (flowbench/client) is imported the first time one of its names is asked for, never
+# by `import flowbench`: a task imports this package on every start and must not pay for it. So
+# these names are left out of __all__ (a `from flowbench import *` would load the client).
+_CLIENT_NAMES = frozenset(
+    (
+        "ArtifactUnavailable",
+        "Flow",
+        "FlowbenchClientError",
+        "Metaflow",
+        "MetaflowInvalidPathspec",
+        "MetaflowNamespaceMismatch",
+        "MetaflowNotFound",
+        "Run",
+        "Step",
+        "Task",
+        "default_namespace",
+        "get_namespace",
+        "namespace",
+    )
+)
+
+
+def __getattr__(name):
+    if name in _CLIENT_NAMES:
+        from . import client
+
+        value = getattr(client, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'flowbench' has no attribute '{name}'")
+
+
+def __dir__():
+    return sorted(set(globals()) | _CLIENT_NAMES)

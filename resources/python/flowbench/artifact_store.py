@@ -191,7 +191,34 @@ def store_value(name, value, blobs, read_from=None):
             record["table"] = table
     else:
         record["preview"] = preview(value)
+        image = _store_image(value, blobs)
+        if image is not None:
+            record["image"] = image
     return record
+
+
+_PNG = b"\x89PNG\r\n\x1a\n"
+_JPEG = b"\xff\xd8\xff"
+
+
+def _store_image(value, blobs):
+    """A picture the app shows without running Python: PNG/JPEG bytes as they are, a matplotlib
+    figure saved as PNG here, in the task that made it. None for anything else (or a figure that
+    cannot be drawn: the pickle still holds it)."""
+    kind = type(value)
+    if kind is bytes or kind is bytearray:
+        mime = "image/png" if value.startswith(_PNG) else "image/jpeg" if value.startswith(_JPEG) else None
+        return {"sha": blobs.put(bytes(value)), "mime": mime} if mime else None
+    if kind.__name__ == "Figure" and kind.__module__.startswith("matplotlib."):
+        import io
+
+        buffer = io.BytesIO()
+        try:
+            value.savefig(buffer, format="png")
+        except Exception:
+            return None
+        return {"sha": blobs.put(buffer.getvalue()), "mime": "image/png"}
+    return None
 
 
 # Set once this Python turns out to have no Parquet engine, so later tables skip the attempt.

@@ -34,6 +34,7 @@ class Current:
         self.retry_count = spec.get("retry_count", 0)
         self.username = spec.get("username")
         self.tags = list(spec.get("tags", []))
+        self.origin_run_id = spec.get("origin_run_id")  # set on a resumed run
         self.is_running_flow = True
 
     def __repr__(self):

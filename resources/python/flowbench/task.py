@@ -16,6 +16,7 @@ from .current import current
 from .errors import FlowbenchError
 from .flow_loader import find_flow_class, install_metaflow_shim, load_flow_module
 from .flowspec import CONTEXT, Inputs, TaskContext, count_splits, foreach_item
+from .parameters import flow_parameters
 from .preview import type_name
 
 PROTOCOL = 1
@@ -71,6 +72,8 @@ class Task:
         self.flow = None
         self.context = None
         self.join_inputs = None
+        # The first input's artifacts: where this task's parameter artifacts come from unchanged.
+        self.inherited = {}
         # How this task's `_foreach_values` is recorded: None (passed on with the inherited
         # artifacts, or not in a foreach), "store" (computed here), or an input's ArtifactRef.
         self.foreach_values_plan = None
@@ -126,6 +129,7 @@ class Task:
             {name: ArtifactRef(name, entry) for name, entry in (task.get("artifacts") or {}).items()}
             for task in inputs
         ]
+        self.inherited = input_artifacts[0] if input_artifacts else {}
         if takes_inputs(step_function):
             self.context = self._join_context(parameters, frames, inputs, input_artifacts, flow_class)
         else:
@@ -276,6 +280,14 @@ class Task:
                     raise
                 # The task failed already; keep what can be kept for whoever debugs it.
                 print(f"flowbench: {error}", file=sys.stderr)
+        # Parameters are artifacts, as in Metaflow (joins included): passed on by reference
+        # while the value is the inherited one, stored where it differs (start; a resume given
+        # a new value).
+        parameters = self.spec.get("parameters") or {}
+        for attribute, parameter in flow_parameters(type(self.flow)):
+            if parameter.name in parameters:
+                value = parameters[parameter.name]
+                records[attribute] = store_value(attribute, value, self.blobs, read_from=self.inherited.get(attribute))
         plan = self.foreach_values_plan
         if plan == "store":
             records[FOREACH_VALUES] = store_value(FOREACH_VALUES, context.foreach_values(), self.blobs)

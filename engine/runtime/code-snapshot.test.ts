@@ -1,0 +1,98 @@
+/**
+ * A run is a snapshot: every task runs the code recorded at the run's start (the flow file and
+ * the modules it imports from its folder), whatever happens to the files meanwhile.
+ */
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RunStore } from '../store/run-store.js';
+import { cli, tempHome } from '../testing/cli-harness.js';
+import { editFlowSource, editHelperSource, runWhileEditing } from '../testing/edit-mid-run.js';
+import { readCodeManifest } from './code-package.js';
+
+async function artifact(pathspec: string, name: string, home: string): Promise<unknown> {
+  const out = await cli(['artifact', pathspec, name, '--json'], home);
+  expect(out.code, out.stderr).toBe(0);
+  return JSON.parse(out.stdout);
+}
+
+async function runRecord(home: string, pathspec: string) {
+  const [flow, runId] = pathspec.split('/');
+  return (await RunStore.open(home).requireRun(flow!, runId!)).record;
+}
+
+describe('a run runs the code it recorded', () => {
+  for (const [label, env] of [
+    ['forked from a warm worker', {}],
+    ['in a fresh interpreter per task', { FLOWBENCH_WARM_WORKERS: '0' }],
+  ] as const) {
+    it(`ignores an edit of the flow and its module while it runs (${label})`, async () => {
+      const home = await tempHome();
+      const run = await runWhileEditing(home, [], env);
+      expect(run.code, run.stderr).toBe(0);
+      expect(await artifact(`${run.pathspec}/end`, 'code', home)).toBe('old');
+      expect(await artifact(`${run.pathspec}/end`, 'helper', home)).toBe('v1');
+
+      // Recorded: the package lists the flow file and the module beside it, as they were.
+      const record = await runRecord(home, run.pathspec);
+      const store = RunStore.open(home);
+      const manifest = await readCodeManifest(store, record.codePackageSha!);
+      expect(manifest.entry).toBe('edit_flow.py');
+      expect(Object.keys(manifest.files)).toEqual(['edit_flow.py', 'lib/helpers.py']);
+      expect(manifest.files['edit_flow.py']).toBe(record.codeSha);
+      expect(Buffer.from(await store.blobs.getBytes(manifest.files['lib/helpers.py']!)).toString()).toBe(editHelperSource('v1'));
+      expect(await store.readCode(record)).toBe(editFlowSource('old'));
+    });
+  }
+
+  it('stores an unchanged package once, and leaves out caches, hidden folders and virtualenvs', async () => {
+    const home = await tempHome();
+    const first = await runWhileEditing(home);
+    const folder = join(first.flowFile, '..');
+    for (const skipped of ['.git', '__pycache__', 'venv']) {
+      const { mkdir } = await import('node:fs/promises');
+      await mkdir(join(folder, skipped), { recursive: true });
+      await writeFile(join(folder, skipped, 'noise.py'), 'x = 1\n');
+    }
+    await writeFile(join(folder, 'venv', 'pyvenv.cfg'), 'home = /usr/bin\n');
+    const again = await cli(['run', first.flowFile, '--json'], home, { EDIT_FLOW_GO: join(folder, 'go') });
+    expect(again.code, again.stderr).toBe(0);
+    const firstRecord = await runRecord(home, first.pathspec);
+    const secondRecord = await runRecord(home, JSON.parse(again.stdout).pathspec);
+    // The files changed during the first run, so the second run's package is the edited one…
+    expect(secondRecord.codePackageSha).not.toBe(firstRecord.codePackageSha);
+    const blobsBefore = await countBlobs(home);
+    const third = await cli(['run', first.flowFile, '--json'], home, { EDIT_FLOW_GO: join(folder, 'go') });
+    const thirdRecord = await runRecord(home, JSON.parse(third.stdout).pathspec);
+    // …and a run of unchanged files names the same package and stores no new code blob.
+    expect(thirdRecord.codePackageSha).toBe(secondRecord.codePackageSha);
+    const manifest = await readCodeManifest(RunStore.open(home), thirdRecord.codePackageSha!);
+    expect(Object.keys(manifest.files)).toEqual(['edit_flow.py', 'lib/helpers.py']);
+    // Same code, same artifacts: not one blob more.
+    expect(await countBlobs(home)).toBe(blobsBefore);
+  });
+
+  it('resume runs the file as it is now and records it as its own package', async () => {
+    const home = await tempHome();
+    const failing = await runWhileEditing(home);
+    const folder = join(failing.flowFile, '..');
+    await writeFile(failing.flowFile, editFlowSource('new').replace('self.helper = version()', 'raise ValueError("not yet")'));
+    const failed = await cli(['run', failing.flowFile, '--json'], home, { EDIT_FLOW_GO: join(folder, 'go') });
+    expect(failed.code).toBe(1);
+    await writeFile(failing.flowFile, editFlowSource('new'));
+    const resumed = await cli(['resume', failing.flowFile, '--json'], home, { EDIT_FLOW_GO: join(folder, 'go') });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const pathspec = JSON.parse(resumed.stdout).pathspec as string;
+    expect(await artifact(`${pathspec}/end`, 'helper', home)).toBe('v2');
+    const record = await runRecord(home, pathspec);
+    expect(record.origin?.runId).toBe(JSON.parse(failed.stdout).run);
+    expect(record.codePackageSha).not.toBe((await runRecord(home, JSON.parse(failed.stdout).pathspec)).codePackageSha);
+    expect(await RunStore.open(home).readCode(record)).toBe(editFlowSource('new'));
+  });
+});
+
+async function countBlobs(home: string): Promise<number> {
+  let count = 0;
+  for (const fan of await readdir(join(home, 'blobs', 'sha256'))) count += (await readdir(join(home, 'blobs', 'sha256', fan))).length;
+  return count;
+}
