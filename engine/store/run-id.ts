@@ -25,3 +25,14 @@ export function newRunId(now: number = Date.now()): string {
 export function isRunId(value: string): boolean {
   return /^[0-9A-HJKMNP-TV-Z]{26}$/.test(value);
 }
+
+/** The milliseconds a ULID was made at (its first 10 characters); 0 for text that is not one. */
+export function ulidTime(id: string): number {
+  let time = 0;
+  for (const char of id.slice(0, 10)) {
+    const digit = CROCKFORD.indexOf(char);
+    if (digit < 0) return 0;
+    time = time * 32 + digit;
+  }
+  return time;
+}
