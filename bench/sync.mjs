@@ -8,7 +8,7 @@
 //   (d) pulling 1,000 teammates' run records (target < 5 s)
 //
 //   npm run build:engine && node bench/sync.mjs
-//   BENCH_BIG_MB=200 BENCH_RUNS=10000 BENCH_PULL=1000 BENCH_REPEAT=3 node bench/sync.mjs
+//   BENCH_BIG_MB=200 BENCH_RUNS=10000 BENCH_PULL=1000 BENCH_REPEAT=3 BENCH_PARTS=abcd node bench/sync.mjs
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, writeFileSync } from 'node:fs';
@@ -22,6 +22,8 @@ const bigMb = Number(process.env.BENCH_BIG_MB ?? 200);
 const manyRuns = Number(process.env.BENCH_RUNS ?? 10_000);
 const pullRuns = Number(process.env.BENCH_PULL ?? 1000);
 const repeat = Number(process.env.BENCH_REPEAT ?? 3);
+/** Which parts to run, e.g. BENCH_PARTS=bd. */
+const parts = process.env.BENCH_PARTS ?? 'abcd';
 process.env.AWS_ACCESS_KEY_ID ??= 'bench';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'bench-secret';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -93,7 +95,7 @@ const timed = async (work) => {
 };
 
 // ---- (a) one 200 MB artifact ------------------------------------------------------------------
-{
+if (parts.includes('a')) {
   const bytes = randomBytes(bigMb * 1024 * 1024);
   const pushes = [];
   const raws = [];
@@ -123,7 +125,7 @@ const timed = async (work) => {
 }
 
 // ---- (b) a run with 1,000 small artifacts -----------------------------------------------------
-{
+if (parts.includes('b')) {
   const a = await storeWithRemote('alice');
   const codeSha = await a.store.blobs.putBytes(Buffer.from('class BenchFlow: pass\n'));
   const artifacts = [];
@@ -154,7 +156,7 @@ const timed = async (work) => {
 }
 
 // ---- (c) no-op sync with 10,000 runs in the bucket; (d) pulling 1,000 runs --------------------
-{
+if (parts.includes('c')) {
   const a = await storeWithRemote('alice');
   const codeSha = await a.store.blobs.putBytes(Buffer.from('class BenchFlow: pass\n'));
   const artifactSha = await a.store.blobs.putBytes(Buffer.from('"a small result"'));
@@ -193,7 +195,7 @@ const timed = async (work) => {
   b.remove();
   await dropBucket(a.bucket);
 }
-{
+if (parts.includes('d')) {
   const a = await storeWithRemote('alice');
   const codeSha = await a.store.blobs.putBytes(Buffer.from('class BenchFlow: pass\n'));
   const artifactSha = await a.store.blobs.putBytes(Buffer.from('"a small result"'));

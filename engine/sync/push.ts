@@ -128,10 +128,17 @@ export async function push(part: SyncPart, pending: PendingWork): Promise<{ push
       bytesUp += size;
       progress.object(0);
     }
-    await state.add('blobs-up.txt', [sha]);
+    // Remembered in batches (a kill forgets at most a batch: those blobs get a 412 or a HEAD again).
+    confirmed.push(sha);
+    if (confirmed.length >= 64) await state.add('blobs-up.txt', confirmed.splice(0));
   };
-  await forEachLimit(large, 2, sendBlob);
-  await forEachLimit(small, CONCURRENCY, sendBlob);
+  const confirmed: string[] = [];
+  try {
+    await forEachLimit(large, 2, sendBlob);
+    await forEachLimit(small, CONCURRENCY, sendBlob);
+  } finally {
+    await state.add('blobs-up.txt', confirmed.splice(0));
+  }
 
   // 3. Bundles. A 412 means this run's bundle is there already (a push killed before its
   //    journal entry, or a second push of this store at the same time): it counts as up.
