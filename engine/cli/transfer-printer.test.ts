@@ -10,14 +10,16 @@ describe('transfer progress on the terminal', () => {
     let now = 0;
     const lines: string[] = [];
     const print = transferPrinter({ out: () => undefined, err: (line) => lines.push(line) }, () => now);
+    now = 100; // the first event starts the clock
+    print(progress(0, 0));
     now = 500;
     print(progress(1, 10 * 1024 * 1024));
     expect(lines).toEqual([]);
-    now = 2000;
+    now = 2100;
     print(progress(12, 120 * 1024 * 1024));
-    now = 2500;
+    now = 2600;
     print(progress(13, 130 * 1024 * 1024));
-    now = 4000;
+    now = 4100;
     print(progress(40, 200 * 1024 * 1024, true));
     expect(lines).toEqual([
       'push team: 12/40 objects, 120.0/200.0 MB, 60.0 MB/s',
@@ -29,8 +31,20 @@ describe('transfer progress on the terminal', () => {
     let now = 0;
     const lines: string[] = [];
     const print = transferPrinter({ out: () => undefined, err: (line) => lines.push(line) }, () => now);
-    now = 1500;
+    now = 5000;
+    print(progress(0, 0));
+    now = 5900;
     print(progress(40, 1024, true));
     expect(lines).toEqual([]);
+  });
+
+  it('counts objects alone while their sizes are unknown (a pull reading the journal)', () => {
+    let now = 0;
+    const lines: string[] = [];
+    const print = transferPrinter({ out: () => undefined, err: (line) => lines.push(line) }, () => now);
+    print({ ...progress(0, 0), bytesTotal: 0, phase: 'pull' });
+    now = 1500;
+    print({ ...progress(3, 0), bytesTotal: 0, phase: 'pull' });
+    expect(lines).toEqual(['pull team: 3/40 objects']);
   });
 });
