@@ -234,7 +234,7 @@ export function createApi(deps: ApiDependencies): Api {
       flows.close();
       await live.cancelAll();
       await index.close();
-      await sync.idle();
+      await sync.close();
     },
   };
 }

@@ -38,3 +38,10 @@ export function runIdTime(runId: string): number | null {
   for (const char of runId.slice(0, 10)) time = time * 32 + CROCKFORD.indexOf(char);
   return time;
 }
+
+/**
+ * The milliseconds any ULID (a run id, a tag event's id) was made at; 0 for text that is not one.
+ */
+export function ulidTime(id: string): number {
+  return runIdTime(id) ?? 0;
+}

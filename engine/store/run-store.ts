@@ -16,7 +16,7 @@ import type {
 } from './records.js';
 import { foldTags } from './records.js';
 import { isEndRecord, isHeartbeat, isRunRecord, placeholderRecord } from './record-shape.js';
-import { newRunId } from './run-id.js';
+import { newRunId, ulidTime } from './run-id.js';
 import { stringifyExactJson } from '../util/exact-json.js';
 import { HEARTBEAT_INTERVAL_MS, judgeLiveness, type HeartbeatRecord } from './run-liveness.js';
 
@@ -278,12 +278,20 @@ export class RunStore {
   /** Adds and removes tags of a run as new write-once events; returns the run's tags after. */
   async changeTags(flow: string, runId: string, op: TagEventRecord['op'], tags: readonly string[], user: string): Promise<string[]> {
     const run = await this.requireRun(flow, runId);
-    for (const tag of tags) {
+    // Events apply in id order, and ids made in the same millisecond order at random: each new
+    // event gets a millisecond after the run's latest event, so changes apply in the order made.
+    const latest = (await this.storage.children(`${this.runPrefix(flow, runId)}/tags/`)).filter((name) => name.endsWith('.json')).pop();
+    const start = Math.max(Date.now(), latest ? ulidTime(latest) + 1 : 0);
+    for (const [index, tag] of tags.entries()) {
       if (tag === `user:${run.record.user}` && op === 'remove') {
         throw new FlowbenchError(ErrorCode.badArgument, `The tag ${tag} says who ran ${flow}/${runId}; it cannot be removed.`);
       }
       const event: TagEventRecord = { version: 1, op, tag, user, at: new Date().toISOString() };
-      await this.putOnce(`${this.runPrefix(flow, runId)}/tags/${newRunId()}.json`, event);
+      const eventId = newRunId(start + index);
+      await this.putOnce(`${this.runPrefix(flow, runId)}/tags/${eventId}.json`, event);
+      // An empty marker per event made here, so a push finds new events with one folder read
+      // instead of one per run (engine/sync). Events pulled from a remote get none.
+      await this.storage.put(`tag-events/${eventId}.${flow}.${runId}`, new Uint8Array(0), { ifAbsent: true });
     }
     return this.tagsOf(run.record);
   }
