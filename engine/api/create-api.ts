@@ -203,6 +203,7 @@ export function createApi(deps: ApiDependencies): Api {
         python: deps.config.python,
         flowDir: dirname(run.record.flowFile),
         verifiedDir: join(deps.store.root, 'index', 'verified'),
+        unpickle: !(await deps.store.isPulled(run.record.flow, run.record.runId)),
       });
     },
 

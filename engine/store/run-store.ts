@@ -309,6 +309,11 @@ export class RunStore {
     return foldTags(record.tags.includes(userTag) ? record.tags : [userTag, ...record.tags], events);
   }
 
+  /** True for a run pulled from a teammate through a remote (engine/sync marks it `pulled.json`, never pushed). */
+  isPulled(flow: string, runId: string): Promise<boolean> {
+    return this.storage.has(`${this.runPrefix(flow, runId)}/pulled.json`);
+  }
+
   async readCode(run: RunRecord): Promise<string> {
     return Buffer.from(await this.blobs.getBytes(run.codeSha)).toString('utf8');
   }

@@ -18,7 +18,12 @@ export async function artifactCommand(store: RunStore, python: string, text: str
   if (typeof artifact === 'string') throw new FlowbenchError(ErrorCode.notFound, artifact);
   const run = await store.requireRun(path.flow, path.runId);
   // Exact: an integer beyond 2^53 prints as its digits, a float as Python wrote it (2.0).
-  const value = await readArtifactValue(store.blobs, artifact, { python, flowDir: dirname(run.record.flowFile), exact: true });
+  const value = await readArtifactValue(store.blobs, artifact, {
+    python,
+    flowDir: dirname(run.record.flowFile),
+    exact: true,
+    unpickle: !(await store.isPulled(path.flow, path.runId)),
+  });
   if (json) {
     output.out(stringifyExactJson(value.kind === 'json' ? value.value : value));
     return 0;
