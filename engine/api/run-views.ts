@@ -61,6 +61,7 @@ export function toRunJson(stored: StoredRun): Record<string, unknown> {
     durationMs: s.durationMs,
     ...(stored.record.origin ? { origin: stored.record.origin } : {}),
     ...(stored.end?.message ? { message: stored.end.message } : {}),
+    ...(stored.damaged ? { damaged: stored.damaged } : {}),
   };
 }
 

@@ -48,7 +48,7 @@ export type IndexTable = (typeof IndexTable)[keyof typeof IndexTable];
 const c = (name: string, kind: ColumnKind): { name: string; kind: ColumnKind } => ({ name, kind });
 
 /** Bump when a table's columns change: an index file of another version is rebuilt. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export const TABLES: readonly TableDefinition[] = [
   {
@@ -58,7 +58,7 @@ export const TABLES: readonly TableDefinition[] = [
       c('flow', 'text'), c('run_id', 'text'), c('user', 'text'), c('status', 'text'), c('started_at', 'timestamp'),
       c('ended_at', 'timestamp'), c('duration_s', 'double'), c('tags', 'textList'), c('origin_run_id', 'text'),
       c('pulled', 'boolean'), c('pathspec', 'text'), c('origin_step', 'text'), c('message', 'text'), c('status_note', 'text'),
-      c('parameters', 'text'), c('flow_file', 'text'), c('backend', 'text'),
+      c('parameters', 'text'), c('flow_file', 'text'), c('backend', 'text'), c('damaged', 'text'),
     ],
   },
   {

@@ -104,14 +104,17 @@ describe('the index', () => {
     expect(list((await index.read('SELECT tags FROM runs WHERE run_id = ?', [first]))[0]!.tags)).toEqual(['user:tester', 'best']);
   }, 120_000);
 
-  it('leaves out a run whose record is corrupt, and reads it once it is whole', async () => {
+  it('lists a run whose record is corrupt as damaged, with the file, and forgets it once it is gone', async () => {
     const dir = join(home, 'runs', 'InspectFlow', '01BROKEN');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'run.json'), '{"version": 1, "flow"');
     await index.catchUp();
-    expect(await index.read("SELECT run_id FROM runs WHERE run_id = '01BROKEN'")).toEqual([]);
+    const [broken] = await index.read("SELECT status, damaged FROM runs WHERE run_id = '01BROKEN'");
+    expect(broken!.status).toBe('failed');
+    expect(JSON.parse(String(broken!.damaged))).toMatchObject({ file: join(dir, 'run.json') });
+    expect((await index.read('SELECT count(*) AS n FROM runs WHERE damaged IS NULL'))[0]!.n).toBe(2n);
     rmSync(dir, { recursive: true });
-    expect((await index.catchUp()).removed).toBe(0);
+    expect((await index.catchUp()).removed).toBe(1);
     expect((await index.read('SELECT count(*) AS n FROM runs'))[0]!.n).toBe(2n);
   });
 

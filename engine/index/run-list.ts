@@ -29,9 +29,11 @@ export interface IndexedRun {
   readonly flowFile: string;
   readonly backend: string;
   readonly pulled: boolean;
+  /** A run whose records cannot be read: which file, and why (RunStore.getRun). */
+  readonly damaged: { file: string; message: string } | null;
 }
 
-const COLUMNS = 'flow, run_id, status, status_note, "user", tags, parameters, started_at, ended_at, origin_run_id, origin_step, message, flow_file, backend, pulled';
+const COLUMNS = 'flow, run_id, status, status_note, "user", tags, parameters, started_at, ended_at, origin_run_id, origin_step, message, flow_file, backend, pulled, damaged';
 
 /**
  * Runs newest first, filtered in SQL (the query behind the runs list and `flowbench runs`).
@@ -87,6 +89,7 @@ function toIndexedRun(row: Record<string, unknown>): IndexedRun {
     flowFile: String(row.flow_file ?? ''),
     backend: String(row.backend ?? ''),
     pulled: row.pulled === true,
+    damaged: row.damaged ? (JSON.parse(String(row.damaged)) as { file: string; message: string }) : null,
   };
 }
 
@@ -113,6 +116,7 @@ export function toApiRunSummary(run: IndexedRun): RunSummary {
     ...(message !== null ? { message } : {}),
     ...(run.origin ? { origin: `${run.flow}/${run.origin.runId}` } : {}),
     ...(run.pulled ? { pulled: true } : {}),
+    ...(run.damaged ? { damaged: run.damaged } : {}),
   };
 }
 
@@ -133,5 +137,6 @@ export function toCliRunJson(run: IndexedRun): object {
     ...(run.origin ? { origin: run.origin } : {}),
     ...(run.message ? { message: run.message } : {}),
     ...(run.pulled ? { pulled: true } : {}),
+    ...(run.damaged ? { damaged: run.damaged } : {}),
   };
 }

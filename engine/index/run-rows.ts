@@ -37,7 +37,7 @@ export async function readRunRows(store: RunStore, flow: string, runId: string, 
       ]);
     }
   }
-  rows.run_state.push([flow, runId, stamp.dirMtime, stamp.tagsMtime, run.end !== null]);
+  rows.run_state.push([flow, runId, stamp.dirMtime, stamp.tagsMtime, run.end !== null && run.damaged === undefined]);
   return rows;
 }
 
@@ -48,6 +48,7 @@ function runRow(run: RunSummary, tags: readonly string[], pulled: boolean): unkn
     record.flow, record.runId, record.user, run.status, record.startedAt, ended, seconds(record.startedAt, ended), tags,
     record.origin?.runId ?? null, pulled, `${record.flow}/${record.runId}`, record.origin?.fromStep ?? null,
     end?.message ?? null, run.statusNote ?? null, JSON.stringify(record.parameters), record.flowFile, record.backend,
+    run.damaged ? JSON.stringify(run.damaged) : null,
   ];
 }
 

@@ -99,12 +99,12 @@ describe('a damaged record', () => {
     expect(runs[2]).toMatchObject({ status: 'failed', damaged: { file: join(home, 'runs', 'F', c!, 'end.json') } });
     expect(runs[3]).toMatchObject({ status: 'failed', damaged: { message: expect.stringContaining('not a Flowbench record') } });
 
-    const listed = await cli(['runs', 'F', '--json'], home);
+    const listed = await cli(['runs', 'F', '--json', '--namespace', 'all'], home);
     expect(listed.code, listed.stderr).toBe(0);
     const json = JSON.parse(listed.stdout);
     expect(json.map((run: { run: string }) => run.run)).toEqual([a, b, c, d]);
     expect(json[1]).toMatchObject({ status: 'failed', damaged: { file: runJson } });
-    const table = await cli(['runs'], home);
+    const table = await cli(['runs', '--namespace', 'all'], home);
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n').filter((line) => line.includes('damaged'))).toHaveLength(3);
     expect(table.stderr).toContain(`F/${b} is damaged: ${runJson}`);

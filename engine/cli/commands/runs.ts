@@ -42,8 +42,10 @@ export async function runsCommand(context: CommandContext): Promise<number> {
   }
   const rows = runs.map((run) => {
     const duration = run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '';
-    return [`${run.flow}/${run.runId}`, run.status, run.startedAt.replace('T', ' ').slice(0, 19), duration, run.tags.join(',')];
+    // The JSON keeps status "failed" (the status union is fixed); a person reads "damaged".
+    return [`${run.flow}/${run.runId}`, run.damaged ? 'damaged' : run.status, run.startedAt.replace('T', ' ').slice(0, 19), duration, run.tags.join(',')];
   });
   output.out(formatTable([['PATHSPEC', 'STATUS', 'STARTED (UTC)', 'DURATION', 'TAGS'], ...rows]));
+  for (const run of runs) if (run.damaged) output.err(`${run.flow}/${run.runId} is damaged: ${run.damaged.file}: ${run.damaged.message}`);
   return 0;
 }
