@@ -13,7 +13,8 @@ import { parsePathspec } from '../store/pathspec.js';
 import type { ArtifactRecord, TaskRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
 import { sqlString } from '../tables/duckdb.js';
-import type { ApiMethod, ApiParsedArgs, ApiResults, ArtifactInfo, ArtifactView } from './contract.js';
+import { toPlainJson } from '../util/exact-json.js';
+import type { ApiMethod, ApiParsedArgs, ApiResults, ArtifactInfo, ArtifactView, RunComparison } from './contract.js';
 
 /** The methods served by engine/index. */
 export type InspectMethod =
@@ -127,7 +128,8 @@ export function inspectHandlers(deps: { store: RunStore; user: string; index: In
       }
     },
     'query.schema': async ({ namespace }) => querySchema(await index.fresh(), namespace ?? mine),
-    'runs.compare': async ({ pathspecs }) => compareRuns(await index.fresh(), pathspecs),
+    // Plain JSON for the app: a parameter beyond ±2^53 as its digits (the CLI prints it exact).
+    'runs.compare': async ({ pathspecs }) => toPlainJson(await compareRuns(await index.fresh(), pathspecs)) as RunComparison,
     'metrics.series': async ({ flow, name, step, namespace }) => metricSeries(await index.fresh(), { flow, name, step, namespace: namespace ?? mine }),
     'namespaces.list': async () => namespaces(await index.fresh(), deps.user),
   };
