@@ -3,10 +3,10 @@
  * from `flowbench runs --json`, the `params` view, `flowbench compare --json` and the API.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RunStore } from '../store/run-store.js';
 import { cli, runFlow, tempHome } from '../testing/cli-harness.js';
-import { toApiRunSummary, listRuns } from './run-list.js';
+import { listRuns, toApiRunSummary } from './run-list.js';
 import { RunIndex } from './run-index.js';
 import { runUserQuery } from './user-query.js';
 
