@@ -6,6 +6,7 @@ import type { FlowTemplate } from '../editor/index.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { loadFlowForRun } from '../flows/load-flow.js';
 import { parseFlow } from '../graph/index.js';
+import { isPulledRun } from '../index/pulled-run.js';
 import { startRun, type StartRunRequest } from '../runtime/start-run.js';
 import { readArtifactValue } from '../store/artifact-value.js';
 import { parsePathspec, type Pathspec } from '../store/pathspec.js';
@@ -179,7 +180,8 @@ export function createApi(deps: ApiDependencies): Api {
       const stored = await deps.store.requireRun(path.flow, path.runId);
       const code = await deps.store.readCode(stored.record);
       const tasks = mergeTasks(runPathspec, await deps.store.listTasks(path.flow, path.runId), live.tasks(runPathspec));
-      return { run: { ...toRunSummary(stored), tags: await deps.store.tagsOf(stored.record) }, code, graph: parseFlow(code), tasks };
+      const pulled = isPulledRun(deps.store, path.flow, path.runId);
+      return { run: { ...toRunSummary(stored, pulled), tags: await deps.store.tagsOf(stored.record) }, code, graph: parseFlow(code), tasks };
     },
 
     'tasks.logs': async ({ pathspec, stream, attempt }) => {

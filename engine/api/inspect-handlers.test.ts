@@ -167,3 +167,16 @@ describe('compare and metrics', () => {
     ]);
   });
 });
+
+describe('a teammate\'s run', () => {
+  test('runs.get and runs.list both mark a pulled run (its pulled.json marker)', async () => {
+    const get = async (): Promise<RunSummary> => (await call<{ run: RunSummary }>('runs.get', { pathspec: a.pathspec })).run;
+    expect((await get()).pulled).toBeUndefined();
+    await writeFile(join(t.home, 'runs', 'InspectFlow', a.runId, 'pulled.json'), '{"remote": "team"}\n');
+    expect((await get()).pulled).toBe(true);
+    // The index catches up at most once a second: the list shows it within two.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const listed = await call<RunSummary[]>('runs.list', { flow: 'InspectFlow' });
+    expect(listed.find((run) => run.runId === a.runId)?.pulled).toBe(true);
+  });
+});

@@ -4,8 +4,11 @@ import type { TaskRecord } from '../store/records.js';
 import type { RunSummary as StoredRun } from '../store/run-store.js';
 import type { RunSummary, TaskState, TaskSummary } from './contract.js';
 
-/** A run as the runs list shows it. */
-export function toRunSummary(stored: StoredRun): RunSummary {
+/**
+ * A run as the runs list shows it. `pulled`: a teammate's run (engine/index/pulled-run.ts's
+ * `isPulledRun`, the test the index uses too).
+ */
+export function toRunSummary(stored: StoredRun, pulled = false): RunSummary {
   const { record, end } = stored;
   const finishedAt = end?.finishedAt ?? null;
   const message = end?.message ?? stored.statusNote;
@@ -24,6 +27,7 @@ export function toRunSummary(stored: StoredRun): RunSummary {
     backend: record.backend,
     ...(message !== undefined ? { message } : {}),
     ...(record.origin ? { origin: `${record.flow}/${record.origin.runId}` } : {}),
+    ...(pulled ? { pulled: true } : {}),
   };
 }
 

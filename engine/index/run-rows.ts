@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ArtifactRecord, TaskRecord } from '../store/records.js';
 import type { RunStore, RunSummary } from '../store/run-store.js';
 import { ExactNumber, stringifyExactJson } from '../util/exact-json.js';
 import { exactParameters, type ExactParameters } from './exact-parameters.js';
 import { emptyRows, type IndexRows } from './index-tables.js';
+import { isPulledRun } from './pulled-run.js';
 
 /** What the store looked like when a run was read (see store-scan.ts). */
 export interface RunStamp {
@@ -22,7 +21,7 @@ export async function readRunRows(store: RunStore, flow: string, runId: string, 
   if (!run) return null;
   const rows = emptyRows();
   const tags = await store.tagsOf(run.record);
-  const pulled = existsSync(join(store.root, store.runPrefix(flow, runId), 'pulled.json'));
+  const pulled = isPulledRun(store, flow, runId);
   // Exact: `params.value` and the runs' `parameters` keep 2**60 + 1 as written (exact-parameters.ts).
   const parameters = await exactParameters(store, flow, runId, run.record.parameters);
   rows.runs.push(runRow(run, tags, pulled, parameters));
