@@ -417,7 +417,10 @@ export interface ColumnSummary {
   readonly name: string;
   readonly type: string;
   readonly nulls: number;
+  /** Distinct non-null values: exact (count DISTINCT) up to a few million rows, else an estimate. */
   readonly distinct: number;
+  /** True when `distinct` is an estimate (HyperLogLog on a table too large to count exactly); shown as "≈". */
+  readonly distinctApproximate: boolean;
   readonly min: unknown;
   readonly max: unknown;
   /** Equal-width bins over [min, max] for numeric columns; the most frequent values otherwise. */
