@@ -16,7 +16,21 @@ const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_') && !n
  * @typedef {{ regex: string, message: string, allowTypeImports?: boolean }} Forbidden
  */
 
-/** @type {Record<string, Forbidden>} */
+/**
+ * Engine modules the renderer may import *values* from: pure logic with no `node:` import in
+ * their import graph, shared so the UI and the engine cannot disagree (one source of truth).
+ * renderer/tsconfig.json (no Node types) compiles what they import, and
+ * scripts/layer-rules.test.ts checks each one. Add a module here deliberately.
+ */
+export const PURE_ENGINE_MODULES = [
+  'graph/structure', // a step's kind, splits and joins
+  'runtime/parameters', // typed parameter values
+  'runtime/task-states', // the fold of run events into task states
+  'editor/indentation', // the file's indentation
+  'editor/decorator-fields', // the inspector's decorator form
+];
+
+/** @satisfies {Record<string, Forbidden>} */
 const forbid = {
   uiLibraries: {
     regex: '^(react|react-dom|zustand|@xyflow/[^/]+)(/.*)?$',
@@ -36,10 +50,10 @@ const forbid = {
     message: 'engine/ never imports the app layers (main/, preload/, renderer/); they import it.',
   },
   engineValuesFromRenderer: {
-    regex: '^(\\.\\./)+engine(/|$)',
+    regex: `^(\\.\\./)+engine(/(?!(${PURE_ENGINE_MODULES.join('|')})\\.js$)|$)`,
     allowTypeImports: true,
     message:
-      'renderer/ may import only *types* from engine/ (`import type …`); values come through the engine API.',
+      'renderer/ may import only *types* from engine/ (`import type …`), or values from the pure modules listed in PURE_ENGINE_MODULES (eslint.config.js); other values come through the engine API.',
   },
   mainOrPreloadFromRenderer: {
     regex: '^(\\.\\./)+(main|preload)(/|$)',
@@ -61,6 +75,7 @@ const forbid = {
  * The rules that keep one layer: static imports and re-exports through
  * @typescript-eslint/no-restricted-imports, dynamic `import()` through no-restricted-syntax.
  * @param {Forbidden[]} rules
+ * @returns {import('eslint').Linter.RulesRecord}
  */
 function layerRules(rules) {
   return {

@@ -41,7 +41,7 @@ export function floorMs(runs, command, args) {
  * Milliseconds for one run of `flowFile` on `backend` (which is closed afterwards), from start to
  * done — with the close counted too when `countClose` (removing containers is part of the cost).
  */
-export async function timedRun(home, backend, flowFile, { maxWorkers, parameters = {}, countClose = false }) {
+export async function timedRun(home, backend, flowFile, { maxWorkers, parameters = {}, countClose = false, onEvent }) {
   const store = RunStore.open(home);
   let started = 0;
   let elapsed = 0;
@@ -49,6 +49,7 @@ export async function timedRun(home, backend, flowFile, { maxWorkers, parameters
     const flow = await loadFlowForRun(flowFile);
     started = performance.now();
     const run = await startRun({ store, backend, user: 'bench' }, { flow, maxWorkers, parameters });
+    if (onEvent) run.subscribe(onEvent);
     const result = await run.done;
     elapsed = performance.now() - started;
     if (result.status !== 'succeeded') throw new Error(`${flowFile}: ${result.status}: ${result.message}`);

@@ -8,12 +8,12 @@
 //   (d) pulling 1,000 teammates' run records (target < 5 s)
 //
 //   npm run build:engine && node bench/sync.mjs
-//   BENCH_BIG_MB=200 BENCH_RUNS=10000 BENCH_PULL=1000 BENCH_REPEAT=3 node bench/sync.mjs
+//   BENCH_BIG_MB=200 BENCH_RUNS=10000 BENCH_PULL=1000 BENCH_REPEAT=3 BENCH_PARTS=abcd node bench/sync.mjs
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { benchHome, engine, median, root } from './lib.mjs';
 
@@ -22,6 +22,8 @@ const bigMb = Number(process.env.BENCH_BIG_MB ?? 200);
 const manyRuns = Number(process.env.BENCH_RUNS ?? 10_000);
 const pullRuns = Number(process.env.BENCH_PULL ?? 1000);
 const repeat = Number(process.env.BENCH_REPEAT ?? 3);
+/** Which parts to run, e.g. BENCH_PARTS=bd. */
+const parts = process.env.BENCH_PARTS ?? 'abcd';
 process.env.AWS_ACCESS_KEY_ID ??= 'bench';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'bench-secret';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -37,6 +39,16 @@ const newBucket = async () => {
   const bucket = `fb-bench-${randomBytes(4).toString('hex')}`;
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
   return bucket;
+};
+/** moto keeps objects in memory: the bench empties and deletes its buckets as it goes. */
+const dropBucket = async (bucket) => {
+  for (;;) {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
+    const keys = (page.Contents ?? []).map((object) => ({ Key: object.Key }));
+    if (keys.length === 0) break;
+    await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+  }
+  await client.send(new DeleteBucketCommand({ Bucket: bucket }));
 };
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const mbps = (bytes, ms) => `${(bytes / (1024 * 1024) / (ms / 1000)).toFixed(1)} MB/s`;
@@ -83,7 +95,7 @@ const timed = async (work) => {
 };
 
 // ---- (a) one 200 MB artifact ------------------------------------------------------------------
-{
+if (parts.includes('a')) {
   const bytes = randomBytes(bigMb * 1024 * 1024);
   const pushes = [];
   const raws = [];
@@ -102,6 +114,8 @@ const timed = async (work) => {
     const raw = await timed(() => new Upload({ client, params: { Bucket: bucket, Key: 'raw/big', Body: createReadStream(file) } }).done());
     raws.push(raw.ms);
     a.remove();
+    await dropBucket(a.bucket);
+    await dropBucket(bucket);
   }
   const p = median(pushes);
   const r = median(raws);
@@ -111,7 +125,7 @@ const timed = async (work) => {
 }
 
 // ---- (b) a run with 1,000 small artifacts -----------------------------------------------------
-{
+if (parts.includes('b')) {
   const a = await storeWithRemote('alice');
   const codeSha = await a.store.blobs.putBytes(Buffer.from('class BenchFlow: pass\n'));
   const artifacts = [];
@@ -137,10 +151,12 @@ const timed = async (work) => {
   console.log(`    raw SDK, 1,000 PutObject (16 at a time)  ${seconds(raw.ms)}`);
   console.log(`    flowbench push (blobs + bundle + journal) ${seconds(push.ms)}  → ${(push.ms / raw.ms).toFixed(2)}x the raw time`);
   a.remove();
+  await dropBucket(a.bucket);
+  await dropBucket(bucket);
 }
 
 // ---- (c) no-op sync with 10,000 runs in the bucket; (d) pulling 1,000 runs --------------------
-{
+if (parts.includes('c')) {
   const a = await storeWithRemote('alice');
   const codeSha = await a.store.blobs.putBytes(Buffer.from('class BenchFlow: pass\n'));
   const artifactSha = await a.store.blobs.putBytes(Buffer.from('"a small result"'));
@@ -177,8 +193,9 @@ const timed = async (work) => {
     `${seconds(median(cli))} as \`flowbench sync\` (the CLI starting with --help: ${seconds(median(floor))}) (target < 2 s)`);
   a.remove();
   b.remove();
+  await dropBucket(a.bucket);
 }
-{
+if (parts.includes('d')) {
   const a = await storeWithRemote('alice');
   const codeSha = await a.store.blobs.putBytes(Buffer.from('class BenchFlow: pass\n'));
   const artifactSha = await a.store.blobs.putBytes(Buffer.from('"a small result"'));
@@ -194,5 +211,6 @@ const timed = async (work) => {
   }
   console.log(`(d) pulling ${pullRuns} teammates' run records: ${seconds(median(pulls))} (median of ${repeat}; target < 5 s)`);
   a.remove();
+  await dropBucket(a.bucket);
 }
 client.destroy();

@@ -1,6 +1,6 @@
 /**
  * The story both specs tell (browser mode and Electron): from an empty flow, build
- * start → foreach → join → end with the mouse only, type code into the steps, run it, watch every
+ * start → foreach → body → join → end with the mouse (a foreach dropped onto an edge), type code into the steps, run it, watch every
  * node succeed, read a task's logs and an artifact, and check the saved file runs from the CLI too.
  */
 import { spawnSync } from 'node:child_process';
@@ -72,30 +72,31 @@ export async function tellTheStory(page: Page, flowsDir: string, flowFile: strin
   await expect(node(page, 'start')).toBeVisible();
   await expect(node(page, 'end')).toBeVisible();
 
-  // 2. Drop a foreach and a join from the palette, left and right of the start → end line.
+  // 2. Drop a foreach onto the start → end edge: it asks for its list's name (Enter keeps
+  //    `items`) and inserts its split, body and join into the edge, already wired.
+  const a = await centre(node(page, 'start').locator('.react-flow__handle.source'));
+  const b = await centre(node(page, 'end').locator('.react-flow__handle.target'));
   const canvas = await page.getByTestId('canvas').boundingBox();
   if (canvas === null) throw new Error('no canvas');
-  await dropStep(page, 'foreach', canvas.width * 0.25, canvas.height * 0.45);
-  await expect(node(page, 'foreach_1')).toBeVisible();
-  await dropStep(page, 'join', canvas.width * 0.75, canvas.height * 0.45);
-  await expect(node(page, 'join_1')).toBeVisible();
-
-  // 3. Rewire with the mouse: remove start → end, then start → foreach_1 → join_1 → end.
-  await clickEdge(page, 'start', 'end');
-  await page.keyboard.press('Delete');
-  await expect(page.locator('.react-flow__edge[data-id="start->end"]')).toHaveCount(0);
-  await connect(page, 'start', 'foreach_1');
-  await connect(page, 'foreach_1', 'join_1');
-  await connect(page, 'join_1', 'end');
+  await dropStep(page, 'foreach', (a.x + b.x) / 2 - canvas.x, (a.y + b.y) / 2 - canvas.y);
+  await page.getByLabel('Foreach list name').press('Enter');
+  for (const step of ['foreach_1', 'body', 'join']) await expect(node(page, step)).toBeVisible();
   await expect(node(page, 'foreach_1')).toHaveAttribute('data-kind', 'foreach');
-  await expect(page.locator('.react-flow__edge[data-id="foreach_1->join_1"]')).toContainText('items');
+  await expect(page.locator('.react-flow__edge[data-id="foreach_1->body"]')).toContainText('items');
+  await expect(page.locator('.react-flow__edge[data-id="join->end"]')).toHaveCount(1);
+
+  // 3. Take the edge join → end away and draw it again with the mouse.
+  await clickEdge(page, 'join', 'end');
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.react-flow__edge[data-id="join->end"]')).toHaveCount(0);
+  await connect(page, 'join', 'end');
 
   // Tidy up with the automatic layout (dagre), saved to the sidecar.
   await page.getByRole('button', { name: 'Layout' }).click();
 
   // 4. Code typed into the steps in the inspector.
-  await typeStepCode(page, 'foreach_1', ['self.items = [1, 2, 3]', 'print("fanning out over", self.items)', 'self.next(self.join_1, foreach="items")']);
-  await typeStepCode(page, 'join_1', ['print("joined", len(inputs), "inputs")', 'self.next(self.end)']);
+  await typeStepCode(page, 'foreach_1', ['self.items = [1, 2, 3]', 'print("fanning out over", self.items)', 'self.next(self.body, foreach="items")']);
+  await typeStepCode(page, 'join', ['print("joined", len(inputs), "inputs")', 'self.next(self.end)']);
   const code = page.getByTestId('code-view');
   await expect(code).toContainText('self.items = [1, 2, 3]');
   await expect(code).toContainText('print("joined", len(inputs), "inputs")');
@@ -106,12 +107,12 @@ export async function tellTheStory(page: Page, flowsDir: string, flowFile: strin
   await page.getByTestId('run-button').click();
   await page.getByTestId('run-form-submit').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
-  for (const step of ['start', 'foreach_1', 'join_1', 'end']) {
+  for (const step of ['start', 'foreach_1', 'body', 'join', 'end']) {
     await expect(node(page, step)).toHaveAttribute('data-status', 'succeeded');
   }
 
   // 6. A task's logs.
-  await node(page, 'join_1').click();
+  await node(page, 'join').click();
   await expect(page.getByTestId('logs-panel')).toContainText('joined 3 inputs');
   await page.screenshot({ path: join(screenshots, 'run-view.png') });
 
@@ -125,7 +126,7 @@ export async function tellTheStory(page: Page, flowsDir: string, flowFile: strin
 
   // 7. The saved file runs from the CLI too.
   const file = join(flowsDir, flowFile);
-  expect(readFileSync(file, 'utf8')).toContain('self.next(self.join_1, foreach="items")');
+  expect(readFileSync(file, 'utf8')).toContain('self.next(self.body, foreach="items")');
   const cli = spawnSync(process.execPath, [join(repo, 'bin/flowbench.mjs'), 'run', file, '--json'], {
     encoding: 'utf8',
     env: { ...process.env, FLOWBENCH_HOME: process.env.FLOWBENCH_E2E_HOME, FLOWBENCH_PYTHON: process.env.FLOWBENCH_PYTHON ?? '/usr/bin/python3' },

@@ -51,4 +51,18 @@ describe('the IPC helper', () => {
     const api = { dispatch: async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'boom' } }) };
     await expect(handleCall(api, 'app.info', fromApp, {}, APP)).resolves.toEqual({ ok: false, error: { code: 'internal', message: 'boom' } });
   });
+
+  test.each([
+    ['rejects', { dispatch: async () => Promise.reject(new Error('the store vanished')) }, 'the store vanished'],
+    ['throws before returning a promise', { dispatch: () => { throw new TypeError('x is undefined'); } }, 'x is undefined'],
+    ['throws a non-Error', { dispatch: async () => Promise.reject('plain string') }, 'plain string'],
+  ])('a dispatch that %s still answers with an error value', async (_name, api, message) => {
+    const handlers = new Map<string, (event: InvokeEventLike, args: unknown) => Promise<unknown>>();
+    const ipc: IpcMainLike = { handle: (channel, listener) => void handlers.set(channel, listener), removeHandler: () => undefined };
+    registerApi(ipc, api as never, () => APP);
+    await expect(handlers.get('flowbench:runs.list')!(fromApp, {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'internal', message: `runs.list failed inside Flowbench: ${message}` },
+    });
+  });
 });

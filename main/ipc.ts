@@ -44,7 +44,13 @@ export async function handleCall(api: Pick<Api, 'dispatch'>, method: string, eve
   if (!isAppSender(event, app)) {
     return { ok: false, error: { code: 'bad-argument', message: `${method}: refused, the call did not come from the Flowbench window.` } };
   }
-  return api.dispatch(method, args);
+  try {
+    return await api.dispatch(method, args);
+  } catch (error) {
+    // dispatch promises never to throw; should a bug break that promise, the renderer still gets
+    // a value it can show, not an opaque IPC error (and Electron does not log a stack for it).
+    return { ok: false, error: { code: 'internal', message: `${method} failed inside Flowbench: ${error instanceof Error ? error.message : String(error)}` } };
+  }
 }
 
 /**

@@ -55,7 +55,17 @@ const paramType = z.enum(['str', 'int', 'float', 'bool', 'json']);
 const name = z.string().min(1, 'a name is required');
 
 export const flowEditSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('addStep'), name, kind: stepKind }),
+  z.strictObject({
+    type: z.literal('addStep'),
+    name,
+    kind: stepKind,
+    between: z.strictObject({ from: name, to: name }).optional(),
+    foreach: name.optional(),
+  }),
+  z.strictObject({ type: z.literal('makeSplit'), step: name, kind: z.enum(['branch', 'foreach', 'switch']), foreach: name.optional() }),
+  z.strictObject({ type: z.literal('setForeach'), step: name, foreach: name }),
+  z.strictObject({ type: z.literal('setSwitchCondition'), step: name, condition: name }),
+  z.strictObject({ type: z.literal('renameCase'), step: name, from: z.string(), to: z.string() }),
   z.strictObject({ type: z.literal('connect'), from: name, to: name, caseValue: z.string().optional() }),
   z.strictObject({ type: z.literal('disconnect'), from: name, to: name }),
   z.strictObject({ type: z.literal('deleteStep'), name }),
@@ -124,7 +134,8 @@ export const requestSchemas = {
   }),
   'flows.undo': z.strictObject({ path: filePath }),
   'flows.redo': z.strictObject({ path: filePath }),
-  'flows.setPositions': z.strictObject({ path: filePath, positions: z.record(z.string(), position) }),
+  /** `mark`: the same mark as the `flows.edit` just before makes the two one undo step (a drop). */
+  'flows.setPositions': z.strictObject({ path: filePath, positions: z.record(z.string(), position), mark: z.string().max(200).optional() }),
   'runs.start': z.strictObject({
     path: filePath,
     parameters: z.record(z.string(), z.string()).default({}),
@@ -299,6 +310,8 @@ export interface RunSummary extends RunRef {
   readonly origin?: string;
   /** True when the run came from a teammate through a remote (its blobs arrive when opened). */
   readonly pulled?: boolean;
+  /** Set when one of the run's records cannot be read: the file and what is wrong (the run counts as failed). */
+  readonly damaged?: { readonly file: string; readonly message: string };
 }
 
 export const TaskState = {
@@ -332,6 +345,10 @@ export interface TaskSummary {
   readonly foreachIndex?: number;
   /** Width of the innermost foreach (e.g. 50 for "12/50"). */
   readonly foreachWidth?: number;
+  /** The foreach input as Python writes it (`'y'`), once the task has a record. */
+  readonly foreachInput?: string;
+  /** Resume reused this task of the origin run instead of running it. */
+  readonly reused?: boolean;
   readonly artifacts: readonly ArtifactSummary[];
   /** For a failed task: the exception, `Type: message`. */
   readonly message?: string;
@@ -541,7 +558,8 @@ export interface ApiResults {
   'flows.setSource': FlowDocument;
   'flows.undo': FlowDocument;
   'flows.redo': FlowDocument;
-  'flows.setPositions': EmptyResult;
+  /** The document after the move (a move is one undo step: `canUndo` says so). */
+  'flows.setPositions': FlowDocument;
   'runs.start': RunRef;
   'runs.resume': RunRef;
   'runs.cancel': EmptyResult;

@@ -6,7 +6,6 @@ import type { FlowTemplate } from '../editor/index.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { loadFlowForRun } from '../flows/load-flow.js';
 import { parseFlow } from '../graph/index.js';
-import { isPulledRun } from '../index/pulled-run.js';
 import { startRun, type StartRunRequest } from '../runtime/start-run.js';
 import { readArtifactValue } from '../store/artifact-value.js';
 import { parsePathspec, type Pathspec } from '../store/pathspec.js';
@@ -31,7 +30,7 @@ import { LiveRuns } from './live-runs.js';
 import { OpenFlows, type SourceHistory } from './open-flows.js';
 import { RecentParameters } from './recent-parameters.js';
 import { createSyncApi } from './sync-handlers.js';
-import { mergeTasks, toRunSummary } from './run-views.js';
+import { artifactOf, mergeTasks, toRunSummary } from './run-views.js';
 import { UserPaths } from './user-path.js';
 
 /** Logs longer than this are sent from their end (the UI shows the tail first anyway). */
@@ -138,30 +137,26 @@ export function createApi(deps: ApiDependencies): Api {
 
     'fs.list': async ({ dir }) => listFolder(paths.resolve(dir ?? paths.top ?? deps.cwd), paths.top),
 
-    'flows.open': async ({ path }) => flows.open(paths.resolve(path)),
+    'flows.open': async ({ path }) => flows.open(paths.flowFile(path)),
     'flows.create': async ({ path, template, flowName }) => {
-      const file = paths.resolve(path);
-      if (!file.endsWith('.py')) throw new FlowbenchError(ErrorCode.badArgument, `${basename(file)}: a flow file must end in .py.`);
+      const file = paths.flowFile(path);
       return flows.create(file, deps.editor.newFlowSource(template, flowName ?? flowNameFor(file)));
     },
-    'flows.edit': async ({ path, edit, mark }) => flows.edit(paths.resolve(path), edit, mark),
-    'flows.setSource': async ({ path, source, mark }) => flows.setSource(paths.resolve(path), source, mark),
-    'flows.undo': async ({ path }) => flows.undo(paths.resolve(path)),
-    'flows.redo': async ({ path }) => flows.redo(paths.resolve(path)),
-    'flows.setPositions': async ({ path, positions }) => {
-      await flows.setPositions(paths.resolve(path), positions);
-      return {};
-    },
+    'flows.edit': async ({ path, edit, mark }) => flows.edit(paths.flowFile(path), edit, mark),
+    'flows.setSource': async ({ path, source, mark }) => flows.setSource(paths.flowFile(path), source, mark),
+    'flows.undo': async ({ path }) => flows.undo(paths.flowFile(path)),
+    'flows.redo': async ({ path }) => flows.redo(paths.flowFile(path)),
+    'flows.setPositions': async ({ path, positions, mark }) => flows.setPositions(paths.flowFile(path), positions, mark),
 
     'runs.start': async ({ path, parameters, tags, backend, maxWorkers }) => {
-      const file = paths.resolve(path);
+      const file = paths.flowFile(path);
       const ref = await start(file, { parameters, tags, ...(maxWorkers !== undefined ? { maxWorkers } : {}) }, backend);
       // Remembered only once the run was accepted, so a typo does not become the next default.
       await recent.remember(file, parameters).catch(() => undefined);
       return ref;
     },
     'runs.resume': async ({ path, runId, fromStep }) =>
-      start(paths.resolve(path), { resume: { originRunId: runId, ...(fromStep !== undefined ? { fromStep } : {}) } }),
+      start(paths.flowFile(path), { resume: { originRunId: runId, ...(fromStep !== undefined ? { fromStep } : {}) } }),
     'runs.cancel': async ({ pathspec }) => {
       const path = parsePathspec(pathspec);
       const runPathspec = `${path.flow}/${path.runId}`;
@@ -180,7 +175,7 @@ export function createApi(deps: ApiDependencies): Api {
       const stored = await deps.store.requireRun(path.flow, path.runId);
       const code = await deps.store.readCode(stored.record);
       const tasks = mergeTasks(runPathspec, await deps.store.listTasks(path.flow, path.runId), live.tasks(runPathspec));
-      const pulled = isPulledRun(deps.store, path.flow, path.runId);
+      const pulled = await deps.store.isPulled(path.flow, path.runId);
       return { run: { ...toRunSummary(stored, pulled), tags: await deps.store.tagsOf(stored.record) }, code, graph: parseFlow(code), tasks };
     },
 
@@ -203,15 +198,13 @@ export function createApi(deps: ApiDependencies): Api {
     'artifacts.get': async ({ pathspec, name }) => {
       const { run, record } = await taskOf(pathspec);
       if (!record) throw new FlowbenchError(ErrorCode.notFound, `${pathspec} has not finished yet; its artifacts appear when it does.`);
-      const artifact = Object.prototype.hasOwnProperty.call(record.artifacts, name) ? record.artifacts[name] : undefined;
-      if (!artifact) {
-        const names = Object.keys(record.artifacts).filter((n) => !n.startsWith('_'));
-        throw new FlowbenchError(ErrorCode.notFound, `${pathspec} has no artifact "${name}". ${names.length ? `Its artifacts: ${names.join(', ')}.` : 'It has no artifacts.'}`);
-      }
+      const artifact = artifactOf(record, name, pathspec);
+      if (typeof artifact === 'string') throw new FlowbenchError(ErrorCode.notFound, artifact);
       return readArtifactValue(deps.store.blobs, artifact, {
         python: deps.config.python,
         flowDir: dirname(run.record.flowFile),
         verifiedDir: join(deps.store.root, 'index', 'verified'),
+        unpickle: !(await deps.store.isPulled(run.record.flow, run.record.runId)),
       });
     },
 
@@ -243,7 +236,7 @@ export function createApi(deps: ApiDependencies): Api {
       flows.close();
       await live.cancelAll();
       await index.close();
-      await sync.idle();
+      await sync.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { applyEdit, copySteps, readStepBody, type FlowEdit } from '../editor/index.js';
+import { applyEdit, copySteps, readStepBody, type FlowEdit, type FlowSnapshot } from '../editor/index.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { writeFileAtomic } from '../flows/atomic-write.js';
 import { readPositions, writePositions, type NodePositions } from '../flows/sidecar.js';
@@ -13,19 +13,19 @@ import { ApiErrorCode, type FlowDocument, type StepText } from './contract.js';
 import type { RecentParameters } from './recent-parameters.js';
 
 /**
- * The undo history of one flow file, as OpenFlows uses it: before/after source texts, coalesced
- * by mark. engine/editor's EditHistory implements it.
+ * The undo history of one flow file, as OpenFlows uses it: before/after snapshots (source and
+ * card positions), coalesced by mark. engine/editor's EditHistory implements it.
  */
 export interface SourceHistory {
-  /** One undo step: the file went from `before` to `after` (same `mark` in a row: one step). */
-  record(before: string, after: string, mark?: string): void;
-  /** The source to go back to from `current`, or null when there is nothing to undo. */
-  undo(current: string): string | null;
-  redo(current: string): string | null;
+  /** One undo step: the flow went from `before` to `after` (same `mark` in a row: one step). */
+  record(before: FlowSnapshot, after: FlowSnapshot, mark?: string): void;
+  /** The state to go back to from `current`, or null when there is nothing to undo. */
+  undo(current: FlowSnapshot): FlowSnapshot | null;
+  redo(current: FlowSnapshot): FlowSnapshot | null;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
-  /** Forget everything: the file was reloaded from disk with `source`. */
-  reset(source: string): void;
+  /** Forget everything: the file was reloaded from disk. */
+  reset(): void;
 }
 
 export interface OpenFlowsOptions {
@@ -97,10 +97,18 @@ export class OpenFlows {
     return this.travel(path, 'redo');
   }
 
-  /** Replaces the saved node positions of a flow (steps left out are laid out automatically). */
-  async setPositions(path: string, positions: NodePositions): Promise<void> {
+  /**
+   * Replaces the saved node positions of a flow (steps left out are laid out automatically).
+   * One call is one undo step: a card moved, or the whole flow laid out.
+   */
+  async setPositions(path: string, positions: NodePositions, mark?: string): Promise<FlowDocument> {
     const session = await this.session(path);
-    await this.serial(session, () => writePositions(path, positions));
+    return this.serial(session, async () => {
+      const before = await readPositions(path);
+      await writePositions(path, positions);
+      session.history.record({ source: session.source, positions: before }, { source: session.source, positions }, mark);
+      return this.document(session);
+    });
   }
 
   /** Stops watching every file. */
@@ -123,9 +131,10 @@ export class OpenFlows {
       const after = typeof changed === 'string' ? changed : changed.source;
       if (typeof changed !== 'string') session.parsed = changed;
       if (after !== before) {
+        const positions = await readPositions(path);
         await this.write(session, after);
-        session.history.record(before, after, mark);
-        if (rename) await this.renamePosition(path, rename.from, rename.to);
+        const moved = rename ? await this.renamePosition(path, positions, rename.from, rename.to) : positions;
+        session.history.record({ source: before, positions }, { source: after, positions: moved }, mark);
       }
       return this.document(session);
     });
@@ -135,11 +144,13 @@ export class OpenFlows {
     const session = await this.session(path);
     return this.serial(session, async () => {
       await this.syncFromDisk(session);
-      const target = direction === 'undo' ? session.history.undo(session.source) : session.history.redo(session.source);
+      const current: FlowSnapshot = { source: session.source, positions: await readPositions(path) };
+      const target = direction === 'undo' ? session.history.undo(current) : session.history.redo(current);
       if (target === null) {
         throw new ApiFailure(ApiErrorCode.nothingToUndo, direction === 'undo' ? `Nothing to undo in ${basename(path)}.` : `Nothing to redo in ${basename(path)}.`);
       }
-      await this.write(session, target);
+      if (target.source !== session.source) await this.write(session, target.source);
+      await writePositions(path, target.positions);
       return this.document(session);
     });
   }
@@ -156,13 +167,14 @@ export class OpenFlows {
     }
   }
 
-  /** A renamed step keeps its place on the canvas. */
-  private async renamePosition(path: string, from: string, to: string): Promise<void> {
-    const positions = await readPositions(path);
+  /** A renamed step keeps its place on the canvas; returns the positions written. */
+  private async renamePosition(path: string, positions: NodePositions, from: string, to: string): Promise<NodePositions> {
     const position = positions[from];
-    if (!position) return;
+    if (!position) return positions;
     const { [from]: _old, ...rest } = positions;
-    await writePositions(path, { ...rest, [to]: position });
+    const moved = { ...rest, [to]: position };
+    await writePositions(path, moved);
+    return moved;
   }
 
   private async session(path: string): Promise<FlowSession> {
@@ -175,7 +187,9 @@ export class OpenFlows {
     if (this.options.watch !== false) {
       session.stopWatching = watchFile(path, (text) => {
         if (text === session.source) return;
-        void this.serial(session, () => this.syncFromDisk(session, text)).catch(() => undefined);
+        // Read again once our own queued writes are done: `text` may be a read taken between
+        // two of them (a stale copy of our own write), which must not count as someone's edit.
+        void this.serial(session, () => this.syncFromDisk(session)).catch(() => undefined);
       });
     }
     return session;
@@ -186,7 +200,7 @@ export class OpenFlows {
     const text = known ?? (await readSource(session.path));
     if (text === session.source) return;
     session.source = text;
-    session.history.reset(text);
+    session.history.reset();
     this.options.onExternalChange(session.path, await this.document(session));
   }
 

@@ -1,12 +1,13 @@
-import { assertNever } from '../errors/assert-never.js';
-import type { RunEvent } from '../runtime/events.js';
-import type { TaskRecord } from '../store/records.js';
+import type { LiveTask } from '../runtime/task-states.js';
+import type { ArtifactRecord, TaskRecord } from '../store/records.js';
 import type { RunSummary as StoredRun } from '../store/run-store.js';
-import type { RunSummary, TaskState, TaskSummary } from './contract.js';
+import type { RunSummary, TaskSummary } from './contract.js';
+
+export { applyRunEvent, type LiveTask } from '../runtime/task-states.js';
 
 /**
- * A run as the runs list shows it. `pulled`: a teammate's run (engine/index/pulled-run.ts's
- * `isPulledRun`, the test the index uses too).
+ * A run as the runs list shows it. `pulled`: a teammate's run (`RunStore.isPulled`, the test the
+ * index uses too).
  */
 export function toRunSummary(stored: StoredRun, pulled = false): RunSummary {
   const { record, end } = stored;
@@ -27,14 +28,64 @@ export function toRunSummary(stored: StoredRun, pulled = false): RunSummary {
     backend: record.backend,
     ...(message !== undefined ? { message } : {}),
     ...(record.origin ? { origin: `${record.flow}/${record.origin.runId}` } : {}),
+    ...(stored.damaged ? { damaged: stored.damaged } : {}),
     ...(pulled ? { pulled: true } : {}),
   };
+}
+
+/**
+ * The foreach input of a task as written in Python (`'y'`), from the preview of the
+ * `_foreach_values` artifact the step runtime records (one value per foreach frame).
+ */
+function foreachInput(task: TaskRecord): string | undefined {
+  const preview = Object.prototype.hasOwnProperty.call(task.artifacts, '_foreach_values') ? task.artifacts['_foreach_values']?.preview : undefined;
+  if (preview === undefined || !preview.startsWith('[') || !preview.endsWith(']')) return undefined;
+  const inner = preview.slice(1, -1).trim();
+  return inner === '' ? undefined : inner;
+}
+
+/**
+ * A run as `flowbench runs --json` and `flowbench show --json` print it: the API's RunSummary
+ * (the one view of a run) under the CLI's stable field names (`run` for `runId`, `origin` as
+ * the record has it, `statusNote` apart from the end's `message`).
+ */
+export function toRunJson(stored: StoredRun): Record<string, unknown> {
+  const s = toRunSummary(stored);
+  return {
+    flow: s.flow,
+    run: s.runId,
+    pathspec: s.pathspec,
+    status: s.status,
+    ...(stored.statusNote ? { statusNote: stored.statusNote } : {}),
+    user: s.user,
+    tags: s.tags,
+    parameters: s.parameters,
+    startedAt: s.startedAt,
+    finishedAt: s.finishedAt,
+    durationMs: s.durationMs,
+    ...(stored.record.origin ? { origin: stored.record.origin } : {}),
+    ...(stored.end?.message ? { message: stored.end.message } : {}),
+  };
+}
+
+/**
+ * A task's artifact by name, or an error sentence naming the ones it has. Only the record's own
+ * names count: `constructor` or `__proto__` is an artifact like any other, never Object's.
+ */
+export function artifactOf(task: TaskRecord, name: string, where: string): ArtifactRecord | string {
+  if (Object.prototype.hasOwnProperty.call(task.artifacts, name)) {
+    const artifact = task.artifacts[name];
+    if (artifact !== undefined) return artifact;
+  }
+  const names = Object.keys(task.artifacts).filter((n) => !n.startsWith('_'));
+  return `${where} has no artifact "${name}". ${names.length ? `Its artifacts: ${names.join(', ')}.` : 'It has no artifacts.'}`;
 }
 
 /** A finished task from its record. */
 export function toTaskSummary(runPathspec: string, task: TaskRecord): TaskSummary {
   const foreach = [...task.splitStack].reverse().find((frame) => frame.kind === 'foreach');
   const failure = task.exception ?? undefined;
+  const input = foreach ? foreachInput(task) : undefined;
   return {
     step: task.step,
     taskId: task.taskId,
@@ -44,70 +95,13 @@ export function toTaskSummary(runPathspec: string, task: TaskRecord): TaskSummar
     startedAt: task.startedAt,
     finishedAt: task.finishedAt,
     ...(foreach ? { foreachIndex: foreach.index, foreachWidth: foreach.width } : {}),
+    ...(input !== undefined ? { foreachInput: input } : {}),
+    ...(task.origin ? { reused: true } : {}),
     artifacts: Object.entries(task.artifacts)
       .filter(([name]) => !name.startsWith('_'))
       .map(([name, artifact]) => ({ name, type: artifact.type, size: artifact.size, preview: artifact.preview })),
     ...(failure ? { message: `${failure.type}: ${failure.message}` } : {}),
   };
-}
-
-/** What the events of a live run say about one task so far. */
-export interface LiveTask {
-  readonly step: string;
-  readonly taskId: string;
-  status: TaskState;
-  attempt: number;
-  startedAt?: string;
-  finishedAt?: string;
-  message?: string;
-}
-
-/**
- * Folds one run event into the live task table. The store has a task's full record only once it
- * is done; until then (queued, running, retrying) the events are the only source.
- */
-export function applyRunEvent(tasks: Map<string, LiveTask>, event: RunEvent, now: () => string): void {
-  switch (event.type) {
-    case 'task-queued':
-      tasks.set(event.taskId, { step: event.step, taskId: event.taskId, status: 'queued', attempt: 0 });
-      return;
-    case 'task-started': {
-      const task = taskOf(tasks, event.step, event.taskId);
-      task.status = 'running';
-      task.attempt = event.attempt;
-      task.startedAt ??= now();
-      return;
-    }
-    case 'task-retrying': {
-      const task = taskOf(tasks, event.step, event.taskId);
-      task.status = 'retrying';
-      task.attempt = event.attempt;
-      task.message = event.reason;
-      return;
-    }
-    case 'task-finished': {
-      const task = taskOf(tasks, event.step, event.taskId);
-      task.status = event.status;
-      task.finishedAt = now();
-      if (event.message !== undefined) task.message = event.message;
-      return;
-    }
-    case 'run-started':
-    case 'run-finished':
-    case 'task-log':
-      return;
-    default:
-      assertNever(event, 'run event');
-  }
-}
-
-function taskOf(tasks: Map<string, LiveTask>, step: string, taskId: string): LiveTask {
-  let task = tasks.get(taskId);
-  if (!task) {
-    task = { step, taskId, status: 'queued', attempt: 0 };
-    tasks.set(taskId, task);
-  }
-  return task;
 }
 
 /** Stored records win (they carry artifacts); live tasks fill in what has no record yet. */
@@ -124,8 +118,50 @@ export function mergeTasks(runPathspec: string, stored: readonly TaskRecord[], l
       ...(task.startedAt !== undefined ? { startedAt: task.startedAt } : {}),
       ...(task.finishedAt !== undefined ? { finishedAt: task.finishedAt } : {}),
       ...(task.message !== undefined ? { message: task.message } : {}),
+      ...(task.reused ? { reused: true } : {}),
       artifacts: [],
     });
   }
+  // A task that failed saved no artifacts: its input comes from the list its split fanned out over.
+  const records = new Map(stored.map((task) => [task.taskId, task]));
+  for (const task of stored) {
+    const summary = byId.get(task.taskId);
+    const frame = [...task.splitStack].reverse().find((f) => f.kind === 'foreach');
+    if (summary === undefined || summary.foreachInput !== undefined || frame?.foreachVar === undefined) continue;
+    const list = records.get(frame.splitTaskId)?.artifacts[frame.foreachVar];
+    const input = list === undefined ? undefined : listItems(list.preview)?.[frame.index];
+    if (input !== undefined) byId.set(task.taskId, { ...summary, foreachInput: input });
+  }
   return [...byId.values()].sort((a, b) => Number(a.taskId) - Number(b.taskId));
+}
+
+/**
+ * The items of a Python list or tuple as its preview writes them (`['x', 'y']` → `'x'`, `'y'`),
+ * or null when the preview is cut short or is not a list.
+ */
+export function listItems(preview: string): string[] | null {
+  const text = preview.trim();
+  if (!/^[[(]/.test(text) || !/[\])]$/.test(text) || text.includes('…') || /\.\.\.[\])]$/.test(text)) return null;
+  const items: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let current = '';
+  for (let i = 1; i < text.length - 1; i++) {
+    const ch = text[i] as string;
+    if (quote !== null) {
+      current += ch;
+      if (ch === '\\') current += text[++i] ?? '';
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    else if ('[({'.includes(ch)) depth++;
+    else if ('])}'.includes(ch)) depth--;
+    if (ch === ',' && depth === 0) {
+      items.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim() !== '') items.push(current.trim());
+  return items;
 }

@@ -17,8 +17,11 @@ export interface SyncApi {
   readonly handlers: SyncHandlers;
   /** Called when a run started through the API ends: pushes it when the config says `autoPush`. */
   runFinished(): void;
-  /** Waits for a transfer in progress (the app waits before it quits). */
-  idle(): Promise<void>;
+  /**
+   * Stops a transfer in progress and waits for it (the app quits). Safe: a stopped push leaves
+   * nothing half visible and the next one resumes.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface SyncApi {
  * loaded with the first transfer.
  */
 export function createSyncApi(deps: { readonly store: RunStore; readonly home: string; readonly user: string }, events: EventHub): SyncApi {
-  let inFlight: { direction: string; remote: string | undefined; done: Promise<SyncSummary> } | null = null;
+  let inFlight: { direction: string; remote: string | undefined; done: Promise<SyncSummary>; stop: AbortController } | null = null;
   let progress: SyncProgress | null = null;
   const settings = (): ReturnType<typeof remoteSettings> & { home: string; user: string } => ({
     ...remoteSettings(readConfigFile(deps.home)),
@@ -42,6 +45,7 @@ export function createSyncApi(deps: { readonly store: RunStore; readonly home: s
       const current = inFlight.done;
       return current.catch(() => undefined).then(() => start(direction, remote));
     }
+    const stop = new AbortController();
     const done = (async () => {
       const { runSync } = await import('../sync/sync-service.js');
       return runSync({
@@ -49,6 +53,7 @@ export function createSyncApi(deps: { readonly store: RunStore; readonly home: s
         settings: settings(),
         direction,
         ...(remote ? { remote } : {}),
+        signal: stop.signal,
         onProgress: (event) => {
           progress = event.done ? null : event;
           events.emit('sync.progress', event);
@@ -58,7 +63,7 @@ export function createSyncApi(deps: { readonly store: RunStore; readonly home: s
       inFlight = null;
       progress = null;
     });
-    inFlight = { direction, remote, done };
+    inFlight = { direction, remote, done, stop };
     return done;
   };
 
@@ -86,9 +91,9 @@ export function createSyncApi(deps: { readonly store: RunStore; readonly home: s
           remotes,
           pendingRuns: pending.runs.length,
           pushedRuns: up.size,
-          lastSync: last && last.error === null ? { at: last.at, summary: last.summary } : null,
+          lastSync: last?.ok ?? null,
           inProgress: progress,
-          lastError: last?.error ?? null,
+          lastError: last?.error?.message ?? null,
         };
       },
       'sync.run': async ({ remote, direction }) => start(direction, remote),
@@ -99,7 +104,8 @@ export function createSyncApi(deps: { readonly store: RunStore; readonly home: s
       // The error is kept as the remote's last sync (sync.status shows it); the run is unaffected.
       void start('push', undefined).catch(() => undefined);
     },
-    async idle() {
+    async close() {
+      inFlight?.stop.abort();
       await inFlight?.done.catch(() => undefined);
     },
   };

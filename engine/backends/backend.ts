@@ -57,7 +57,7 @@ export interface TaskLaunch {
   readonly specPath: string;
   readonly stdoutPath: string;
   readonly stderrPath: string;
-  /** The folder the runtime writes `result.json` and `blobs/` into; it exists and is empty. */
+  /** The folder the runtime writes `result.json` and `blobs/` into; it exists and holds no file (an empty `blobs/` may be there already: scratch folders are reused). */
   readonly outputDir: string;
   /** Extra environment variables from `@environment`. */
   readonly environment: { readonly [name: string]: string };

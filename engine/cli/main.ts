@@ -41,7 +41,7 @@ Sharing (a shared S3 namespace):
   pull [--remote NAME] [--json]      bring teammates' run records (artifacts come when opened)
   sync [--remote NAME] [--json]      pull, then push
   tag add|remove PATHSPEC TAG...     tags of a run (synced; the run record stays as written)
-  fetch-blob SHA                     make a blob local (from the remotes if needed); prints its path
+  fetch-blob SHA...                  make blobs local (from the remotes if needed); prints their paths, one a line
   python-path                        the folder to put on PYTHONPATH for "from flowbench import Flow"
 
 Environment:
@@ -115,9 +115,9 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
     case 'resume': {
       const flowPath = requirePositional(positionals, 0, 'the flow file (FLOW.py)', command);
       const { BackendChoice, parseBackendName } = await import('../composition/backend-choice.js');
-      const { parseParameterPairs, runCommand } = await import('./commands/run.js');
       const backend = new BackendChoice(parseBackendName(values.backend, settings), settings, { image: values.image ?? null, env });
       try {
+        const { parseParameterPairs, runCommand } = await import('./commands/run.js');
         const maxWorkers = positiveInteger('--max-workers', values['max-workers']);
         const maxNumSplits = positiveInteger('--max-num-splits', values['max-num-splits']);
         const code = await runCommand(
@@ -183,8 +183,9 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
     case 'python-path':
       return (await import('./commands/python-path.js')).pythonPathCommand(context);
     case 'fetch-blob':
-      // Used by the Python client: makes a pulled run's blob local and prints its path.
-      return (await import('./commands/fetch-blob.js')).fetchBlobCommand(context, requirePositional(positionals, 0, 'a sha256 digest', command));
+      // Used by the Python client: makes a pulled run's blobs local and prints their paths.
+      requirePositional(positionals, 0, 'a sha256 digest', command);
+      return (await import('./commands/fetch-blob.js')).fetchBlobCommand(context, positionals);
     default:
       throw new FlowbenchError(ErrorCode.badArgument, `Unknown command "${command}". Run "flowbench --help" for the commands.`);
   }

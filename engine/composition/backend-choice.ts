@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import type { Backend } from '../backends/backend.js';
-import { localDockerTarget, remoteDockerTarget } from '../backends/docker/docker-connection.js';
-import { DockerBackend } from '../backends/docker/docker-backend.js';
 import { LocalBackend } from '../backends/local/local-backend.js';
 import type { FlowbenchConfig } from '../config/config.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import type { StepSpec } from '../graph/flow-graph.js';
 import type { BackendSelector } from '../runtime/backend-selector.js';
 import type { StepOptions } from '../runtime/step-options.js';
+import { LazyBackend } from './lazy-backend.js';
 
 /** `--backend local | docker | remote:NAME`, checked against the configured hosts. */
 export function parseBackendName(value: string | undefined, config: FlowbenchConfig): string {
@@ -54,6 +53,11 @@ export class BackendChoice implements BackendSelector {
     return this.backend(this.name === 'local' ? 'docker' : this.name);
   }
 
+  /** A run on this machine starts its warm worker as soon as its code is checked out. */
+  prewarm(flowFile: string): void {
+    if (this.name === 'local') (this.backend('local') as LocalBackend).prewarm(flowFile);
+  }
+
   private backend(name: string): Backend {
     let backend = this.backends.get(name);
     if (!backend) {
@@ -74,8 +78,14 @@ export class BackendChoice implements BackendSelector {
         bytecodeCache: join(config.home, 'cache', 'pycache'),
       });
     }
-    const target = name === 'docker' ? localDockerTarget() : remoteDockerTarget(name.slice('remote:'.length), config.dockerHosts[name.slice('remote:'.length)]!);
-    return new DockerBackend(target, { runtimePath: config.runtimePath, defaultImage: this.options.image ?? config.dockerImage });
+    // The Docker client is imported when a container step first runs (see LazyBackend).
+    return new LazyBackend(name, async () => {
+      const { localDockerTarget, remoteDockerTarget } = await import('../backends/docker/docker-connection.js');
+      const { DockerBackend } = await import('../backends/docker/docker-backend.js');
+      const host = name.slice('remote:'.length);
+      const target = name === 'docker' ? localDockerTarget() : remoteDockerTarget(host, config.dockerHosts[host]!);
+      return new DockerBackend(target, { runtimePath: config.runtimePath, defaultImage: this.options.image ?? config.dockerImage });
+    });
   }
 
   async runFinished(runId: string): Promise<void> {

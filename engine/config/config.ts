@@ -5,6 +5,7 @@ import { homedir, userInfo } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
+import { choosePython } from './python-choice.js';
 
 /**
  * Everything the engine reads from the environment and the config file, resolved once per
@@ -18,7 +19,7 @@ export interface FlowbenchConfig {
   readonly home: string;
   /** Who runs flows: `FLOWBENCH_USER`, else the OS user. Recorded as the tag `user:<name>`. */
   readonly user: string;
-  /** The interpreter for local tasks (`FLOWBENCH_PYTHON`, config `python`). */
+  /** The interpreter for local tasks (`FLOWBENCH_PYTHON`, config `python`, else the user's environment: see python-choice.ts). */
   readonly python: string;
   /** Where the step runtime package (`flowbench`) lives: added to PYTHONPATH of every task. */
   readonly runtimePath: string;
@@ -80,12 +81,12 @@ export interface ConfigFile {
 }
 
 /**
- * Debian's `/usr/bin/python3` starts in ~30 ms; a pyenv shim found first on PATH costs ~170 ms
- * per task. So the default is the system interpreter when there is one, and PATH's otherwise.
+ * The interpreter for local tasks when FLOWBENCH_PYTHON and the config name none: the user's
+ * environment (an activated virtualenv or conda env, else `python3` on PATH resolved past pyenv
+ * shims, else `/usr/bin/python3`). See python-choice.ts.
  */
-export function defaultPython(): string {
-  if (process.platform !== 'win32' && existsSync('/usr/bin/python3')) return '/usr/bin/python3';
-  return process.platform === 'win32' ? 'python' : 'python3';
+export function defaultPython(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+  return choosePython(env, cwd);
 }
 
 /** The folder holding the `flowbench` Python package, from the source tree or a packaged app. */
@@ -120,14 +121,14 @@ export function readConfigFile(home: string): ConfigFile {
 }
 
 /** Resolves the configuration from an environment (usually `process.env`). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): FlowbenchConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): FlowbenchConfig {
   const home = resolve(env['FLOWBENCH_HOME'] || join(homedir(), '.flowbench'));
   const file = readConfigFile(home);
   const warmSetting = env['FLOWBENCH_WARM_WORKERS'];
   return {
     home,
     user: env['FLOWBENCH_USER'] || file.user || safeUserName(),
-    python: env['FLOWBENCH_PYTHON'] || file.python || defaultPython(),
+    python: env['FLOWBENCH_PYTHON'] || file.python || defaultPython(env, cwd),
     runtimePath: env['FLOWBENCH_RUNTIME_PATH'] || defaultRuntimePath(),
     warmWorkers:
       process.platform !== 'win32' &&

@@ -16,6 +16,17 @@ const CASES: readonly EditCase[] = [
   { name: 'add-step-tabs', before: 'tabs', edit: { type: 'addStep', name: 'middle', kind: 'step' }, touches: [] },
   { name: 'add-step-crlf', before: 'crlf', edit: { type: 'addStep', name: 'middle', kind: 'foreach' }, touches: [] },
   { name: 'add-step-module-api', before: 'metaflow-imports', edit: { type: 'addStep', name: 'middle', kind: 'step' }, touches: [] },
+  // addStep into an edge, and makeSplit: the palette's kinds create what they say, wired.
+  { name: 'add-step-between', before: 'simple', edit: { type: 'addStep', name: 'train', kind: 'step', between: { from: 'start', to: 'end' } }, touches: ['self.next(self.end)'] },
+  { name: 'add-branch-between', before: 'simple', edit: { type: 'addStep', name: 'split', kind: 'branch', between: { from: 'start', to: 'end' } }, touches: ['self.next(self.end)'] },
+  { name: 'add-foreach-between', before: 'branch-join', edit: { type: 'addStep', name: 'fan', kind: 'foreach', foreach: 'grid', between: { from: 'train_a', to: 'join' } }, touches: ['self.next(self.join)'] },
+  { name: 'make-split-branch', before: 'simple', edit: { type: 'makeSplit', step: 'start', kind: 'branch' }, touches: ['self.next(self.end)'] },
+  { name: 'make-split-foreach', before: 'simple', edit: { type: 'makeSplit', step: 'start', kind: 'foreach', foreach: 'letters' }, touches: ['self.next(self.end)'] },
+  { name: 'make-split-switch', before: 'simple', edit: { type: 'makeSplit', step: 'start', kind: 'switch' }, touches: ['self.next(self.end)'] },
+  { name: 'make-split-tabs', before: 'tabs', edit: { type: 'makeSplit', step: 'start', kind: 'foreach' }, touches: ['self.next(self.end)'] },
+  { name: 'make-split-inline', before: 'odd-formatting', edit: { type: 'makeSplit', step: 'a', kind: 'branch' }, touches: ['def a(self)'] },
+  { name: 'set-foreach', before: 'foreach', edit: { type: 'setForeach', step: 'start', foreach: 'grid' }, touches: ['foreach="items"'] },
+  { name: 'set-switch-condition', before: 'switch-loop', edit: { type: 'setSwitchCondition', step: 'evaluate', condition: 'outcome' }, touches: ['condition="verdict"'] },
   // connect: by the from step's transition (or, without one, the kind it was created as).
   { name: 'connect-new-linear', before: 'building', edit: { type: 'connect', from: 'work', to: 'end' }, touches: ['pass'] },
   { name: 'connect-new-foreach', before: 'building', edit: { type: 'connect', from: 'fan_out', to: 'work' }, touches: [] },

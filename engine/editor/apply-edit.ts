@@ -2,7 +2,6 @@ import { assertNever } from '../errors/assert-never.js';
 import { parseFlow } from '../graph/index.js';
 import type { EditContext, EditOutcome } from './edit-context.js';
 import type { EditResult, FlowEdit } from './edits.js';
-import { addStep } from './edits/add-step.js';
 import { connect } from './edits/connect.js';
 import { deleteStep } from './edits/delete-step.js';
 import { disconnect } from './edits/disconnect.js';
@@ -12,6 +11,7 @@ import { removeFlowDecorator, setFlowDecorator } from './edits/flow-decorators.j
 import { addParameter, removeParameter, updateParameter } from './edits/parameters.js';
 import { pasteSteps } from './edits/paste-steps.js';
 import { renameStep } from './edits/rename-step.js';
+import { addStructure, makeSplit, renameCase, setForeach, setSwitchCondition } from './edits/split.js';
 import { setStepBody } from './edits/step-body.js';
 import { removeDecorator, setDecorator } from './edits/step-decorators.js';
 import { lineBreakOf } from './indentation.js';
@@ -20,7 +20,15 @@ import { structuralRegression } from './validate.js';
 function run(ctx: EditContext, edit: FlowEdit): EditOutcome {
   switch (edit.type) {
     case 'addStep':
-      return addStep(ctx, edit);
+      return addStructure(ctx, edit);
+    case 'makeSplit':
+      return makeSplit(ctx, edit);
+    case 'setForeach':
+      return setForeach(ctx, edit);
+    case 'setSwitchCondition':
+      return setSwitchCondition(ctx, edit);
+    case 'renameCase':
+      return renameCase(ctx, edit);
     case 'connect':
       return connect(ctx, edit);
     case 'disconnect':

@@ -17,6 +17,9 @@ export const StepKind = {
 } as const;
 export type StepKind = (typeof StepKind)[keyof typeof StepKind];
 
+/** The kinds that open paths: what `makeSplit` turns a step into. */
+export type SplitKind = Extract<StepKind, 'branch' | 'foreach' | 'switch'>;
+
 /** A value written as a Python literal: strings, numbers, True/False/None, lists and dicts. */
 export type DecoratorArgValue =
   | string
@@ -30,8 +33,22 @@ export type DecoratorArgValue =
 export type ParamType = ParameterType;
 
 export type FlowEdit =
-  /** A new `@step` method before `end` (or at the end of the class). */
-  | { type: 'addStep'; name: string; kind: StepKind }
+  /**
+   * A new step of a palette kind, wired: a plain step or join is one method; a branch is the
+   * split `name` with two targets and their join; a foreach is the split over the list
+   * `foreach` (default `items`, scaffolded `self.<list> = []`), its body and the join; a switch
+   * is the split with two cases. With `between`, it is inserted into that edge (the new steps
+   * go right after `from`); without, it goes before `end`, unconnected.
+   */
+  | { type: 'addStep'; name: string; kind: StepKind; between?: { from: string; to: string }; foreach?: string }
+  /** Turns a plain step into a split of `kind` with new, wired steps that continue where it went. */
+  | { type: 'makeSplit'; step: string; kind: SplitKind; foreach?: string }
+  /** The list a foreach fans out over (`self.<list> = []` is scaffolded when the step does not set it). */
+  | { type: 'setForeach'; step: string; foreach: string }
+  /** The attribute a switch chooses its case by (scaffolded with the first case when unset). */
+  | { type: 'setSwitchCondition'; step: string; condition: string }
+  /** Renames one case value of a switch; where it goes stays. */
+  | { type: 'renameCase'; step: string; from: string; to: string }
   /** linear: becomes a branch on a second target; branch: add target; foreach: set target; switch: add case. */
   | { type: 'connect'; from: string; to: string; caseValue?: string }
   | { type: 'disconnect'; from: string; to: string }

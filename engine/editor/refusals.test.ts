@@ -89,7 +89,7 @@ describe('applyEdit does not refuse unfinished flows', () => {
     const empty = 'from flowbench import FlowSpec, step\n\n\nclass F(FlowSpec):\n    @step\n    def start(self):\n        self.next(self.end)\n\n    @step\n    def end(self):\n        pass\n';
     const source = applied(
       empty,
-      { type: 'addStep', name: 'fan', kind: 'foreach' },
+      { type: 'addStep', name: 'fan', kind: 'step' },
       { type: 'addStep', name: 'work', kind: 'step' },
       { type: 'addStep', name: 'gather', kind: 'join' },
       { type: 'disconnect', from: 'start', to: 'end' },

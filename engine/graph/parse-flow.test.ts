@@ -76,7 +76,7 @@ describe('parseFlow golden files', () => {
     for (const span of spans) expect(index.span(span.startOffset, span.endOffset)).toEqual(span);
   });
 
-  it('parses every fixture quickly', () => {
+  it('finds the flow class in every fixture', () => {
     for (const name of fixtureNames) expect(parse(name).flowName).toMatch(/Flow$/);
   });
 });
@@ -311,7 +311,8 @@ describe('parseFlow facts', () => {
     expect(step(graph, 'c').transition).toMatchObject({ kind: 'branch', targets: [] });
   });
 
-  it('parses a 500-step flow in a few milliseconds', () => {
+  // How fast is measured in bench/parse-flow.mjs (npm run bench:parse), not asserted here.
+  it('parses a 500-step flow whole', () => {
     const lines = ['from flowbench import FlowSpec, Parameter, step', '', '', 'class BigFlow(FlowSpec):'];
     for (let i = 0; i < 500; i++) {
       const name = i === 0 ? 'start' : `step_${i}`;
@@ -328,13 +329,10 @@ describe('parseFlow facts', () => {
     }
     lines.push('    @step', '    def end(self):', '        pass', '');
     const source = lines.join('\n');
-    parseFlow(source); // warm up the JIT
-    const started = performance.now();
     const graph = parseFlow(source);
-    const elapsed = performance.now() - started;
     expect(graph.steps).toHaveLength(501);
+    expect(graph.steps[250]).toMatchObject({ name: 'step_250', transition: { kind: 'linear', targets: ['step_251'] } });
+    expect(graph.steps[250]!.decorators.map((d) => d.name)).toEqual(['step', 'resources']);
     expect(graph.problems).toEqual([]);
-    // A few ms on a laptop; the bound is loose so a busy CI machine does not flake.
-    expect(elapsed).toBeLessThan(100);
   });
 });

@@ -1,14 +1,13 @@
 import type { FlowGraph, ParameterSpec, ParseProblem, StepSpec } from './flow-graph.js';
-import { callArguments, findClosing, isOp, readDottedName } from './call-args.js';
+import { readDottedName } from './call-args.js';
 import { readDecorator } from './decorator.js';
+import { findFlowClass, type ClassLines } from './flow-class.js';
 import { LineIndex } from './line-index.js';
 import { groupLogicalLines, type LogicalLine } from './logical-lines.js';
 import { readParameter } from './parse-parameter.js';
 import { isStepMethod, readDecorators, readStep, type MethodLines } from './parse-step.js';
 import { checkLogicalLine } from './syntax-check.js';
 import { TokenKind, tokenize } from './tokenizer.js';
-
-const FLOW_SPEC_BASES = new Set(['FlowSpec', 'metaflow.FlowSpec', 'flowbench.FlowSpec']);
 
 /**
  * Reads a Metaflow-style flow file without running Python.
@@ -41,7 +40,7 @@ export function parseFlow(source: string): FlowGraph {
 
   // 2. The flow class and what its body declares.
   const flowClass = findFlowClass(lines);
-  const flow = flowClass ? readClassBody(flowClass, lines, index, problems) : null;
+  const flow = flowClass ? readLineage(flowClass.lineage, lines, index, problems) : null;
 
   return {
     flowName: flowClass?.name ?? null,
@@ -65,55 +64,13 @@ function readApi(lines: readonly LogicalLine[]): FlowGraph['api'] {
   return 'unknown';
 }
 
-interface FlowClass {
-  readonly name: string;
-  readonly decorators: readonly LogicalLine[];
-  /** Index in `lines` of the `class` line. */
-  readonly headerIndex: number;
-  /** Index in `lines` just past the class body. */
-  readonly bodyEnd: number;
-  /** Offsets from the first decorator to the end of the body. */
-  readonly start: number;
-  readonly end: number;
-}
-
-/** The first class whose bases include `FlowSpec`. */
-function findFlowClass(lines: readonly LogicalLine[]): FlowClass | null {
-  for (let i = 0; i < lines.length; i++) {
-    const header = lines[i] as LogicalLine;
-    const { tokens } = header;
-    if (tokens[0]?.text !== 'class' || tokens[1]?.kind !== TokenKind.name || !isOp(tokens[2], '(')) continue;
-    const close = findClosing(tokens, 2);
-    const bases = callArguments(tokens, 2, close === -1 ? tokens.length : close)
-      .filter((arg) => arg.keyword === null)
-      .map((arg) => arg.tokens.map((token) => token.text).join(''));
-    if (!bases.some((base) => FLOW_SPEC_BASES.has(base))) continue;
-
-    let first = i;
-    while (first > 0 && lines[first - 1]?.tokens[0]?.text === '@' && lines[first - 1]?.indent === header.indent) {
-      first--;
-    }
-    let bodyEnd = i + 1;
-    while (bodyEnd < lines.length && (lines[bodyEnd] as LogicalLine).indent > header.indent) bodyEnd++;
-    return {
-      name: tokens[1].text,
-      decorators: lines.slice(first, i),
-      headerIndex: i,
-      bodyEnd,
-      start: (lines[first] as LogicalLine).start,
-      end: (lines[bodyEnd - 1] as LogicalLine).end,
-    };
-  }
-  return null;
-}
-
 /**
  * Walks the class body member by member. A member starts at every line indented exactly like
  * the first body line; deeper lines belong to the member before. That re-synchronises after a
  * broken method, so one bad step does not hide the ones after it.
  */
 function readClassBody(
-  flowClass: FlowClass,
+  flowClass: ClassLines,
   lines: readonly LogicalLine[],
   index: LineIndex,
   problems: ParseProblem[],
@@ -151,6 +108,27 @@ function readClassBody(
     if (parameter) parameters.push(parameter);
   }
   return { parameters, steps };
+}
+
+/**
+ * The members of the flow class and of its in-file bases (most basic first): a step or parameter
+ * defined again in a more derived class replaces the inherited one. Listed in source order.
+ */
+function readLineage(
+  lineage: readonly ClassLines[],
+  lines: readonly LogicalLine[],
+  index: LineIndex,
+  problems: ParseProblem[],
+): { parameters: ParameterSpec[]; steps: StepSpec[] } {
+  const steps = new Map<string, StepSpec>();
+  const parameters = new Map<string, ParameterSpec>();
+  for (const cls of lineage) {
+    const members = readClassBody(cls, lines, index, problems);
+    for (const step of members.steps) steps.set(step.name, step);
+    for (const parameter of members.parameters) parameters.set(parameter.attribute, parameter);
+  }
+  const bySource = (a: { span: { startOffset: number } }, b: { span: { startOffset: number } }): number => a.span.startOffset - b.span.startOffset;
+  return { steps: [...steps.values()].sort(bySource), parameters: [...parameters.values()].sort(bySource) };
 }
 
 function addStep(step: StepSpec, steps: StepSpec[], stepLines: Map<string, number>, problems: ParseProblem[]): void {

@@ -3,7 +3,6 @@ import type { RunStore, RunSummary } from '../store/run-store.js';
 import { ExactNumber, stringifyExactJson } from '../util/exact-json.js';
 import { exactParameters, type ExactParameters } from './exact-parameters.js';
 import { emptyRows, type IndexRows } from './index-tables.js';
-import { isPulledRun } from './pulled-run.js';
 
 /** What the store looked like when a run was read (see store-scan.ts). */
 export interface RunStamp {
@@ -21,7 +20,7 @@ export async function readRunRows(store: RunStore, flow: string, runId: string, 
   if (!run) return null;
   const rows = emptyRows();
   const tags = await store.tagsOf(run.record);
-  const pulled = isPulledRun(store, flow, runId);
+  const pulled = await store.isPulled(flow, runId);
   // Exact: `params.value` and the runs' `parameters` keep 2**60 + 1 as written (exact-parameters.ts).
   const parameters = await exactParameters(store, flow, runId, run.record.parameters);
   rows.runs.push(runRow(run, tags, pulled, parameters));

@@ -16,6 +16,7 @@ export const LintRule = {
   cycle: 'cycle',
   foreachNotName: 'foreach-not-name',
   multipleNext: 'multiple-next',
+  unsupportedDecorator: 'unsupported-decorator',
 } as const;
 export type LintRule = (typeof LintRule)[keyof typeof LintRule];
 

@@ -21,10 +21,16 @@ describe('lintFlow', () => {
   });
 
   it('finds nothing wrong in the parser fixtures that are valid flows', () => {
-    for (const name of ['linear', 'branch-join', 'foreach', 'nested-foreach', 'switch', 'switch-loop', 'decorators', 'odd-formatting', 'crlf', 'tabs']) {
+    for (const name of ['linear', 'branch-join', 'foreach', 'nested-foreach', 'switch', 'switch-loop', 'odd-formatting', 'crlf', 'tabs', 'inherited']) {
       const source = readFileSync(fileURLToPath(new URL(`../graph/fixtures/${name}.py`, import.meta.url)), 'utf8');
       expect(lintFlow(parseFlow(source)), name).toEqual([]);
     }
+    // The decorators fixture uses two Metaflow decorators Flowbench does not run: warnings only.
+    const decorators = readFileSync(fileURLToPath(new URL('../graph/fixtures/decorators.py', import.meta.url)), 'utf8');
+    expect(brief(lintFlow(parseFlow(decorators)))).toEqual([
+      { rule: LintRule.unsupportedDecorator, line: 4, severity: 'warning' },
+      { rule: LintRule.unsupportedDecorator, line: 27, severity: 'warning', step: 'end' },
+    ]);
   });
 
   const cases: [fixture: string, rule: LintRule, line: number, step: string | undefined, message: RegExp][] = [

@@ -13,6 +13,7 @@ import { syntaxProblems } from './rules/syntax.js';
 import { unbalancedSplit } from './rules/unbalanced-split.js';
 import { unknownStep } from './rules/unknown-step.js';
 import { unreachableStep } from './rules/unreachable-step.js';
+import { unsupportedDecorator } from './rules/unsupported-decorator.js';
 
 /** One rule's check. `structure` is `analyzeGraph(graph)`, worked out once for every rule. */
 type Check = (graph: FlowGraph, structure: GraphStructure) => LintFinding[];
@@ -34,6 +35,7 @@ const CHECKS: { readonly [rule in LintRule]: Check } = {
   [LintRule.cycle]: cycle,
   [LintRule.foreachNotName]: foreachNotName,
   [LintRule.multipleNext]: multipleNext,
+  [LintRule.unsupportedDecorator]: unsupportedDecorator,
 };
 
 /**

@@ -13,6 +13,8 @@ export interface BackendSelector {
   backendFor(step: StepSpec, options: StepOptions): Backend;
   /** Passes `Backend.runFinished` on to every backend the run used. */
   runFinished?(runId: string): Promise<void>;
+  /** Starts what the run's first task will need (a warm worker for the checked-out flow file). */
+  prewarm?(flowFile: string): void;
 }
 
 /** Every step on one backend (tests, benchmarks, and a run without per-step choices). */

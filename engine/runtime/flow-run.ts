@@ -194,6 +194,7 @@ export class FlowRun {
       ...(this.run.resume ? { origin: { runId: this.run.resume.originRunId, fromStep: this.run.resume.fromStep } } : {}),
       engine: { host: hostname(), pid: process.pid },
     });
+    this.stopHeartbeat = this.deps.store.startHeartbeat(this.flow, this.runId);
     this.emit({
       type: 'run-started',
       flow: this.flow,
@@ -342,6 +343,8 @@ export class FlowRun {
   /** The run record is written: from here on an end record may follow it. */
   private begun = false;
   private finishing = false;
+  /** Stops the run's heartbeat (started once run.json is written; see store/run-liveness.ts). */
+  private stopHeartbeat: () => Promise<void> = async () => undefined;
 
   private maybeFinish(): void {
     if (!this.begun || this.finishing || this.running > 0) return;
@@ -372,6 +375,7 @@ export class FlowRun {
     void this.deps.store
       .writeRunEnd(this.flow, this.runId, end)
       .catch(() => undefined)
+      .then(() => this.stopHeartbeat())
       .then(() => rm(this.deps.store.workDir(this.runId), { recursive: true, force: true }))
       .then(() => this.backends.runFinished?.(this.runId))
       .catch(() => undefined)

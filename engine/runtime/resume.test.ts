@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RunStore } from '../store/run-store.js';
 import { cli, fixture, runFlow, tempHome } from '../testing/cli-harness.js';
 
 describe('resume', () => {
@@ -43,6 +44,15 @@ describe('resume', () => {
     // (The artifact is printed exactly as Python wrote it, so it matches the printed repr.)
     const tokenText = (await cli(['artifact', `${failed.result.pathspec}/start`, 'token', '--json'], home)).stdout.trim();
     expect(reusedLog.stdout).toContain(`token ${tokenText}`);
+    // A task with no attempt (its record written, its process never started) has no logs to
+    // show: that is an error, not an empty success.
+    const now = new Date().toISOString();
+    await RunStore.open(home).writeTask('ResumeFlow', failed.result.run, {
+      version: 1, step: 'end', taskId: '99', status: 'failed', startedAt: now, finishedAt: now, attempts: 0, splitStack: [], inputs: [], artifacts: {},
+    });
+    const unstarted = await cli(['logs', `${failed.result.pathspec}/end/99`], home);
+    expect(unstarted.code).toBe(1);
+    expect(unstarted.stderr).toMatch(/has no attempts/);
   });
 
   it('resumes from a chosen step with --from, and explains a bad choice', async () => {

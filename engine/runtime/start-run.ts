@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { Backend } from '../backends/backend.js';
 import { defaultPython } from '../config/config.js';
 import type { LoadedFlow } from '../flows/load-flow.js';
 import type { RunStore } from '../store/run-store.js';
-import { localInterpreter, type BackendSelector } from './backend-selector.js';
+import { asSelector, localInterpreter, type BackendSelector } from './backend-selector.js';
 import { checkoutCode, snapshotCode } from './code-package.js';
 import { evaluateDefaults, type LocalPython } from './evaluate-defaults.js';
 import { FlowRun } from './flow-run.js';
@@ -63,6 +64,8 @@ export async function startRun(engine: EngineContext, request: StartRunRequest):
   // 2. the code
   const pkg = await snapshotCode(engine.store, flow.flowFile, flow.source);
   const checkout = await checkoutCode(engine.store, pkg);
+  // The interpreter of the first task starts while the parameters are resolved and the run starts.
+  asSelector(engine.backend).prewarm?.(join(checkout.dir, ...checkout.entry.split('/')));
 
   // 3. the parameters
   const toEvaluate = parametersToEvaluate(flow.graph, origin);

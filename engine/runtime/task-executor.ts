@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { CodeCheckout } from '../backends/backend.js';
 import type { BackendSelector } from './backend-selector.js';
 import { assertNever } from '../errors/assert-never.js';
@@ -13,6 +12,7 @@ import type { ParameterValues } from './parameters.js';
 import { foreachStackForRuntime } from './split-stack.js';
 import type { StepOptions } from './step-options.js';
 import { ingestArtifacts, readRuntimeResult, transitionRecord, type RuntimeResult } from './task-result.js';
+import { WorkDirPool } from './work-dir.js';
 
 /** A task the scheduler has decided to run: its step, position among splits and input tasks. */
 export interface PendingTask {
@@ -66,10 +66,12 @@ export class TaskExecutor {
    */
   private readonly parametersJson: string;
   private readonly parametersPlaceholder = `flowbench-parameters-${randomBytes(12).toString('hex')}`;
+  private readonly workDirs: WorkDirPool;
 
   constructor(private readonly context: TaskExecutorContext) {
     this.flowFile = join(context.code.dir, ...context.code.entry.split('/'));
     this.parametersJson = stringifyExactJson(context.parameters);
+    this.workDirs = new WorkDirPool(context.store.workDir(context.runId));
   }
 
   private pathspec(task: PendingTask): string {
@@ -145,15 +147,13 @@ export class TaskExecutor {
     const keys = store.attemptKeys(flow, runId, task.step, task.taskId, attempt);
     const stdoutPath = store.storage.pathOf(keys.stdout);
     const stderrPath = store.storage.pathOf(keys.stderr);
-    const workDir = join(store.workDir(runId), `${task.taskId}-${attempt}`);
-    const outputDir = join(workDir, 'out');
-    const specPath = join(workDir, 'spec.json');
-    await mkdir(outputDir, { recursive: true });
-    await mkdir(dirname(stdoutPath), { recursive: true });
-    await Promise.all([writeFile(stdoutPath, ''), writeFile(stderrPath, '')]);
-    const spec = JSON.stringify(this.spec(task, step, options, attempt, lastAttempt, outputDir));
-    // `parameters` comes before `inputs`: the first match is the placeholder itself.
-    await writeFile(specPath, spec.replace(`"${this.parametersPlaceholder}"`, () => this.parametersJson));
+    const workDir = this.workDirs.take((dir) => {
+      const spec = JSON.stringify(this.spec(task, step, options, attempt, lastAttempt, dir.outputDir));
+      // `parameters` comes before `inputs`: the first match is the placeholder itself.
+      return spec.replace(`"${this.parametersPlaceholder}"`, () => this.parametersJson);
+    });
+    const { outputDir, specPath } = workDir;
+    // Also creates the attempt's folder, where the backend opens the log files as the task starts.
     await store.writeAttemptStart(keys, { version: 1, attempt, startedAt: new Date().toISOString(), backend: backend.name });
 
     // A task is stopped by a cancel of the run or by its own timeout; remember which.
@@ -212,7 +212,7 @@ export class TaskExecutor {
       outcome.status === 'succeeded' || outcome.status === 'caught'
         ? { ...outcome, artifacts: await ingestArtifacts(outcome.result!, outputDir, store.blobs, task.inputs.map((i) => i.artifacts)) }
         : outcome;
-    await rm(workDir, { recursive: true, force: true });
+    await this.workDirs.give(workDir);
     return stored;
   }
 

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import type { ArtifactRecord, TransitionRecord } from '../store/records.js';
@@ -36,11 +35,18 @@ export interface RuntimeResult {
   readonly exception: { readonly type: string; readonly message: string; readonly traceback?: string } | null;
 }
 
+/** The attempt's `result.json`, or null when the runtime wrote none (a small file: read in one blocking call). */
 export async function readRuntimeResult(outputDir: string): Promise<RuntimeResult | null> {
   const path = join(outputDir, 'result.json');
-  if (!existsSync(path)) return null;
+  let text: string;
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as RuntimeResult;
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as RuntimeResult;
   } catch (error) {
     throw new FlowbenchError(ErrorCode.python, `The step runtime wrote an unreadable result (${path}): ${(error as Error).message}.`);
   }
@@ -75,7 +81,7 @@ export async function ingestArtifacts(
   const known = new Map<string, ArtifactRecord>();
   for (const artifacts of inputArtifacts) for (const record of Object.values(artifacts)) known.set(record.sha, record);
   // What the task wrote, read once: every other artifact is passed on or already stored.
-  const written = new Set(await readdir(join(outputDir, 'blobs')).catch(() => [] as string[]));
+  const written = new Set(blobFolderNames(join(outputDir, 'blobs')));
   const ingest = async (sha: string, what: string): Promise<void> => {
     // Moved into the store once: a second artifact with the same content then finds it there.
     if (written.delete(sha)) await blobs.ingestFile(join(outputDir, 'blobs', sha), sha);
@@ -119,4 +125,12 @@ export async function ingestArtifacts(
     };
   }
   return records;
+}
+
+function blobFolderNames(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return []; // the task stored no new blob
+  }
 }

@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { wireRequestSchema, type ApiEvent, type WireMessage } from '../api/contract.js';
 import type { Api } from '../api/create-api.js';
-import { checkRequest, TOKEN_COOKIE } from './request-guard.js';
+import { checkApiRequest, checkRequest } from './request-guard.js';
 import { contentTypeOf, readStatic } from './static-files.js';
 
 export interface ServerOptions {
@@ -16,6 +16,8 @@ export interface ServerOptions {
   readonly port: number;
   /** Given by tests; otherwise 24 random bytes, hex. */
   readonly token?: string;
+  /** Called at the first API connection that brings the token (the page has its session). */
+  readonly onSession?: () => void;
 }
 
 export interface RunningServer {
@@ -32,7 +34,7 @@ const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
-  // The token is in the page's URL: it must never leave in a Referer header.
+  // The token is in the page's first URL: it must never leave in a Referer header.
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
@@ -40,7 +42,7 @@ const SECURITY_HEADERS = {
 
 /**
  * Browser mode: the built renderer over HTTP and the API contract over a WebSocket at `/api`, on
- * 127.0.0.1 only, behind a random token (see request-guard.ts for who may connect).
+ * 127.0.0.1 only; the API behind a random token (see request-guard.ts for who may connect).
  *
  * Wire format: the client sends `{ id, method, args }`; the server answers `{ id, result }` with
  * the ApiResult, and pushes events as `{ event, payload }`.
@@ -50,6 +52,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let port = 0;
+  let sessionStarted = false;
 
   const server = createServer((request, response) => {
     void serveHttp(request, response).catch(() => {
@@ -59,7 +62,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const verdict = checkRequest(request, port, token);
+    const verdict = checkRequest(request, port);
     if (!verdict.ok) return refuse(response, 403, `Forbidden: ${verdict.reason}.`);
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Only GET and HEAD.');
     const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
@@ -76,20 +79,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       'Content-Length': String(file.body.length),
       'Cache-Control': 'no-store',
     };
-    // Opened with ?token=: the cookie lets the page's own assets load without the token.
-    if (verdict.viaQuery) headers['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
     response.writeHead(200, headers);
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const verdict = checkRequest(request, port, token);
+    const verdict = checkApiRequest(request, port, token);
     const pathname = safePathname(request.url);
     if (!verdict.ok || pathname !== '/api') {
       socket.end(`HTTP/1.1 ${verdict.ok ? '404 Not Found' : '403 Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => accept(ws));
+    if (!sessionStarted) {
+      sessionStarted = true;
+      options.onSession?.();
+    }
   });
 
   function accept(ws: WebSocket): void {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkRequest, isAllowedHost, isAllowedOrigin, tokenFromCookie, tokenMatches } from './request-guard.js';
+import { checkApiRequest, checkRequest, isAllowedHost, isAllowedOrigin, tokenMatches } from './request-guard.js';
 
 describe('request guard', () => {
   test('hosts: loopback names with our port only', () => {
@@ -19,16 +19,16 @@ describe('request guard', () => {
     }
   });
 
-  test('tokens: exact, from the query or the cookie', () => {
+  test('tokens: exact, from the query; the API needs one, the page does not', () => {
     expect(tokenMatches('abc', 'abc')).toBe(true);
     expect(tokenMatches('abd', 'abc')).toBe(false);
     expect(tokenMatches('', 'abc')).toBe(false);
     expect(tokenMatches(null, 'abc')).toBe(false);
-    expect(tokenFromCookie('a=1; flowbench_token=xyz; b=2')).toBe('xyz');
-    expect(tokenFromCookie(undefined)).toBeUndefined();
     const headers = { host: '127.0.0.1:9' };
-    expect(checkRequest({ url: '/?token=t', headers }, 9, 't')).toEqual({ ok: true, viaQuery: true });
-    expect(checkRequest({ url: '/x', headers: { ...headers, cookie: 'flowbench_token=t' } }, 9, 't')).toEqual({ ok: true, viaQuery: false });
-    expect(checkRequest({ url: '/x', headers }, 9, 't')).toMatchObject({ ok: false });
+    expect(checkApiRequest({ url: '/api?token=t', headers }, 9, 't')).toEqual({ ok: true });
+    expect(checkApiRequest({ url: '/api', headers: { ...headers, cookie: 'flowbench_token=t' } } as never, 9, 't')).toMatchObject({ ok: false });
+    expect(checkApiRequest({ url: '/api?token=t', headers: { host: 'evil.example:9' } }, 9, 't')).toMatchObject({ ok: false });
+    expect(checkRequest({ url: '/', headers }, 9)).toEqual({ ok: true });
+    expect(checkRequest({ url: '/', headers: { ...headers, origin: 'http://evil.example' } }, 9)).toMatchObject({ ok: false });
   });
 });

@@ -4,15 +4,15 @@ import { timingSafeEqual } from 'node:crypto';
  * Who may talk to `flowbench serve`: the decisions, as pure functions (tested without sockets).
  *
  * Invariants:
- * - The server listens on 127.0.0.1 only; these checks add the token and the headers on top.
- * - Every request carries the token: `?token=` in the URL, or the cookie set when the page was
- *   opened with it. Without it: 403, page and WebSocket alike.
+ * - The server listens on 127.0.0.1 only; these checks add the headers and the token on top.
  * - The Host header must name the loopback address and our port, so a DNS-rebinding page
- *   (evil.example resolving to 127.0.0.1) is refused even before the token is looked at.
+ *   (evil.example resolving to 127.0.0.1) is refused even before anything else is looked at.
  * - A request with an Origin (every WebSocket from a browser) must come from our own origin.
+ * - The API (the WebSocket, which can run code) needs the token, in `?token=`. The page and its
+ *   assets do not: they are the same public bundle as in the install, and without a token the
+ *   page can do nothing. So there is no cookie at all — a cookie is not scoped to a port, and
+ *   would be sent to every other web server on this machine.
  */
-export const TOKEN_COOKIE = 'flowbench_token';
-
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
 /** Whether the Host header names this server (`127.0.0.1:PORT`, `localhost:PORT`). */
@@ -35,32 +35,30 @@ export function tokenMatches(given: string | null | undefined, token: string): b
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The token cookie's value from a Cookie header. */
-export function tokenFromCookie(cookie: string | undefined): string | undefined {
-  for (const part of (cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return value.join('=');
-  }
-  return undefined;
+export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+interface RequestLike {
+  readonly url?: string | undefined;
+  readonly headers: { readonly host?: string | undefined; readonly origin?: string | undefined };
 }
 
-export type Verdict = { readonly ok: true; readonly viaQuery: boolean } | { readonly ok: false; readonly reason: string };
-
-/** The one check every request (page, asset, WebSocket upgrade) goes through. */
-export function checkRequest(
-  request: { readonly url?: string | undefined; readonly headers: { readonly host?: string | undefined; readonly origin?: string | undefined; readonly cookie?: string | undefined } },
-  port: number,
-  token: string,
-): Verdict {
+/** The check every request (page, asset, WebSocket upgrade) goes through: who is asking. */
+export function checkRequest(request: RequestLike, port: number): Verdict {
   if (!isAllowedHost(request.headers.host, port)) return { ok: false, reason: 'this server answers only to 127.0.0.1 and localhost' };
   if (!isAllowedOrigin(request.headers.origin, port)) return { ok: false, reason: 'requests from other sites are refused' };
-  let query: string | null;
+  return { ok: true };
+}
+
+/** The check of an API connection: `checkRequest`, and the token in its `?token=`. */
+export function checkApiRequest(request: RequestLike, port: number, token: string): Verdict {
+  const verdict = checkRequest(request, port);
+  if (!verdict.ok) return verdict;
+  let given: string | null;
   try {
-    query = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
+    given = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
   } catch {
     return { ok: false, reason: 'the request URL does not parse' };
   }
-  if (tokenMatches(query, token)) return { ok: true, viaQuery: true };
-  if (tokenMatches(tokenFromCookie(request.headers.cookie), token)) return { ok: true, viaQuery: false };
+  if (tokenMatches(given, token)) return { ok: true };
   return { ok: false, reason: 'open the URL printed by "flowbench serve", with its ?token=…' };
 }

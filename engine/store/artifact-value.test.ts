@@ -3,11 +3,12 @@
  * short-lived Python process with a time limit, and its failure is shown as a message.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.js';
 import { tempHome } from '../testing/cli-harness.js';
 import { stringifyExactJson } from '../util/exact-json.js';
-import { readArtifactValue } from './artifact-value.js';
+import { PULLED_PICKLE_MESSAGE, readArtifactValue } from './artifact-value.js';
 import { RunStore } from './run-store.js';
 
 const python = loadConfig(process.env).python;
@@ -36,6 +37,18 @@ describe('readArtifactValue of a pickle', () => {
     const value = await readArtifactValue(store.blobs, artifact, { python, timeLimitMs: 500 });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(value).toEqual({ kind: 'repr', repr: '<Thing preview>', message: 'The saved preview is shown: unpickling it took longer than 0.5 s and was stopped.' });
+  });
+
+  it("never unpickles a teammate's pickle: a pickle that would write a file shows its saved preview instead", async () => {
+    const marker = `${await tempHome()}/unpickled`;
+    const setup = `class Evil:\n    def __reduce__(self):\n        return (open, (${JSON.stringify(marker)}, 'w'))\nvalue = Evil()`;
+    const { store, artifact } = await stored(pickleOf(setup));
+    const value = await readArtifactValue(store.blobs, artifact, { python, unpickle: false });
+    expect(value).toEqual({ kind: 'repr', repr: '<Thing preview>', message: PULLED_PICKLE_MESSAGE });
+    expect(existsSync(marker)).toBe(false);
+    // The same pickle of one's own run is unpickled (in its own process): the file appears.
+    await readArtifactValue(store.blobs, artifact, { python });
+    expect(existsSync(marker)).toBe(true);
   });
 
   it('says why when the class cannot be found', async () => {

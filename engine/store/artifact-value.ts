@@ -32,7 +32,19 @@ export type ArtifactValue =
 export async function readArtifactValue(
   blobs: ContentAddressedStore,
   artifact: ArtifactRecord,
-  options: { python: string; flowDir?: string; maxRows?: number; timeLimitMs?: number; verifiedDir?: string; exact?: boolean },
+  options: {
+    python: string;
+    flowDir?: string;
+    maxRows?: number;
+    timeLimitMs?: number;
+    verifiedDir?: string;
+    exact?: boolean;
+    /**
+     * False for a run pulled from a teammate: unpickling runs whatever code the pickle names, so a
+     * teammate's pickled value is never unpickled here — its preview (made when it was saved) is shown.
+     */
+    unpickle?: boolean;
+  },
 ): Promise<ArtifactValue> {
   if (artifact.table) {
     // Checked as a stream and read by DuckDB in place: a large table never sits in memory.
@@ -51,12 +63,19 @@ export async function readArtifactValue(
     const value = parseExactJson(Buffer.from(bytes).toString('utf8'));
     return { kind: 'json', value: options.exact ? value : toPlainJson(value) };
   }
+  if (options.unpickle === false) {
+    return { kind: 'repr', repr: artifact.preview, message: PULLED_PICKLE_MESSAGE };
+  }
   try {
     return { kind: 'repr', repr: await pythonRepr(options.python, blobs.pathOf(artifact.sha), options.flowDir, options.timeLimitMs ?? REPR_TIME_LIMIT_MS) };
   } catch (error) {
     return { kind: 'repr', repr: artifact.preview, message: `The saved preview is shown: ${(error as Error).message}` };
   }
 }
+
+/** Why a teammate's pickled value shows its saved preview. */
+export const PULLED_PICKLE_MESSAGE =
+  "This is a teammate's pickled value: it is shown as the preview saved with it, because unpickling runs code the pickle names. Read it from Python (flowbench.Run) if you trust it.";
 
 /** How long unpickling an artifact for its repr may take before its process is killed. */
 export const REPR_TIME_LIMIT_MS = 10_000;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, linkSync, mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { link, mkdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeFolderDurably, syncFile, syncFolder } from './durable-file.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import type { LocalByteStorage } from './local-byte-storage.js';
 
@@ -33,6 +34,18 @@ export async function sha256OfFile(path: string): Promise<string> {
  * no remote has it.
  */
 export type BlobFetcher = (sha: string, targetPath: string) => Promise<boolean>;
+
+/** Blobs up to this size are hashed and moved with blocking calls (see `ingestSmallFile`). */
+const SMALL_BLOB = 256 * 1024;
+
+/** Links `path` to `target` unless `target` exists (same digest, same bytes). */
+function linkIfAbsent(path: string, target: string): void {
+  try {
+    linkSync(path, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
 
 export class ContentAddressedStore {
   private fetcher: BlobFetcher | null = null;
@@ -93,6 +106,14 @@ export class ContentAddressedStore {
    * container) cannot place content under a name that does not match it.
    */
   async ingestFile(path: string, claimedSha: string): Promise<void> {
+    if (statSync(path).size <= SMALL_BLOB) {
+      try {
+        this.ingestSmallFile(path, claimedSha);
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error; // another disk: copied below
+      }
+    }
     const actual = await sha256OfFile(path);
     if (actual !== claimedSha) {
       throw new FlowbenchError(
@@ -101,9 +122,12 @@ export class ContentAddressedStore {
       );
     }
     const target = this.pathOf(actual);
-    await mkdir(dirname(target), { recursive: true });
+    await makeFolderDurably(dirname(target));
+    // The task wrote it without syncing: flush it before its name in the store exists.
+    await syncFile(path);
     try {
       await link(path, target);
+      await syncFolder(dirname(target));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EXDEV') {
@@ -116,12 +140,37 @@ export class ContentAddressedStore {
     await unlink(path).catch(() => undefined);
   }
 
+  /**
+   * `ingestFile` for a small blob (most artifacts: a number, a short list), with blocking calls:
+   * a thread-pool hop per call would cost more than the work (see LocalByteStorage.putSmall).
+   */
+  private ingestSmallFile(path: string, claimedSha: string): void {
+    const actual = sha256(readFileSync(path));
+    if (actual !== claimedSha) {
+      throw new FlowbenchError(
+        ErrorCode.store,
+        `A task output ${path} claims digest ${claimedSha} but its content has ${actual}; it was not stored.`,
+      );
+    }
+    const target = this.pathOf(actual);
+    try {
+      linkIfAbsent(path, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(dirname(target), { recursive: true });
+      linkIfAbsent(path, target);
+    }
+    unlinkSync(path);
+  }
+
   /** Renames a file into place when the store and file share a disk (used for converted tables). */
   async adoptFile(path: string): Promise<string> {
     const sha = await sha256OfFile(path);
     const target = this.pathOf(sha);
-    await mkdir(dirname(target), { recursive: true });
+    await makeFolderDurably(dirname(target));
+    await syncFile(path);
     await rename(path, target);
+    await syncFolder(dirname(target));
     return sha;
   }
 }

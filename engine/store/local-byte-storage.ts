@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { linkSync, renameSync, unlinkSync } from 'node:fs';
+import { link, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { assertSafeKey, type ByteStorage } from './byte-storage.js';
+import {
+  makeFolderDurably,
+  makeFolderDurablySync,
+  syncFolder,
+  syncFolderSync,
+  writeNewFileDurably,
+  writeNewFileDurablySync,
+} from './durable-file.js';
 
 /**
- * ByteStorage on a local folder. Every write goes to a temporary file in the target folder and
- * is renamed into place, so a crash never leaves half an object under its real name. Several
+ * ByteStorage on a local folder. Every write goes to a temporary file in the target folder,
+ * flushed to the disk, and is then renamed (or linked) into place and the folder flushed, so
+ * neither a crash nor a power loss leaves half an object under its real name. Several
  * processes may share one folder: distinct keys never collide, and a write-once key is claimed
  * with `link()`, which fails when the name exists.
  */
@@ -37,16 +47,15 @@ export class LocalByteStorage implements ByteStorage {
   }
 
   async put(key: string, bytes: Uint8Array, options: { ifAbsent?: boolean } = {}): Promise<boolean> {
+    if (bytes.length <= SMALL_WRITE) return this.putSmall(key, bytes, options.ifAbsent === true);
     const target = this.pathOf(key);
-    await mkdir(dirname(target), { recursive: true });
-    const temporary = `${target}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+    await makeFolderDurably(dirname(target));
+    const temporary = temporaryName(target);
     try {
-      await writeFile(temporary, bytes);
-      if (!options.ifAbsent) {
-        await rename(temporary, target);
-        return true;
-      }
-      await link(temporary, target);
+      await writeNewFileDurably(temporary, bytes);
+      if (options.ifAbsent) await link(temporary, target);
+      else await rename(temporary, target);
+      await syncFolder(dirname(target));
       return true;
     } catch (error) {
       if (options.ifAbsent && (error as NodeJS.ErrnoException).code === 'EEXIST') return false;
@@ -54,6 +63,41 @@ export class LocalByteStorage implements ByteStorage {
     } finally {
       // After a rename there is nothing left; after a link or a failed write, the temporary goes.
       await unlink(temporary).catch(() => undefined);
+    }
+  }
+
+  /**
+   * `put` for a record-sized object, with blocking calls: each asynchronous call is a hop to
+   * libuv's thread pool and back, which for a file of a few hundred bytes costs several times the
+   * write itself (a run writes three records per task; see bench/local-overhead.mjs). The folder
+   * is created only when the first write finds it missing. Durable like `put`: the bytes are
+   * flushed before the name is linked, and the folder after.
+   */
+  private putSmall(key: string, bytes: Uint8Array, ifAbsent: boolean): boolean {
+    const target = this.pathOf(key);
+    const temporary = temporaryName(target);
+    try {
+      try {
+        writeNewFileDurablySync(temporary, bytes);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        makeFolderDurablySync(dirname(target));
+        writeNewFileDurablySync(temporary, bytes);
+      }
+      if (ifAbsent) linkSync(temporary, target);
+      else renameSync(temporary, target);
+      syncFolderSync(dirname(target));
+      return true;
+    } catch (error) {
+      if (ifAbsent && (error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    } finally {
+      // After a rename there is nothing left; after a link or a failed write, the temporary goes.
+      try {
+        unlinkSync(temporary);
+      } catch {
+        // already renamed into place, or never written
+      }
     }
   }
 
@@ -81,6 +125,16 @@ export class LocalByteStorage implements ByteStorage {
     return keys.sort();
   }
 }
+
+/** A name no other writer uses: this process's pid and random tag, and a counter. */
+const PROCESS_TAG = `${process.pid}-${randomBytes(4).toString('hex')}`;
+let temporaries = 0;
+function temporaryName(target: string): string {
+  return `${target}.tmp-${PROCESS_TAG}-${(temporaries += 1)}`;
+}
+
+/** Objects up to this size are written with blocking calls (see `putSmall`). */
+const SMALL_WRITE = 256 * 1024;
 
 async function walk(folder: string, visit: (file: string) => Promise<void>): Promise<void> {
   let entries;

@@ -13,6 +13,7 @@
  *   runs/<Flow>/<RunId>/tasks/<step>/<TaskId>/attempt-<n>/stdout.log   (append-only while it runs)
  *   runs/<Flow>/<RunId>/tasks/<step>/<TaskId>/attempt-<n>/stderr.log
  *   runs/<Flow>/<RunId>/tags/<EventId>.json                 TagEventRecord (tags added/removed later)
+ *   tag-events/<EventId>.<Flow>.<RunId>                     empty: a tag event made in this store (for push)
  *
  * Runs pulled from a teammate through a remote land in the same layout (run ids are globally
  * unique); their blobs arrive when first opened (ContentAddressedStore.ensureLocal).

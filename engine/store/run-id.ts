@@ -25,3 +25,23 @@ export function newRunId(now: number = Date.now()): string {
 export function isRunId(value: string): boolean {
   return /^[0-9A-HJKMNP-TV-Z]{26}$/.test(value);
 }
+
+/**
+ * The start time a run id encodes (milliseconds since the epoch), or null for an id that is not
+ * a ULID (ids written by hand, older layouts).
+ *
+ * @example runIdTime(newRunId(1700000000000)) // 1700000000000
+ */
+export function runIdTime(runId: string): number | null {
+  if (!isRunId(runId)) return null;
+  let time = 0;
+  for (const char of runId.slice(0, 10)) time = time * 32 + CROCKFORD.indexOf(char);
+  return time;
+}
+
+/**
+ * The milliseconds any ULID (a run id, a tag event's id) was made at; 0 for text that is not one.
+ */
+export function ulidTime(id: string): number {
+  return runIdTime(id) ?? 0;
+}

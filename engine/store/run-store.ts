@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
@@ -14,8 +15,10 @@ import type {
   TaskRecord,
 } from './records.js';
 import { foldTags } from './records.js';
-import { newRunId } from './run-id.js';
+import { isEndRecord, isHeartbeat, isRunRecord, placeholderRecord } from './record-shape.js';
+import { newRunId, ulidTime } from './run-id.js';
 import { stringifyExactJson } from '../util/exact-json.js';
+import { HEARTBEAT_INTERVAL_MS, judgeLiveness, type HeartbeatRecord } from './run-liveness.js';
 
 const FLOW_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** What a run's folder may be called (see store/pathspec.ts); anything else in runs/<Flow>/ is not a run. */
@@ -28,6 +31,18 @@ export interface RunSummary {
   readonly status: RunStatus;
   /** Why a run without an end record counts as failed. */
   readonly statusNote?: string;
+  /**
+   * Set when one of the run's records cannot be read (a disk that lost power mid-write, a file
+   * truncated by hand): which file and why. The run is listed (as failed) instead of breaking
+   * the list; when `run.json` itself is the damaged file, `record` holds only what the folder
+   * names tell (flow, run id, the start time the id encodes).
+   */
+  readonly damaged?: { readonly file: string; readonly message: string };
+}
+
+export interface RunStoreOptions {
+  /** After how long without a heartbeat a run of another host reads as failed (tests shorten it). */
+  readonly engineLostAfterMs?: number;
 }
 
 export interface AttemptKeys {
@@ -44,7 +59,10 @@ export interface AttemptKeys {
 export class RunStore {
   readonly blobs: ContentAddressedStore;
 
-  constructor(readonly storage: LocalByteStorage) {
+  constructor(
+    readonly storage: LocalByteStorage,
+    private readonly options: RunStoreOptions = {},
+  ) {
     this.blobs = new ContentAddressedStore(storage);
   }
 
@@ -137,16 +155,70 @@ export class RunStore {
     return summaries.sort((a, b) => (a.record.runId < b.record.runId ? 1 : -1));
   }
 
+  /**
+   * A run and its status, the one place that decides it: the end record's, else `running` while
+   * its engine lives (see run-liveness.ts). The scratch folder of a run whose engine is certainly
+   * gone is removed here, by whichever engine first sees it dead. Null when there is no run.
+   */
   async getRun(flow: string, runId: string): Promise<RunSummary | null> {
     const prefix = this.runPrefix(flow, runId);
-    const record = await this.readJson<RunRecord>(`${prefix}/run.json`);
-    if (record === null) return null;
-    const end = await this.readJson<RunEndRecord>(`${prefix}/end.json`);
-    if (end) return { record, end, status: end.status };
-    if (record.engine.host === hostname() && !processAlive(record.engine.pid)) {
-      return { record, end, status: 'failed', statusNote: 'the engine running it stopped before it finished' };
+    const read = await this.readRecord<RunRecord>(`${prefix}/run.json`, isRunRecord);
+    if (read.value === null && read.damaged === undefined) return null;
+    if (read.damaged) {
+      return { record: placeholderRecord(flow, runId), end: null, status: 'failed', statusNote: 'its run record is damaged', damaged: read.damaged };
     }
-    return { record, end, status: 'running' };
+    const record = read.value!;
+    const end = await this.readRecord<RunEndRecord>(`${prefix}/end.json`, isEndRecord);
+    if (end.damaged) return { record, end: null, status: 'failed', statusNote: 'its end record is damaged', damaged: end.damaged };
+    if (end.value) return { record, end: end.value, status: end.value.status };
+    const heartbeat = (await this.readRecord<HeartbeatRecord>(`${prefix}/heartbeat`, isHeartbeat)).value;
+    const liveness = judgeLiveness({
+      record,
+      heartbeat,
+      thisHost: hostname(),
+      processAlive,
+      now: Date.now(),
+      ...(this.options.engineLostAfterMs !== undefined ? { lostAfterMs: this.options.engineLostAfterMs } : {}),
+    });
+    if (liveness.engineGone) await rm(this.workDir(runId), { recursive: true, force: true }).catch(() => undefined);
+    return { record, end: null, status: liveness.status, ...(liveness.note ? { statusNote: liveness.note } : {}) };
+  }
+
+  /**
+   * Keeps the run's heartbeat fresh while it is live (every HEARTBEAT_INTERVAL_MS). Returns the
+   * function that stops it and removes the file; call that after `end.json` is written, so no
+   * reader ever sees a live run without one.
+   */
+  startHeartbeat(flow: string, runId: string, intervalMs = HEARTBEAT_INTERVAL_MS): () => Promise<void> {
+    const key = `${this.runPrefix(flow, runId)}/heartbeat`;
+    const beat = (): Promise<unknown> => {
+      const record: HeartbeatRecord = { version: 1, at: new Date().toISOString(), host: hostname(), pid: process.pid };
+      return this.storage.put(key, Buffer.from(`${JSON.stringify(record)}\n`)).catch(() => undefined);
+    };
+    let last = beat();
+    const timer = setInterval(() => {
+      last = last.then(beat);
+    }, intervalMs);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await last;
+      await rm(this.storage.pathOf(key), { force: true }).catch(() => undefined);
+    };
+  }
+
+  /** A record, null when absent, or what is wrong with it: never a throw for a bad file. */
+  private async readRecord<T>(key: string, valid: (value: unknown) => boolean): Promise<{ value: T | null; damaged?: { file: string; message: string } }> {
+    const file = this.storage.pathOf(key);
+    try {
+      const value = await this.readJson<unknown>(key);
+      if (value === null) return { value: null };
+      if (!valid(value)) return { value: null, damaged: { file, message: `${file} is not a Flowbench record of this kind.` } };
+      return { value: value as T };
+    } catch (error) {
+      const message = error instanceof FlowbenchError ? `${file} cannot be read: ${error.message}` : `${file} cannot be read (${(error as Error).message}).`;
+      return { value: null, damaged: { file, message } };
+    }
   }
 
   async requireRun(flow: string, runId: string): Promise<RunSummary> {
@@ -206,12 +278,20 @@ export class RunStore {
   /** Adds and removes tags of a run as new write-once events; returns the run's tags after. */
   async changeTags(flow: string, runId: string, op: TagEventRecord['op'], tags: readonly string[], user: string): Promise<string[]> {
     const run = await this.requireRun(flow, runId);
-    for (const tag of tags) {
+    // Events apply in id order, and ids made in the same millisecond order at random: each new
+    // event gets a millisecond after the run's latest event, so changes apply in the order made.
+    const latest = (await this.storage.children(`${this.runPrefix(flow, runId)}/tags/`)).filter((name) => name.endsWith('.json')).pop();
+    const start = Math.max(Date.now(), latest ? ulidTime(latest) + 1 : 0);
+    for (const [index, tag] of tags.entries()) {
       if (tag === `user:${run.record.user}` && op === 'remove') {
         throw new FlowbenchError(ErrorCode.badArgument, `The tag ${tag} says who ran ${flow}/${runId}; it cannot be removed.`);
       }
       const event: TagEventRecord = { version: 1, op, tag, user, at: new Date().toISOString() };
-      await this.putOnce(`${this.runPrefix(flow, runId)}/tags/${newRunId()}.json`, event);
+      const eventId = newRunId(start + index);
+      await this.putOnce(`${this.runPrefix(flow, runId)}/tags/${eventId}.json`, event);
+      // An empty marker per event made here, so a push finds new events with one folder read
+      // instead of one per run (engine/sync). Events pulled from a remote get none.
+      await this.storage.put(`tag-events/${eventId}.${flow}.${runId}`, new Uint8Array(0), { ifAbsent: true });
     }
     return this.tagsOf(run.record);
   }
@@ -227,6 +307,11 @@ export class RunStore {
     }
     const userTag = `user:${record.user}`;
     return foldTags(record.tags.includes(userTag) ? record.tags : [userTag, ...record.tags], events);
+  }
+
+  /** True for a run pulled from a teammate through a remote (engine/sync marks it `pulled.json`, never pushed). */
+  isPulled(flow: string, runId: string): Promise<boolean> {
+    return this.storage.has(`${this.runPrefix(flow, runId)}/pulled.json`);
   }
 
   async readCode(run: RunRecord): Promise<string> {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { readFile, writeFile } from 'node:fs/promises';
+import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { collect, spawnCli } from '../testing/cli-harness.js';
+import { cli, collect, spawnCli } from '../testing/cli-harness.js';
 import { freshRemote, onAws, s3Endpoint, s3Env, skipWithoutS3, StoppableProxy, testClient, useTestCredentials } from '../testing/s3-remote.js';
-import { taskRecord, teammate, templateHome } from './sync-test-support.js';
+import { blobPath, taskRecord, teammate, templateHome } from './sync-test-support.js';
 
 const MB = 1024 * 1024;
 
@@ -90,5 +90,28 @@ describe.skipIf(skipWithoutS3() || onAws)('sync interrupted mid-transfer', () =>
     expect(done.pushed_runs).toBe(1);
     const bob = await teammate('bob', null, remote);
     expect((await bob.sync('pull')).pulled_runs).toBe(1);
+  });
+
+  it('a blob damaged on this disk is never pushed, small or multipart, and its run stays invisible', async () => {
+    for (const name of ['mine', 'big']) {
+      const remote = await freshRemote();
+      const alice = await teammate('alice', big, remote);
+      const sha = (await taskRecord(alice.home, big.pathspec, 'start')).artifacts[name]!.sha;
+      const file = blobPath(alice.home, sha);
+      const bytes = await readFile(file);
+      await writeFile(file, bytes.subarray(0, bytes.length - 1)); // one byte short
+      const pushed = await cli(['push'], alice.home, s3Env({ FLOWBENCH_USER: 'alice' }));
+      expect(pushed.code).toBe(2);
+      const errors = pushed.stderr.split('\n').filter((line) => line.startsWith('flowbench:'));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.startsWith(`flowbench: The local blob ${file} does not match its digest ${sha}`)).toBe(true);
+      expect(errors[0]).toMatch(/; it was not pushed\.$/);
+      const client = testClient();
+      const objects = await client.send(new ListObjectsV2Command({ Bucket: remote.bucket, Prefix: remote.prefix }));
+      client.destroy();
+      const keys = (objects.Contents ?? []).map((object) => object.Key!);
+      expect(keys.filter((key) => key.includes('/runs/') || key.includes('/journal/'))).toEqual([]);
+      expect(keys.filter((key) => key.endsWith(sha))).toEqual([]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import type { TagEventRecord } from '../store/records.js';
-import { newRunId } from '../store/run-id.js';
+import { newRunId, ulidTime } from '../store/run-id.js';
 import { validateBundle, type RunBundle } from './run-bundle.js';
 
 /**
@@ -36,7 +36,6 @@ export const RUNS_PER_ENTRY = 500;
  */
 export const CLOCK_SKEW_MS = 2 * 60 * 1000;
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const EVENT_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const FLOW = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RUN_ID = /^[A-Za-z0-9_-]+$/;
@@ -47,14 +46,7 @@ export function newJournalKey(now = Date.now()): string {
 
 /** The time a journal key was made (the ULID's first 10 characters), or 0 for a foreign key. */
 export function journalKeyTime(key: string): number {
-  const id = key.slice(JOURNAL_PREFIX.length, JOURNAL_PREFIX.length + 10);
-  let time = 0;
-  for (const char of id) {
-    const digit = CROCKFORD.indexOf(char);
-    if (digit < 0) return 0;
-    time = time * 32 + digit;
-  }
-  return time;
+  return ulidTime(key.slice(JOURNAL_PREFIX.length));
 }
 
 /** Where a listing for new entries starts: a key sorting before every entry made since `time`. */

@@ -4,7 +4,8 @@ import { blobKey } from '../store/content-addressed-store.js';
 import { journalKeyTime, listStartFor, parseJournalEntry, CLOCK_SKEW_MS, JOURNAL_PREFIX, type JournalEntry } from './journal.js';
 import { forEachLimit } from './pool.js';
 import type { SyncPart } from './push.js';
-import { logBlobs, writeBundleLocally, type RunBundle } from './run-bundle.js';
+import { writePulledRun } from './pulled-run.js';
+import { logBlobs, type RunBundle } from './run-bundle.js';
 
 /**
  * Brings what teammates pushed since the last pull: run records (into the local store layout,
@@ -60,7 +61,7 @@ export async function pull(part: SyncPart): Promise<{ pulledRuns: number; bytesD
 
   let pulledRuns = 0;
   await forEachLimit(fresh, 16, async (bundle) => {
-    if (await writeBundleLocally(store, bundle, bucket.remote.name)) pulledRuns += 1;
+    if (await writePulledRun(store, bundle, bucket.remote.name)) pulledRuns += 1;
     progress.object();
   });
   await state.add('runs-pulled.txt', fresh.map((bundle) => `${bundle.run.flow}/${bundle.run.runId}`));

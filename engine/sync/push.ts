@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
-import { blobKey } from '../store/content-addressed-store.js';
+import { blobKey, sha256 } from '../store/content-addressed-store.js';
 import type { TagEventRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
 import { newJournalKey, RUNS_PER_ENTRY, type JournalEntry, type JournalTag } from './journal.js';
@@ -18,7 +18,7 @@ const MULTIPART_BYTES = 16 * 1024 * 1024;
 const CONCURRENCY = 16;
 
 const RUN_FOLDER = /^[A-Za-z0-9_-]+$/;
-const EVENT_FILE = /^([0-9A-HJKMNP-TV-Z]{26})\.json$/;
+const TAG_MARKER = /^([0-9A-HJKMNP-TV-Z]{26})\.([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z0-9_-]+)$/;
 
 export interface SyncPart {
   readonly store: RunStore;
@@ -42,25 +42,26 @@ export interface PendingWork {
 export async function pendingWork(store: RunStore, state: SyncState): Promise<PendingWork> {
   const [runsUp, runsPulled, tagsUp] = await Promise.all([state.runsUp(), state.runsPulled(), state.tagsUp()]);
   const runs: { flow: string; runId: string }[] = [];
-  const tags: { flow: string; runId: string; eventId: string }[] = [];
+  const inBucket = (id: string): boolean => runsUp.has(id) || runsPulled.has(id);
   for (const flow of await store.flows()) {
     for (const runId of (await store.storage.children(`runs/${flow}/`)).filter((id) => RUN_FOLDER.test(id))) {
       const id = `${flow}/${runId}`;
+      if (inBucket(id)) continue;
       const prefix = `runs/${id}`;
-      let inBucket = runsUp.has(id) || runsPulled.has(id);
-      if (!inBucket) {
-        if (await store.storage.has(`${prefix}/pulled.json`)) inBucket = true;
-        else if (await store.storage.has(`${prefix}/end.json`) && (await store.storage.has(`${prefix}/run.json`))) {
-          runs.push({ flow, runId });
-          inBucket = true;
-        }
-      }
-      if (!inBucket) continue; // tags of a run that is not up wait for it
-      for (const name of await store.storage.children(`${prefix}/tags/`)) {
-        const eventId = EVENT_FILE.exec(name)?.[1];
-        if (eventId && !tagsUp.has(`${id}/${eventId}`)) tags.push({ flow, runId, eventId });
-      }
+      if (await store.storage.has(`${prefix}/pulled.json`)) continue;
+      if ((await store.storage.has(`${prefix}/end.json`)) && (await store.storage.has(`${prefix}/run.json`))) runs.push({ flow, runId });
     }
+  }
+  // Tag events made here (RunStore.changeTags leaves a marker for each): one folder read. Those
+  // of a run that is not up yet wait for it.
+  const pushingNow = new Set(runs.map((run) => `${run.flow}/${run.runId}`));
+  const tags: { flow: string; runId: string; eventId: string }[] = [];
+  for (const name of await store.storage.children('tag-events/')) {
+    const match = TAG_MARKER.exec(name);
+    if (!match) continue;
+    const [, eventId, flow, runId] = match as unknown as [string, string, string, string];
+    const id = `${flow}/${runId}`;
+    if (!tagsUp.has(`${id}/${eventId}`) && (inBucket(id) || pushingNow.has(id))) tags.push({ flow, runId, eventId });
   }
   return { runs, tags };
 }
@@ -73,9 +74,8 @@ export async function pendingWork(store: RunStore, state: SyncState): Promise<Pe
  * 4. journal entries naming what became visible, then the local push state.
  * A kill anywhere leaves nothing half visible, and the next push picks up from the state.
  */
-export async function push(part: SyncPart): Promise<{ pushedRuns: number; bytesUp: number }> {
+export async function push(part: SyncPart, pending: PendingWork): Promise<{ pushedRuns: number; bytesUp: number }> {
   const { store, bucket, state, progress, signal } = part;
-  const pending = await pendingWork(store, state);
   if (pending.runs.length === 0 && pending.tags.length === 0) return { pushedRuns: 0, bytesUp: 0 };
   let bytesUp = 0;
 
@@ -103,28 +103,42 @@ export async function push(part: SyncPart): Promise<{ pushedRuns: number; bytesU
   // 2. Blobs: the large ones first, each in parallel parts; small ones many at a time.
   const large = [...blobs].filter(([sha]) => sizes.get(sha)! >= MULTIPART_BYTES);
   const small = [...blobs].filter(([sha]) => sizes.get(sha)! < MULTIPART_BYTES);
+  // A blob is checked against its digest on the way out: a store damaged on this disk never
+  // puts wrong bytes under a name everyone trusts.
+  const verified = async (sha: string, path: string): Promise<Buffer> => {
+    const bytes = await readFile(path);
+    if (sha256(bytes) !== sha) throw new FlowbenchError(ErrorCode.store, `The local blob ${path} does not match its digest ${sha}; it was not pushed.`);
+    return bytes;
+  };
   const sendBlob = async ([sha, path]: [string, string]): Promise<void> => {
     const size = sizes.get(sha)!;
     const key = blobKey(sha);
     if (size <= SINGLE_PUT_BYTES) {
-      const written = await bucket.putIfAbsent(key, await readFile(path), signal);
+      const written = await bucket.putIfAbsent(key, await verified(sha, path), signal);
       if (written) bytesUp += size;
       progress.object(size);
     } else if (await bucket.exists(key, signal)) {
       progress.object(size);
     } else if (size < MULTIPART_BYTES) {
-      await bucket.putIfAbsent(key, await readFile(path), signal);
+      await bucket.putIfAbsent(key, await verified(sha, path), signal);
       bytesUp += size;
       progress.object(size);
     } else {
-      await bucket.uploadFile(key, path, (bytes) => progress.bytes(bytes), signal);
+      await bucket.uploadFile(key, path, sha, (bytes) => progress.bytes(bytes), signal);
       bytesUp += size;
       progress.object(0);
     }
-    await state.add('blobs-up.txt', [sha]);
+    // Remembered in batches (a kill forgets at most a batch: those blobs get a 412 or a HEAD again).
+    confirmed.push(sha);
+    if (confirmed.length >= 64) await state.add('blobs-up.txt', confirmed.splice(0));
   };
-  await forEachLimit(large, 2, sendBlob);
-  await forEachLimit(small, CONCURRENCY, sendBlob);
+  const confirmed: string[] = [];
+  try {
+    await forEachLimit(large, 2, sendBlob);
+    await forEachLimit(small, CONCURRENCY, sendBlob);
+  } finally {
+    await state.add('blobs-up.txt', confirmed.splice(0));
+  }
 
   // 3. Bundles. A 412 means this run's bundle is there already (a push killed before its
   //    journal entry, or a second push of this store at the same time): it counts as up.

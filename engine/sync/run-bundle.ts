@@ -180,34 +180,3 @@ export function validateBundle(input: unknown, where: string, expected?: { flow:
   }
   return value;
 }
-
-/**
- * Writes a pulled run into the local store layout, each record write-once. The run record goes
- * last, after `pulled.json`: until it is there the run is not listed, so it appears complete
- * and marked as pulled, or not at all. Logs kept as blobs must already be in the store.
- */
-export async function writeBundleLocally(store: RunStore, bundle: RunBundle, remote: string): Promise<boolean> {
-  const { flow, runId } = bundle.run;
-  const prefix = store.runPrefix(flow, runId);
-  if (await store.storage.has(`${prefix}/run.json`)) return false;
-  const record = (value: unknown): Buffer => Buffer.from(`${JSON.stringify(value, null, 1)}\n`);
-  const writes: Promise<boolean>[] = [];
-  for (const task of bundle.tasks) {
-    const taskPrefix = store.taskPrefix(flow, runId, task.step, task.taskId);
-    if (task.task) writes.push(store.storage.put(`${taskPrefix}/task.json`, record(task.task), { ifAbsent: true }));
-    for (const attempt of task.attempts) {
-      const keys = store.attemptKeys(flow, runId, task.step, task.taskId, attempt.attempt);
-      if (attempt.start) writes.push(store.storage.put(keys.start, record(attempt.start), { ifAbsent: true }));
-      if (attempt.end) writes.push(store.storage.put(keys.end, record(attempt.end), { ifAbsent: true }));
-      for (const [log, key] of [[attempt.stdout, keys.stdout], [attempt.stderr, keys.stderr]] as const) {
-        if (!log) continue;
-        const bytes = 'text' in log ? Buffer.from(log.text, 'utf8') : await store.blobs.getBytes(log.sha);
-        writes.push(store.storage.put(key, bytes, { ifAbsent: true }));
-      }
-    }
-  }
-  await Promise.all(writes);
-  await store.storage.put(`${prefix}/end.json`, record(bundle.end), { ifAbsent: true });
-  await store.storage.put(`${prefix}/pulled.json`, record({ remote, pulledAt: new Date().toISOString() }), { ifAbsent: true });
-  return store.storage.put(`${prefix}/run.json`, record(bundle.run), { ifAbsent: true });
-}

@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   GetObjectCommand,
@@ -43,7 +43,8 @@ export class S3Bucket {
       ...(region ? { region } : endpoint ? { region: 'us-east-1' } : {}),
       ...(profile ? { profile } : {}),
       maxAttempts: 3,
-      requestHandler: { connectionTimeout: 5000, httpAgent: new HttpAgent(agentOptions), httpsAgent: new HttpsAgent(agentOptions) },
+      // A server that accepts connections but stops answering fails the request after a minute idle.
+      requestHandler: { connectionTimeout: 5000, requestTimeout: 60_000, httpAgent: new HttpAgent(agentOptions), httpsAgent: new HttpsAgent(agentOptions) },
       // S3-compatible stores often reject the SDK's default trailing checksums; Flowbench checks
       // every downloaded blob against its sha256 anyway.
       ...(endpoint ? { requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const } : {}),
@@ -106,11 +107,26 @@ export class S3Bucket {
     }
   }
 
-  /** Uploads a file in parallel parts (lib-storage); `onBytes` hears of each part sent. */
-  async uploadFile(key: string, path: string, onBytes: (bytes: number) => void, signal?: AbortSignal): Promise<void> {
+  /**
+   * Uploads a file in parallel parts (lib-storage); `onBytes` hears of each part sent. The file is
+   * hashed as it streams: when its content does not match `sha` (a store damaged on this disk)
+   * the stream fails before its end, so the upload is aborted and no object appears.
+   */
+  async uploadFile(key: string, path: string, sha: string, onBytes: (bytes: number) => void, signal?: AbortSignal): Promise<void> {
+    const hash = createHash('sha256');
+    const checked = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
+      flush(done) {
+        const actual = hash.digest('hex');
+        done(actual === sha ? null : new FlowbenchError(ErrorCode.store, `The local blob ${path} does not match its digest ${sha} (it hashes to ${actual}); it was not pushed.`));
+      },
+    });
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.remote.bucket, Key: this.fullKey(key), Body: createReadStream(path, { highWaterMark: 1024 * 1024 }) },
+      params: { Bucket: this.remote.bucket, Key: this.fullKey(key), Body: createReadStream(path, { highWaterMark: 1024 * 1024 }).pipe(checked) },
       partSize: PART_SIZE,
       queueSize: PART_QUEUE,
       leavePartsOnError: false,
@@ -207,7 +223,7 @@ export class S3Bucket {
     const code = (error as { code?: string }).code ?? '';
     const message = (error as Error).message ?? String(error);
     let sentence: string;
-    if (name === 'AbortError' || (error as { name?: string }).name === 'AbortError') {
+    if (name === 'AbortError') {
       return new FlowbenchError(ErrorCode.cancelled, `The transfer with ${where} was stopped.`, { cause: error });
     } else if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|TimeoutError/.test(`${code} ${name} ${message}`)) {
       sentence = `Cannot reach ${where}: ${code || name || message}. Nothing half-written is visible there; run the command again when it is reachable.`;

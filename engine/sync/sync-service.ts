@@ -2,9 +2,9 @@ import type { SyncSummary } from '../api/contract.js';
 import type { FlowbenchConfig } from '../config/config.js';
 import type { RunStore } from '../store/run-store.js';
 import { pull } from './pull.js';
-import { push } from './push.js';
+import { pendingWork, push } from './push.js';
 import { resolveRemote } from './remote-url.js';
-import { S3Bucket } from './s3-bucket.js';
+import type { S3Bucket } from './s3-bucket.js';
 import { SyncState } from './sync-state.js';
 import { TransferProgress, type ProgressListener } from './transfer-progress.js';
 
@@ -32,37 +32,40 @@ export interface SyncRequest {
 export async function runSync(request: SyncRequest): Promise<SyncSummary> {
   const remote = resolveRemote(request.settings, request.remote);
   const state = new SyncState(request.settings.home, remote.name);
-  const bucket = new S3Bucket(remote);
   const summary = { pushedRuns: 0, pulledRuns: 0, bytesUp: 0, bytesDown: 0 };
-  const part = (phase: 'pull' | 'push'): Parameters<typeof pull>[0] => ({
-    store: request.store,
-    user: request.settings.user,
-    bucket,
-    state,
-    progress: new TransferProgress(remote.name, phase, request.onProgress),
-    ...(request.signal ? { signal: request.signal } : {}),
-  });
+  const phases: TransferProgress[] = [];
+  let bucket: S3Bucket | null = null;
+  const part = async (phase: 'pull' | 'push'): Promise<Parameters<typeof pull>[0]> => {
+    // The AWS SDK loads only when a request is to be made (a push with nothing to send makes none).
+    bucket ??= new (await import('./s3-bucket.js')).S3Bucket(remote);
+    const progress = new TransferProgress(remote.name, phase, request.onProgress);
+    phases.push(progress);
+    return { store: request.store, user: request.settings.user, bucket, state, progress, ...(request.signal ? { signal: request.signal } : {}) };
+  };
+  // The last sync is recorded before the final progress events, so a listener that asks for the
+  // status on `done` sees this sync's outcome.
+  const finish = async (error: string | null): Promise<void> => {
+    await state.recordSync(error === null ? { summary } : { error }).catch(() => undefined);
+    for (const progress of phases) progress.finish();
+  };
   try {
     if (request.direction !== SyncDirection.push) {
-      const pulling = part('pull');
-      const pulled = await pull(pulling);
-      pulling.progress.finish();
+      const pulled = await pull(await part('pull'));
       summary.pulledRuns = pulled.pulledRuns;
       summary.bytesDown = pulled.bytesDown;
     }
-    if (request.direction !== SyncDirection.pull) {
-      const pushing = part('push');
-      const pushed = await push(pushing);
-      pushing.progress.finish();
+    const pending = request.direction === SyncDirection.pull ? null : await pendingWork(request.store, state);
+    if (pending && (pending.runs.length > 0 || pending.tags.length > 0)) {
+      const pushed = await push(await part('push'), pending);
       summary.pushedRuns = pushed.pushedRuns;
       summary.bytesUp = pushed.bytesUp;
     }
-    await state.setLastSync({ at: new Date().toISOString(), summary, error: null }).catch(() => undefined);
+    await finish(null);
     return summary;
   } catch (error) {
-    await state.setLastSync({ at: new Date().toISOString(), summary, error: (error as Error).message }).catch(() => undefined);
+    await finish((error as Error).message);
     throw error;
   } finally {
-    bucket.destroy();
+    (bucket as S3Bucket | null)?.destroy();
   }
 }

@@ -11,11 +11,12 @@ export interface PullCursor {
   readonly recent: readonly string[];
 }
 
-/** What the last sync did, for `sync.status`. */
+/** How the syncs with a remote went, for `sync.status`. */
 export interface LastSync {
-  readonly at: string;
-  readonly summary: { pushedRuns: number; pulledRuns: number; bytesUp: number; bytesDown: number };
-  readonly error: string | null;
+  /** The last sync that completed. */
+  readonly ok: { readonly at: string; readonly summary: { pushedRuns: number; pulledRuns: number; bytesUp: number; bytesDown: number } } | null;
+  /** The error of the last sync, when it failed (cleared by the next one that completes). */
+  readonly error: { readonly at: string; readonly message: string } | null;
 }
 
 /**
@@ -28,7 +29,7 @@ export interface LastSync {
  *   tags-up.txt     Flow/RunId/EventId of tag events in the bucket (pushed or pulled)
  *   blobs-up.txt    sha256 of blobs known to be in the bucket
  *   pull.json       the journal cursor (PullCursor)
- *   last-sync.json  the last sync's summary or error (LastSync)
+ *   last-sync.json  the last completed sync's summary, and the last error (LastSync)
  */
 export class SyncState {
   readonly dir: string;
@@ -98,8 +99,12 @@ export class SyncState {
     return this.readJson<LastSync>('last-sync.json');
   }
 
-  setLastSync(last: LastSync): Promise<void> {
-    return this.writeJson('last-sync.json', last);
+  /** Records a sync's outcome: a summary when it completed, its message when it failed. */
+  async recordSync(outcome: { summary: NonNullable<LastSync['ok']>['summary'] } | { error: string }): Promise<void> {
+    const at = new Date().toISOString();
+    const previous = await this.lastSync();
+    const next: LastSync = 'error' in outcome ? { ok: previous?.ok ?? null, error: { at, message: outcome.error } } : { ok: { at, summary: outcome.summary }, error: null };
+    await this.writeJson('last-sync.json', next);
   }
 
   private async readJson<T>(name: string): Promise<T | null> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RunStore } from '../store/run-store.js';
-import { freshRemote, s3Env, skipWithoutS3, testClient, testCredentials, useTestCredentials, type TestRemote } from '../testing/s3-remote.js';
+import { freshRemote, onAws, s3Endpoint, s3Env, skipWithoutS3, StoppableProxy, testClient, testCredentials, useTestCredentials, type TestRemote } from '../testing/s3-remote.js';
 import { updateConfigFile } from '../config/config.js';
 import { runFlow } from '../testing/cli-harness.js';
 import { allFiles, blobPath, shareFlow, taskRecord, teammate, templateHome } from './sync-test-support.js';
@@ -90,6 +90,23 @@ describe.skipIf(skipWithoutS3())('sync between teammates over S3', () => {
     const bPush = await b.sync('push');
     expect(bPush.pushed_runs).toBe(1); // Bob's own run only
     expect(await b.sync('sync')).toEqual({ pushed_runs: 0, pulled_runs: 0, bytes_up: 0, bytes_down: 0 });
+
+    // Nothing new is one request (the journal listing), however much the bucket holds. (Counted by
+    // a proxy in front of the server, which AWS itself would refuse: the signed host changes.)
+    if (onAws) return;
+    const proxy = new StoppableProxy(new URL(s3Endpoint!));
+    await proxy.start();
+    try {
+      const config = JSON.parse(await readFile(join(b.home, 'config.json'), 'utf8'));
+      config.remotes.origin.endpoint = proxy.endpoint;
+      await writeFile(join(b.home, 'config.json'), JSON.stringify(config));
+      expect(await b.sync('sync')).toEqual({ pushed_runs: 0, pulled_runs: 0, bytes_up: 0, bytes_down: 0 });
+      expect(proxy.requests).toBe(1);
+      expect(await b.sync('push')).toEqual({ pushed_runs: 0, pulled_runs: 0, bytes_up: 0, bytes_down: 0 });
+      expect(proxy.requests).toBe(1); // a push with nothing to send sends nothing
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('reads a pulled run offline once its blobs were opened; an unopened blob fails in one sentence', async () => {

@@ -103,6 +103,8 @@ export class StoppableProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   bytesUp = 0;
+  /** HTTP requests seen (a chunk from the client that starts with a method). */
+  requests = 0;
   port = 0;
   private started = Date.now();
 
@@ -119,6 +121,7 @@ export class StoppableProxy {
   async start(): Promise<void> {
     this.started = Date.now();
     this.bytesUp = 0;
+    this.requests = 0;
     const server = createServer((client) => {
       const upstream = new Socket();
       upstream.connect(Number(this.target.port), this.target.hostname);
@@ -129,6 +132,7 @@ export class StoppableProxy {
       }
       client.on('data', (chunk: Buffer) => {
         this.bytesUp += chunk.length;
+        if (/^(GET|PUT|HEAD|POST|DELETE) /.test(chunk.subarray(0, 8).toString('latin1'))) this.requests += 1;
         upstream.write(chunk);
         // A rate limit makes a long upload long enough to interrupt at a chosen point.
         if (this.bytesPerSecond > 0) {

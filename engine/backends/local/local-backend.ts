@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { AsyncQueue } from '../../util/async-queue.js';
 import type { Backend, PythonInterpreter, TaskEvent, TaskLaunch } from '../backend.js';
@@ -102,6 +102,14 @@ export class LocalBackend implements Backend {
     }
   }
 
+  /**
+   * Starts the warm worker for a flow file now, ahead of its first task, so the interpreter
+   * starts while the engine is still reading and checking the flow (`flowbench run`).
+   */
+  prewarm(flowFile: string): void {
+    if (this.options.warmWorkers) this.workerFor(flowFile);
+  }
+
   run(task: TaskLaunch, signal: AbortSignal): AsyncIterable<TaskEvent> {
     const events = new AsyncQueue<TaskEvent>();
     const tails = { stdout: new LogTail(task.stdoutPath), stderr: new LogTail(task.stderrPath) };
@@ -151,11 +159,18 @@ export class LocalBackend implements Backend {
     return events;
   }
 
-  /** One interpreter per task: `python -m flowbench.task SPEC.json`. */
+  /**
+   * One interpreter per task: `python -m flowbench.task SPEC.json`. On Linux it starts through
+   * `setpriv --pdeathsig KILL`, which asks the kernel to kill the task when this engine dies
+   * (the setting survives the exec into Python), so a crashed engine leaves no task running.
+   */
   private runCold(task: TaskLaunch, onStarted: (pid: number) => void, finish: (exit: WorkerExit, message?: string) => void): void {
     const stdout = openSync(task.stdoutPath, 'a');
     const stderr = openSync(task.stderrPath, 'a');
-    const child = spawn(this.options.python, ['-m', 'flowbench.task', task.specPath], {
+    const command = [this.options.python, '-m', 'flowbench.task', task.specPath];
+    const lifeline = setprivPath();
+    const [program, ...args] = lifeline ? [lifeline, '--pdeathsig', 'KILL', '--', ...command] : command;
+    const child = spawn(program!, args, {
       cwd: this.options.cwd ?? process.cwd(),
       env: this.taskEnv(task.environment),
       stdio: ['ignore', stdout, stderr],
@@ -167,11 +182,25 @@ export class LocalBackend implements Backend {
     child.once('error', (error) =>
       finish({ code: null, signal: null }, `Could not start ${this.options.python}: ${error.message}. Set FLOWBENCH_PYTHON to a Python 3 interpreter.`),
     );
-    child.once('exit', (code, signal) => finish({ code, signal }));
+    child.once('exit', (code, signal) => {
+      // setpriv exits 127 when it cannot exec the interpreter (its reason is in the task's stderr).
+      if (lifeline && code === 127) finish({ code, signal }, `Could not start ${this.options.python}. Set FLOWBENCH_PYTHON to a Python 3 interpreter.`);
+      else finish({ code, signal });
+    });
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.workers.values()].map(({ worker }) => worker.close()));
     this.workers.clear();
   }
+}
+
+let setpriv: string | null | undefined;
+
+/** util-linux's `setpriv` (every Linux distribution ships it), or null where there is none. */
+function setprivPath(): string | null {
+  if (setpriv === undefined) {
+    setpriv = process.platform === 'linux' ? (['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path)) ?? null) : null;
+  }
+  return setpriv;
 }

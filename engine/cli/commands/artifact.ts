@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { artifactOf } from '../../api/run-views.js';
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
 import { readArtifactValue } from '../../store/artifact-value.js';
 import { parsePathspec } from '../../store/pathspec.js';
@@ -13,14 +14,16 @@ export async function artifactCommand(store: RunStore, python: string, text: str
   const { record, step, taskId } = await resolveTask(store, path);
   const where = `${path.flow}/${path.runId}/${step}/${taskId}`;
   if (!record) throw new FlowbenchError(ErrorCode.notFound, `${where} has not finished yet; its artifacts appear when it does.`);
-  const artifact = Object.prototype.hasOwnProperty.call(record.artifacts, name) ? record.artifacts[name] : undefined;
-  if (!artifact) {
-    const names = Object.keys(record.artifacts).filter((n) => !n.startsWith('_'));
-    throw new FlowbenchError(ErrorCode.notFound, `${where} has no artifact "${name}". ${names.length ? `Its artifacts: ${names.join(', ')}.` : 'It has no artifacts.'}`);
-  }
+  const artifact = artifactOf(record, name, where);
+  if (typeof artifact === 'string') throw new FlowbenchError(ErrorCode.notFound, artifact);
   const run = await store.requireRun(path.flow, path.runId);
   // Exact: an integer beyond 2^53 prints as its digits, a float as Python wrote it (2.0).
-  const value = await readArtifactValue(store.blobs, artifact, { python, flowDir: dirname(run.record.flowFile), exact: true });
+  const value = await readArtifactValue(store.blobs, artifact, {
+    python,
+    flowDir: dirname(run.record.flowFile),
+    exact: true,
+    unpickle: !(await store.isPulled(path.flow, path.runId)),
+  });
   if (json) {
     output.out(stringifyExactJson(value.kind === 'json' ? value.value : value));
     return 0;

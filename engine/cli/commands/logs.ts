@@ -16,7 +16,7 @@ export async function logsCommand(store: RunStore, text: string, stream: 'stdout
   const chosen = attempt ?? attempts[attempts.length - 1];
   if (chosen === undefined || !attempts.includes(chosen)) {
     output.err(`${path.flow}/${path.runId}/${step}/${taskId} has no ${attempt === undefined ? 'attempts (it was reused from another run, or never started)' : `attempt ${attempt}`}.`);
-    return attempt === undefined ? 0 : 1;
+    return 1;
   }
   const keys = store.attemptKeys(path.flow, path.runId, step, taskId, chosen);
   const bytes = await store.storage.get(stream === 'stdout' ? keys.stdout : keys.stderr);

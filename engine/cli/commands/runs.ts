@@ -1,3 +1,4 @@
+import { toRunJson } from '../../api/run-views.js';
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
 import { listRuns, toCliRunJson } from '../../index/run-list.js';
 import { RunStatus } from '../../store/records.js';
@@ -7,24 +8,12 @@ import type { CommandContext } from '../command-context.js';
 import { formatDuration, formatTable } from '../output.js';
 import { namespaceOf, withIndex } from './open-index.js';
 
-/** A run read from the store (`flowbench show`); `flowbench runs --json` prints the same shape from the index (run-list.ts). */
+/**
+ * A run read from the store (`flowbench show`): the API's view under the CLI's field names
+ * (engine/api/run-views.ts); `flowbench runs --json` prints the same shape from the index (run-list.ts).
+ */
 export function runSummaryJson(run: RunSummary): object {
-  const { record, end } = run;
-  return {
-    flow: record.flow,
-    run: record.runId,
-    pathspec: `${record.flow}/${record.runId}`,
-    status: run.status,
-    ...(run.statusNote ? { statusNote: run.statusNote } : {}),
-    user: record.user,
-    tags: record.tags,
-    parameters: record.parameters,
-    startedAt: record.startedAt,
-    finishedAt: end?.finishedAt ?? null,
-    durationMs: end ? Date.parse(end.finishedAt) - Date.parse(record.startedAt) : null,
-    ...(record.origin ? { origin: record.origin } : {}),
-    ...(end?.message ? { message: end.message } : {}),
-  };
+  return toRunJson(run);
 }
 
 /** `flowbench runs [FLOW] [--namespace user:NAME|TAG|all] [--tag TAG]... [--status STATUS] [--json]`: newest first, through the index. */

@@ -6,6 +6,7 @@ import { backendChoices } from '../../composition/backend-choice.js';
 import { loadConfig } from '../../config/config.js';
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
 import { appVersion, rendererDir } from '../../server/app-paths.js';
+import { writeRedirectFile, type RedirectFile } from '../../server/browser-launch.js';
 import { startServer } from '../../server/flowbench-server.js';
 import { RunStore } from '../../store/run-store.js';
 import { remoteBlobFetcher } from '../../sync/remote-fetcher.js';
@@ -19,7 +20,10 @@ export interface ServeOptions {
   readonly signal?: AbortSignal;
   /** Where the built renderer is (default: out/renderer of this install). */
   readonly staticDir?: string;
-  /** Opens the browser (default: xdg-open / open / start). */
+  /**
+   * Opens the browser (default: xdg-open / open / start) at a `file://` URL of a short-lived page
+   * that redirects to the server: the token never appears in a process's arguments.
+   */
   readonly openBrowser?: (url: string) => void;
 }
 
@@ -57,8 +61,9 @@ export async function serveCommand(argv: string[], output: CliOutput, env: NodeJ
     ...(values.root !== undefined ? { root: values.root } : {}),
   });
   let server;
+  let launch: RedirectFile | null = null;
   try {
-    server = await startServer({ api, port, staticDir: options.staticDir ?? rendererDir() });
+    server = await startServer({ api, port, staticDir: options.staticDir ?? rendererDir(), onSession: () => void launch?.remove() });
   } catch (error) {
     await api.close();
     await closeBackends();
@@ -68,23 +73,27 @@ export async function serveCommand(argv: string[], output: CliOutput, env: NodeJ
   }
   output.out(`${SERVING_PREFIX}${server.url}`);
   output.err('Anyone with this URL can run code as you: keep the token to yourself. Press Ctrl-C to stop.');
-  if (!values['no-open']) (options.openBrowser ?? openInBrowser)(server.url);
+  if (!values['no-open']) {
+    launch = await writeRedirectFile(server.url);
+    (options.openBrowser ?? ((url: string) => openInBrowser(url, env)))(launch.url);
+  }
 
   await new Promise<void>((resolve) => {
     if (options.signal?.aborted) return resolve();
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
   });
+  await launch?.remove();
   await server.close();
   await api.close();
   await closeBackends();
   return 0;
 }
 
-function openInBrowser(url: string): void {
+function openInBrowser(url: string, env: NodeJS.ProcessEnv): void {
   const [command, args] =
     process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
   try {
-    const child = spawn(command as string, args as string[], { detached: true, stdio: 'ignore' });
+    const child = spawn(command as string, args as string[], { detached: true, stdio: 'ignore', env });
     child.on('error', () => undefined); // no browser here: the printed URL is enough
     child.unref();
   } catch {

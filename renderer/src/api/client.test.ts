@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { BridgeTransport, bridgeMethodName, chooseTransport, createClient, socketUrl, WebSocketTransport, ApiError } from './client.js';
+import { BridgeTransport, bridgeMethodName, chooseTransport, createClient, sessionToken, socketUrl, WebSocketTransport, ApiError } from './client.js';
 
 class FakeSocket {
   static made: FakeSocket[] = [];
@@ -47,7 +47,23 @@ describe('transport choice', () => {
   });
 
   test('socket URLs follow the page: https → wss', () => {
-    expect(socketUrl('https://h:1/?token=t')).toBe('wss://h:1/api?token=t');
+    expect(socketUrl('https://h:1/', 't')).toBe('wss://h:1/api?token=t');
+  });
+
+  test('the token leaves the address bar at once and stays in the tab for a reload', () => {
+    const stored = new Map<string, string>();
+    const location = { href: 'http://127.0.0.1:4321/?token=abc%2F1&x=1#/flow' };
+    const replaced: string[] = [];
+    const win = {
+      location,
+      sessionStorage: { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) },
+      history: { state: null, replaceState: (_s: unknown, _t: string, url: string) => void replaced.push(url) },
+    } as never;
+    expect(sessionToken(win)).toBe('abc/1');
+    expect(replaced).toEqual(['/?x=1#/flow']);
+    location.href = 'http://127.0.0.1:4321/?x=1#/flow'; // reloaded without it
+    expect(sessionToken(win)).toBe('abc/1');
+    expect(replaced).toHaveLength(1);
   });
 });
 

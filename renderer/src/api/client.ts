@@ -2,8 +2,8 @@
  * The renderer's one way to the engine. It does not know which transport carries it:
  * - in Electron, the preload's `window.flowbench` (one named method per request, e.g.
  *   `flowsEdit(args)`, plus `onEvent(listener)`);
- * - in a browser (`flowbench serve`), a WebSocket to `/api?token=T` with the token taken from the
- *   page URL: request `{ id, method, args }` → response `{ id, result }`, event `{ event, payload }`.
+ * - in a browser (`flowbench serve`), a WebSocket to `/api?token=T` with the token the page was
+ *   opened with (see `sessionToken`): request `{ id, method, args }` → response `{ id, result }`, event `{ event, payload }`.
  * Both answer with an envelope; `request` unwraps it and throws an `ApiError` for `ok: false`.
  */
 import type { ApiErrorShape, ApiEvent, ArgsOf, Envelope, Method, ResultOf } from './contract-types.js';
@@ -199,19 +199,38 @@ export function createClient(transport: Transport): FlowbenchClient {
   };
 }
 
-/** The WebSocket address for a page served at `pageUrl` (`http://h:p/?token=T` → `ws://h:p/api?token=T`). */
-export function socketUrl(pageUrl: string): string {
+/** The WebSocket address for a page served at `pageUrl` (`http://h:p/…` → `ws://h:p/api?token=T`). */
+export function socketUrl(pageUrl: string, token: string): string {
   const page = new URL(pageUrl);
-  const token = page.searchParams.get('token') ?? '';
   const protocol = page.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${protocol}//${page.host}/api?token=${encodeURIComponent(token)}`;
 }
 
+/** Where the page keeps the token for its tab (sessionStorage is per origin: this server's port only). */
+const TOKEN_KEY = 'flowbench.token';
+
+type PageWindow = Pick<Window, 'location'> & Partial<Pick<Window, 'history' | 'sessionStorage'>>;
+
+/**
+ * The browser-mode token: taken from `?token=` the first time, kept in this tab's sessionStorage,
+ * and removed from the address bar at once, so it is not left in history, bookmarks or a shared
+ * screen. A reload finds it in sessionStorage.
+ */
+export function sessionToken(win: PageWindow): string {
+  const page = new URL(win.location.href);
+  const given = page.searchParams.get('token');
+  if (given === null) return win.sessionStorage?.getItem(TOKEN_KEY) ?? '';
+  win.sessionStorage?.setItem(TOKEN_KEY, given);
+  page.searchParams.delete('token');
+  win.history?.replaceState(win.history.state, '', `${page.pathname}${page.search}${page.hash}`);
+  return given;
+}
+
 /** Picks the transport: the preload bridge when present, else a WebSocket to the page's server. */
-export function chooseTransport(win: Pick<Window, 'location'> & { flowbench?: unknown }): Transport {
+export function chooseTransport(win: PageWindow & { flowbench?: unknown }): Transport {
   const bridge = win.flowbench as Bridge | undefined;
   if (bridge !== undefined && typeof bridge.onEvent === 'function') return new BridgeTransport(bridge);
-  return new WebSocketTransport(socketUrl(win.location.href));
+  return new WebSocketTransport(socketUrl(win.location.href, sessionToken(win)));
 }
 
 let shared: FlowbenchClient | null = null;

@@ -11,11 +11,9 @@ import { useUiStore } from '../stores/ui-store.js';
 import { BottomPanel } from './BottomPanel.js';
 import { Canvas } from './Canvas.js';
 import { CodeView } from './CodeView.js';
-import { CommandPalette } from './CommandPalette.js';
-import { NewFlowDialog, OpenFlowDialog } from './FileBrowser.js';
 import { Inspector } from './Inspector.js';
+import { LazyCommandPalette, LazyNewFlowDialog, LazyOpenFlowDialog, LazyRunFormDialog } from './LazyParts.js';
 import { Palette } from './Palette.js';
-import { RunFormDialog } from './RunFormDialog.js';
 import { Toasts } from './Toasts.js';
 import { Toolbar } from './Toolbar.js';
 
@@ -109,10 +107,10 @@ export function App() {
             <Screens />
           </Suspense>
         )}
-        {dialog === 'commandPalette' && <CommandPalette />}
-        {dialog === 'fileBrowser' && <OpenFlowDialog />}
-        {dialog === 'newFlow' && <NewFlowDialog />}
-        {dialog === 'runForm' && <RunFormDialog />}
+        {dialog === 'commandPalette' && <LazyCommandPalette />}
+        {dialog === 'fileBrowser' && <LazyOpenFlowDialog />}
+        {dialog === 'newFlow' && <LazyNewFlowDialog />}
+        {dialog === 'runForm' && <LazyRunFormDialog />}
         <Toasts />
       </div>
     </ReactFlowProvider>

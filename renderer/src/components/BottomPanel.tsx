@@ -1,11 +1,12 @@
 /** Tabs under the canvas: problems, logs, artifacts, timeline, runs. */
+import { problemItems } from '../lib/problems.js';
 import { useFlowStore } from '../stores/flow-store.js';
 import { useUiStore, type BottomPanel as Tab } from '../stores/ui-store.js';
 import { ArtifactsPanel } from './ArtifactsPanel.js';
+import { LazyTimeline } from './LazyParts.js';
 import { LogsPanel } from './LogsPanel.js';
 import { ProblemsList } from './ProblemsList.js';
 import { RunsList } from './RunsList.js';
-import { Timeline } from './Timeline.js';
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'problems', label: 'Problems' },
@@ -17,7 +18,7 @@ const TABS: { id: Tab; label: string }[] = [
 
 export function BottomPanel() {
   const tab = useUiStore((s) => s.bottom);
-  const count = useFlowStore((s) => (s.doc?.findings.length ?? 0) + (s.doc?.graph.problems.length ?? 0));
+  const count = useFlowStore((s) => problemItems(s.doc).length);
   return (
     <section className="bottom-panel">
       <div className="tabs" role="tablist">
@@ -32,7 +33,7 @@ export function BottomPanel() {
         {tab === 'problems' && <ProblemsList />}
         {tab === 'logs' && <LogsPanel />}
         {tab === 'artifacts' && <ArtifactsPanel />}
-        {tab === 'timeline' && <Timeline />}
+        {tab === 'timeline' && <LazyTimeline />}
         {tab === 'runs' && <RunsList />}
       </div>
     </section>

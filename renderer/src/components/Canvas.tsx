@@ -20,16 +20,24 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { PaletteKind, Position } from '../api/contract-types.js';
 import { buildEdges, buildNodes, freshName, reconcileEdges, reconcileNodes } from '../lib/canvas-model.js';
-import { mergePositions, NODE_HEIGHT, NODE_WIDTH } from '../lib/layout.js';
-import { stepStates } from '../lib/statuses.js';
+import { planDrop, type DropTarget } from '../lib/drop-edit.js';
+import { problemItems } from '../lib/problems.js';
+import { mergePositions, NODE_HEIGHT, NODE_WIDTH, placeNewSteps } from '../lib/layout.js';
+import { stepStates, taskToOpen } from '../lib/statuses.js';
 import { useFlowStore } from '../stores/flow-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useUiStore } from '../stores/ui-store.js';
+import { ListPrompt } from './ListPrompt.js';
 import { StepNode, type StepFlowNode } from './StepNode.js';
 
 const nodeTypes = { step: StepNode };
 export const STEP_KIND_MIME = 'application/flowbench-step-kind';
-const fitOptions = { padding: 0.25, maxZoom: 1.2 };
+/**
+ * The minimap (150 × 100, bottom right) and the zoom controls (bottom left) sit over the bottom
+ * of the canvas: fitting and dropping keep cards above that strip, so none hides under them.
+ */
+const OVERLAY_STRIP = 130;
+const fitOptions = { padding: { top: '32px', left: '56px', right: '32px', bottom: `${OVERLAY_STRIP}px` }, maxZoom: 1.2 } as const;
 
 export function Canvas({ dark }: { dark: boolean }) {
   const doc = useFlowStore((s) => s.doc);
@@ -43,20 +51,23 @@ export function Canvas({ dark }: { dark: boolean }) {
   const runView = detail !== null;
   const shown = detail !== null && detail.graph.steps.length > 0 ? detail.graph : graph;
   const tasks = detail?.tasks;
-  const states = useMemo(() => (tasks === undefined ? null : stepStates(tasks)), [tasks]);
+  const runStatus = detail?.run.status;
+  const states = useMemo(() => (tasks === undefined || shown === null ? null : stepStates(tasks, shown, runStatus ?? 'running')), [tasks, shown, runStatus]);
   const saved = doc?.positions;
   const positions = useMemo(
     () => (shown === null ? {} : { ...mergePositions(shown, saved ?? {}), ...pending.current }),
     [shown, saved],
   );
-  const findings = doc?.findings;
+  const findings = useMemo(() => problemItems(doc), [doc]);
   const built = useMemo(
-    () => (shown === null ? [] : buildNodes({ graph: shown, positions, findings: runView ? [] : (findings ?? []), states, readOnly: runView })),
+    () => (shown === null ? [] : buildNodes({ graph: shown, positions, findings: runView ? [] : findings, states, readOnly: runView })),
     [shown, positions, findings, states, runView],
   );
   const builtEdges = useMemo(() => (shown === null ? [] : buildEdges(shown, states)), [shown, states]);
   // Edges are view state too (selection), rebuilt from the graph and keeping what was selected.
   const [edges, setEdges] = useState<Edge[]>(builtEdges);
+  const edgesRef = useRef(edges);
+  edgesRef.current = edges;
   useEffect(() => setEdges((previous) => reconcileEdges(previous, builtEdges)), [builtEdges]);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges((es) => applyEdgeChanges(changes, es)), []);
 
@@ -66,7 +77,10 @@ export function Canvas({ dark }: { dark: boolean }) {
   useEffect(() => setNodes((previous) => reconcileNodes(previous, built, selectedStep)), [built, selectedStep]);
 
   useEffect(() => {
-    if (fitRequest > 0) void rf.fitView({ ...fitOptions, duration: 200 });
+    if (fitRequest === 0) return;
+    // After the container has its new size (the code view opened or closed), not before.
+    const t = setTimeout(() => void rf.fitView({ ...fitOptions, duration: 200 }), 60);
+    return () => clearTimeout(t);
   }, [fitRequest, rf]);
   const path = doc?.path;
   useEffect(() => {
@@ -89,8 +103,12 @@ export function Canvas({ dark }: { dark: boolean }) {
     const step = useFlowStore.getState().graph?.steps.find((s) => s.name === node.id);
     if (step !== undefined) useUiStore.getState().revealLine(step.defSpan.startLine);
     const run = useRunStore.getState();
-    const task = run.detail?.tasks.find((t) => t.step === node.id);
-    if (task !== undefined) void run.selectTask(task.pathspec);
+    const task = run.detail === null ? undefined : taskToOpen(run.detail.tasks, node.id);
+    if (task !== undefined) {
+      // A failed task opens on its traceback.
+      if (task.status === 'failed') run.setStream('stderr');
+      void run.selectTask(task.pathspec);
+    }
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
@@ -121,8 +139,19 @@ export function Canvas({ dark }: { dark: boolean }) {
       const kind = e.dataTransfer.getData(STEP_KIND_MIME);
       if (!isPaletteKind(kind)) return;
       e.preventDefault();
-      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      void addStepAt(kind, { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - NODE_HEIGHT / 2) }, currentPositions(), pending.current);
+      const target = dropTargetAt(e.clientX, e.clientY, edgesRef.current);
+      const box = (e.currentTarget as HTMLElement).getBoundingClientRect();
+      const at = visibleDropPosition(rf, box, e.clientX, e.clientY);
+      void (async () => {
+        const list = kind === 'foreach' ? await useUiStore.getState().askList(e.clientX - box.left, e.clientY - box.top) : undefined;
+        if (list === null) return;
+        const before = currentPositions();
+        const placed = await dropKind(kind, target, at, before, pending.current, list);
+        // Fit only when a new card landed out of view (a whole split can reach below the fold).
+        const view = visibleArea(rf, box);
+        const outside = Object.entries(placed).some(([name, p]) => before[name] === undefined && (p.x < view.left || p.y < view.top || p.x + NODE_WIDTH > view.right || p.y + NODE_HEIGHT > view.bottom));
+        if (outside) void rf.fitView({ ...fitOptions, duration: 200 });
+      })();
     },
     [rf],
   );
@@ -156,6 +185,7 @@ export function Canvas({ dark }: { dark: boolean }) {
         <MiniMap pannable zoomable style={{ width: 150, height: 100 }} maskColor="var(--minimap-mask)" nodeClassName={(n) => `minimap-${(n.data as { kind?: string }).kind ?? 'step'}`} />
         <Controls showInteractive={false} />
       </ReactFlow>
+      <ListPrompt />
     </div>
   );
 }
@@ -163,19 +193,79 @@ export function Canvas({ dark }: { dark: boolean }) {
 export const PALETTE_KINDS: readonly PaletteKind[] = ['step', 'branch', 'foreach', 'join', 'switch'];
 const isPaletteKind = (k: string): k is PaletteKind => (PALETTE_KINDS as readonly string[]).includes(k);
 
-/**
- * Adds a step of `kind` (from the palette) and saves its position. `pending` holds the drop
- * position until the sidecar answers, so the new node does not jump.
- */
-export async function addStepAt(kind: PaletteKind, at: Position, others: Record<string, Position>, pending: Record<string, Position>): Promise<void> {
-  const store = useFlowStore.getState();
-  const taken = store.graph?.steps.map((s) => s.name) ?? [];
-  const name = freshName(kind, taken);
-  pending[name] = at;
-  const ok = await store.edit({ type: 'addStep', name, kind });
-  if (ok) {
-    useUiStore.getState().select(name);
-    await store.savePositions({ ...others, [name]: at });
+/** The card or edge under a point of the screen, if any (edges by their wide interaction path). */
+export function dropTargetAt(x: number, y: number, edges: readonly Edge[]): DropTarget {
+  for (const el of document.elementsFromPoint(x, y)) {
+    const node = el.closest('.react-flow__node');
+    const id = node?.getAttribute('data-id');
+    if (id) return { type: 'node', name: id };
+    const edgeId = el.closest('.react-flow__edge')?.getAttribute('data-id');
+    const edge = edgeId ? edges.find((e) => e.id === edgeId) : undefined;
+    if (edge !== undefined) return { type: 'edge', from: edge.source, to: edge.target };
   }
-  delete pending[name];
+  return null;
+}
+
+/** The part of the flow a person sees, in flow coordinates: the canvas less its margins and the overlay strip. */
+function visibleArea(rf: ReturnType<typeof useReactFlow<StepFlowNode>>, box: DOMRect): { left: number; top: number; right: number; bottom: number } {
+  const margin = 12;
+  const topLeft = rf.screenToFlowPosition({ x: box.left + margin, y: box.top + margin });
+  const bottomRight = rf.screenToFlowPosition({ x: box.right - margin, y: box.bottom - OVERLAY_STRIP });
+  return { left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y };
+}
+
+/** Where a card dropped at a screen point goes: centred on it, but wholly inside the visible canvas. */
+function visibleDropPosition(rf: ReturnType<typeof useReactFlow<StepFlowNode>>, box: DOMRect, x: number, y: number): Position {
+  const view = visibleArea(rf, box);
+  const p = rf.screenToFlowPosition({ x, y });
+  const clamp = (v: number, lo: number, hi: number): number => (hi < lo ? lo : Math.min(Math.max(v, lo), hi));
+  return {
+    x: Math.round(clamp(p.x - NODE_WIDTH / 2, view.left, view.right - NODE_WIDTH)),
+    y: Math.round(clamp(p.y - NODE_HEIGHT / 2, view.top, view.bottom - NODE_HEIGHT)),
+  };
+}
+
+let dropCount = 0;
+
+/**
+ * A palette kind dropped at `at` on `target` (see planDrop): one edit, then the new steps placed
+ * around it, both one undo step. `pending` holds positions until the sidecar answers, so new
+ * cards do not jump.
+ */
+export async function dropKind(
+  kind: PaletteKind,
+  target: DropTarget,
+  at: Position,
+  before: Record<string, Position>,
+  pending: Record<string, Position>,
+  list?: string,
+): Promise<Record<string, Position>> {
+  const store = useFlowStore.getState();
+  if (store.graph === null) return {};
+  const plan = planDrop(kind, target, store.graph, list);
+  const mark = `drop:${Date.now()}:${++dropCount}`;
+  if (plan.placedAtDrop !== null) pending[plan.placedAtDrop] = at;
+  const ok = await store.edit(plan.edit, mark);
+  const graph = useFlowStore.getState().graph;
+  let positions: Record<string, Position> = {};
+  if (ok && graph !== null) {
+    useUiStore.getState().select(plan.select);
+    positions = placeNewSteps(graph, before, plan.anchor, plan.placedAtDrop !== null ? at : undefined);
+    Object.assign(pending, positions);
+    await store.savePositions(positions, mark);
+    for (const name of Object.keys(positions)) delete pending[name];
+  }
+  if (plan.placedAtDrop !== null) delete pending[plan.placedAtDrop];
+  return positions;
+}
+
+/**
+ * Adds a step of `kind` (a palette click) at `at`, unconnected; a foreach asks for its list's
+ * name inline first, at `promptAt` (canvas pixels).
+ */
+export async function addStepAt(kind: PaletteKind, at: Position, others: Record<string, Position>, promptAt: { x: number; y: number }): Promise<void> {
+  const list = kind === 'foreach' ? await useUiStore.getState().askList(promptAt.x, promptAt.y) : undefined;
+  if (list === null) return;
+  await dropKind(kind, null, at, others, {}, list);
+  useUiStore.getState().requestFit();
 }

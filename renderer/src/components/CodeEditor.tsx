@@ -9,11 +9,20 @@
  */
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { python } from '@codemirror/lang-python';
-import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, HighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
 import { tags } from '@lezer/highlight';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type MutableRefObject } from 'react';
+
+/** What a parent may do to the editor besides giving it a value. */
+export interface CodeEditorHandle {
+  /**
+   * Focuses the editor and types `text` over [from, to) as if the person had (onChange fires),
+   * leaving the cursor `caret` characters into it (default: after it).
+   */
+  typeInto(from: number, to: number, text: string, caret?: number): void;
+}
 
 interface Props {
   value: string;
@@ -26,6 +35,14 @@ interface Props {
   testId?: string;
   ariaLabel: string;
   minimal?: boolean;
+  /** One level of indentation, as the file writes it (four spaces, two, a tab). */
+  indent?: string;
+  handle?: MutableRefObject<CodeEditorHandle | null>;
+}
+
+function indentation(unit: string | undefined) {
+  const u = unit === undefined || unit === '' ? '    ' : unit;
+  return [indentUnit.of(u), EditorState.tabSize.of(u === '\t' ? 4 : u.length)];
 }
 
 export const baseTheme = EditorView.theme({
@@ -61,6 +78,7 @@ export const CodeEditor = memo(function CodeEditor(props: Props) {
   const latest = useRef(props);
   latest.current = props;
   const readOnly = useRef(new Compartment());
+  const indent = useRef(new Compartment());
   /** Local edits not yet passed to onChange/onBlur. */
   const unsent = useRef(false);
 
@@ -83,8 +101,10 @@ export const CodeEditor = memo(function CodeEditor(props: Props) {
           bracketMatching(),
           python(),
           syntaxHighlighting(pythonHighlight),
-          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+          // Mod-Enter is the app's (run the flow), not CodeMirror's insertBlankLine.
+          keymap.of([...defaultKeymap.filter((b) => b.key !== 'Mod-Enter'), ...historyKeymap, indentWithTab]),
           readOnly.current.of(EditorState.readOnly.of(latest.current.readOnly === true)),
+          indent.current.of(indentation(latest.current.indent)),
           baseTheme,
           EditorView.contentAttributes.of({ 'aria-label': latest.current.ariaLabel }),
           EditorView.updateListener.of((u) => {
@@ -126,6 +146,29 @@ export const CodeEditor = memo(function CodeEditor(props: Props) {
   useEffect(() => {
     view.current?.dispatch({ effects: readOnly.current.reconfigure(EditorState.readOnly.of(props.readOnly === true)) });
   }, [props.readOnly]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: indent.current.reconfigure(indentation(props.indent)) });
+  }, [props.indent]);
+
+  useEffect(() => {
+    const handle = props.handle;
+    if (handle === undefined) return;
+    handle.current = {
+      typeInto: (from, to, text, caret = text.length) => {
+        const v = view.current;
+        if (v === null) return;
+        const length = v.state.doc.length;
+        const a = Math.min(from, length);
+        const b = Math.min(Math.max(to, a), length);
+        v.focus();
+        v.dispatch({ changes: { from: a, to: b, insert: text }, selection: { anchor: a + caret }, userEvent: 'input.type', scrollIntoView: true });
+      },
+    };
+    return () => {
+      handle.current = null;
+    };
+  }, [props.handle]);
 
   useEffect(() => {
     const v = view.current;

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import { useFlowStore } from '../stores/flow-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useUiStore } from '../stores/ui-store.js';
-import { CodeEditor } from './CodeEditor.js';
+import { LazyCodeEditor as CodeEditor } from './LazyParts.js';
 
 const SOURCE_DEBOUNCE_MS = 600;
 

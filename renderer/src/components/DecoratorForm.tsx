@@ -1,12 +1,12 @@
 /** A step's decorators as fields; leaving a changed field writes its decorator. */
 import { useMemo } from 'react';
 import type { StepSpec } from '../../../engine/graph/flow-graph.js';
-import { DECORATOR_FIELDS, decoratorEdit, fieldValues } from '../lib/decorator-form.js';
+import { DECORATOR_FIELDS, decoratorEdit, fieldValues } from '../../../engine/editor/decorator-fields.js';
 import { useFlowStore } from '../stores/flow-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 
 export function DecoratorForm({ step, readOnly }: { step: StepSpec; readOnly: boolean }) {
-  const initial = useMemo(() => fieldValues(step.decorators), [step.decorators]);
+  const initial = useMemo(() => fieldValues(step), [step]);
   const values = useMemo(() => ({ ...initial }), [initial]);
 
   const commit = (key: string, value: string): void => {

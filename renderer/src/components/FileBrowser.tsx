@@ -117,7 +117,7 @@ export function NewFlowDialog() {
       >
         <label className="field">
           <span>File name</span>
-          <input aria-label="New flow file name" value={file} onChange={(e) => setFile(e.currentTarget.value)} />
+          <input aria-label="New flow file name" autoFocus onFocus={(e) => e.currentTarget.select()} value={file} onChange={(e) => setFile(e.currentTarget.value)} />
         </label>
         <label className="field">
           <span>Template</span>

@@ -18,9 +18,9 @@ const edit = (e: FlowEdit): void => void useFlowStore.getState().edit(e);
 const toast = (m: string): void => useUiStore.getState().toast(m);
 
 /** The default typed as `type`, or an error sentence. Empty text means "no default". */
-function typedDefault(type: ParamType, text: string): { value: ArgValue } | { error: string } {
+function typedDefault(name: string, type: ParamType, text: string): { value: ArgValue } | { error: string } {
   if (text.trim() === '') return { value: undefined };
-  const parsed = parseParameterValue(type, text);
+  const parsed = parseParameterValue(name, type, text);
   return 'error' in parsed ? parsed : { value: parsed.value as ArgValue };
 }
 
@@ -47,7 +47,7 @@ function ParameterRow({ p, readOnly }: { p: ParameterSpec; readOnly: boolean }) 
         onBlur={(e) => {
           const text = e.currentTarget.value;
           if (text === defaultText(p.default)) return;
-          const d = typedDefault(p.type, text);
+          const d = typedDefault(p.name, p.type, text);
           if ('error' in d) return toast(d.error);
           if (d.value !== undefined) update({ default: d.value });
         }}
@@ -74,7 +74,7 @@ export function FlowInspector({ graph, readOnly }: { graph: FlowGraph; readOnly:
   const add = (): void => {
     const n = name.trim();
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) return toast('A parameter name is a Python identifier, like learning_rate.');
-    const d = typedDefault(type, def);
+    const d = typedDefault(n, type, def);
     if ('error' in d) return toast(d.error);
     edit({ type: 'addParameter', name: n, paramType: type, ...(d.value !== undefined ? { default: d.value } : {}) });
     setName('');

@@ -5,13 +5,14 @@
  */
 import { useMemo } from 'react';
 import type { FlowGraph } from '../api/contract-types.js';
-import { nodeKind, successors } from '../lib/flow-shape.js';
+import { stepKinds, successors } from '../lib/flow-shape.js';
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH } from '../lib/layout.js';
 
 const H = 40;
 
 export function GraphDiff({ graph, changed, label }: { graph: FlowGraph; changed: readonly string[]; label: string }) {
   const positions = useMemo(() => layoutGraph(graph), [graph]);
+  const kinds = useMemo(() => stepKinds(graph), [graph]);
   const names = graph.steps.map((s) => s.name);
   const xs = names.map((n) => positions[n]?.x ?? 0);
   const ys = names.map((n) => positions[n]?.y ?? 0);
@@ -38,7 +39,7 @@ export function GraphDiff({ graph, changed, label }: { graph: FlowGraph; changed
         const c = centre(s.name);
         const isChanged = changed.includes(s.name);
         return (
-          <g key={s.name} className={`graph-diff-node kind-${nodeKind(s)}${isChanged ? ' changed' : ''}`} data-step={s.name} data-changed={isChanged}>
+          <g key={s.name} className={`graph-diff-node kind-${kinds.get(s.name) ?? 'linear'}${isChanged ? ' changed' : ''}`} data-step={s.name} data-changed={isChanged}>
             <rect x={c.x - NODE_WIDTH / 2} y={c.y - H / 2} width={NODE_WIDTH} height={H} rx={8} />
             <text x={c.x} y={c.y} dy="0.35em" textAnchor="middle">
               {s.name}

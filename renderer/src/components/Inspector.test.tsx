@@ -52,16 +52,17 @@ describe('Inspector', () => {
     fireEvent.click(screen.getByText('Add'));
     await flush();
     expect(edits()).toEqual([]);
-    expect(useUiStore.getState().toasts.at(-1)?.message).toContain('"ten" is not a whole number');
+    expect(useUiStore.getState().toasts.at(-1)?.message).toContain('expects an integer, but got "ten"');
   });
 
-  test('a selected step shows its name, docstring, body without the docstring, and decorators', () => {
+  test('a selected step shows its name, docstring, body without the docstring, and decorators', async () => {
     useUiStore.setState({ selectedStep: 'train' });
     render(<Inspector />);
     expect((screen.getByLabelText('Step name') as HTMLInputElement).value).toBe('train');
     expect((screen.getByLabelText('Docstring') as HTMLTextAreaElement).value).toBe('Fits the model.');
     expect((screen.getByLabelText('CPU') as HTMLInputElement).value).toBe('2');
-    const code = screen.getByTestId('step-code').shadowRoot?.textContent ?? '';
+    // The code editor is loaded when first shown (LazyParts.tsx).
+    const code = (await screen.findByTestId('step-code', {}, { timeout: 15_000 })).shadowRoot?.textContent ?? '';
     expect(code).toContain('self.model = self.alpha * 2');
     expect(code).not.toContain('Fits the model');
   });
@@ -69,7 +70,7 @@ describe('Inspector', () => {
   test('decorator fields write their decorator; emptying the last field removes it', async () => {
     useUiStore.setState({ selectedStep: 'train' });
     render(<Inspector />);
-    fireEvent.blur(screen.getByLabelText('Memory (MB)'), { target: { value: '4096' } });
+    fireEvent.blur(screen.getByLabelText('Memory (MiB)'), { target: { value: '4096' } });
     fireEvent.blur(screen.getByLabelText('Retry times'), { target: { value: '3' } });
     fireEvent.blur(screen.getByLabelText('Environment (KEY=value per line)'), { target: { value: 'A=1\nB=two' } });
     await flush();

@@ -20,7 +20,7 @@ export function Inspector() {
           {runView ? 'Showing a run: close the run view (Esc) to edit.' : 'The file does not parse: fix it in the code view to edit here.'}
         </p>
       )}
-      {step === undefined ? <FlowInspector graph={graph} readOnly={readOnly} /> : <StepInspector key={step.name} step={step} readOnly={readOnly} />}
+      {step === undefined ? <FlowInspector graph={graph} readOnly={readOnly} /> : <StepInspector key={step.name} step={step} readOnly={readOnly} codeReadOnly={runView} />}
     </aside>
   );
 }

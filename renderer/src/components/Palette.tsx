@@ -20,7 +20,8 @@ export function Palette({ disabled }: { disabled: boolean }) {
     const box = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
     const centre = rf.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 0) / 2, y: (box?.top ?? 0) + (box?.height ?? 0) / 2 });
     const positions = Object.fromEntries(rf.getNodes().map((n) => [n.id, n.position]));
-    void addStepAt(kind, { x: centre.x - NODE_WIDTH / 2, y: centre.y - NODE_HEIGHT / 2 }, positions, {});
+    const promptAt = { x: (box?.width ?? 0) / 2, y: (box?.height ?? 0) / 2 };
+    void addStepAt(kind, { x: Math.round(centre.x - NODE_WIDTH / 2), y: Math.round(centre.y - NODE_HEIGHT / 2) }, positions, promptAt);
   };
   return (
     <aside className="palette" aria-label="Step palette">

@@ -1,14 +1,12 @@
-/** Lint findings and parse problems; a click selects the step and reveals the line. */
+/** Lint findings and parse problems, each once; a click selects the step and reveals the line. */
+import { useMemo } from 'react';
+import { problemItems } from '../lib/problems.js';
 import { useFlowStore } from '../stores/flow-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 
 export function ProblemsList() {
-  const findings = useFlowStore((s) => s.doc?.findings);
-  const problems = useFlowStore((s) => s.doc?.graph.problems);
-  const items = [
-    ...(problems ?? []).map((p) => ({ severity: 'error' as const, line: p.line, message: p.message, step: undefined as string | undefined, rule: 'syntax' })),
-    ...(findings ?? []),
-  ];
+  const doc = useFlowStore((s) => s.doc);
+  const items = useMemo(() => problemItems(doc), [doc]);
   return (
     <ul className="problems-list" data-testid="problems-list" aria-label="Problems">
       {items.length === 0 && <li className="muted">No problems.</li>}

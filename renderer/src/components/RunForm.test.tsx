@@ -53,10 +53,18 @@ describe('RunForm', () => {
     expect(onSubmit).not.toHaveBeenCalled();
     const alerts = screen.getAllByRole('alert').map((a) => a.textContent);
     expect(alerts).toEqual([
-      '"1.5" is not a whole number; type one like 42.',
-      '"fast" is not a number; type one like 0.01.',
-      '"{a:1}" is not valid JSON; e.g. {"a": 1} or [1, 2].',
+      'Parameter "epochs" expects an integer, but got "1.5".',
+      'Parameter "rate" expects a number, but got "fast".',
+      'Parameter "config" expects JSON, but got "{a:1}".',
     ]);
+  });
+
+  test('a bool reads as the engine reads it (y/on/off too)', () => {
+    for (const [recent, shown] of [['on', 'true'], ['n', 'false'], ['YES', 'true'], ['off', 'false']] as const) {
+      renderForm({ recent: { verbose: recent } });
+      expect((screen.getByLabelText('verbose', { exact: false }) as HTMLSelectElement).value).toBe(shown);
+      cleanup();
+    }
   });
 
   test('sends only values that differ from the defaults, with backend and tags', () => {

@@ -2,7 +2,7 @@
  * The run dialog: one typed input per flow parameter (defaults filled in, values checked before
  * sending), the backend and tags. The values last used for a flow come back the next time.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ParameterSpec } from '../../../engine/graph/flow-graph.js';
 import { defaultAsText, parseParameterValue } from '../lib/parameters.js';
 
@@ -40,8 +40,15 @@ function remember(path: string, value: Remembered): void {
 /** The error for one field's text, or null when it is acceptable. */
 export function validateParameter(p: Pick<ParameterSpec, 'name' | 'type' | 'required'>, text: string): string | null {
   if (text.trim() === '') return p.required ? `${p.name} is required.` : null;
-  const parsed = parseParameterValue(p.type, text);
+  const parsed = parseParameterValue(p.name, p.type, text);
   return 'error' in parsed ? parsed.error : null;
+}
+
+/** The select's option for a bool field's text: what the engine reads it as. */
+function boolChoice(name: string, text: string): string {
+  if (text.trim() === '') return '';
+  const parsed = parseParameterValue(name, 'bool', text);
+  return 'value' in parsed ? String(parsed.value) : '';
 }
 
 interface Props {
@@ -63,6 +70,13 @@ export function RunForm({ path, parameters, recent, onSubmit, onCancel }: Props)
   const [touched, setTouched] = useState(false);
   const errors = Object.fromEntries(parameters.map((p) => [p.name, validateParameter(p, values[p.name] ?? '')]));
   const invalid = Object.values(errors).some((e) => e !== null);
+  const form = useRef<HTMLFormElement>(null);
+  // Opened (Mod+Enter) with the first field focused, or the Run button when there is none:
+  // Enter then runs.
+  useEffect(() => {
+    const first = form.current?.querySelector<HTMLElement>('[data-param-field]') ?? form.current?.querySelector<HTMLElement>('[data-testid="run-form-submit"]');
+    first?.focus();
+  }, []);
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
@@ -80,7 +94,19 @@ export function RunForm({ path, parameters, recent, onSubmit, onCancel }: Props)
   };
 
   return (
-    <form className="run-form" onSubmit={submit} noValidate aria-label="Run the flow">
+    <form
+      ref={form}
+      className="run-form"
+      onSubmit={submit}
+      noValidate
+      aria-label="Run the flow"
+      onKeyDown={(e) => {
+        // Enter runs from any field (a select or the backend too), but a JSON textarea keeps its line breaks.
+        if (e.key !== 'Enter' || e.shiftKey || (e.target as HTMLElement).tagName === 'TEXTAREA' || (e.target as HTMLElement).tagName === 'BUTTON') return;
+        e.preventDefault();
+        form.current?.requestSubmit();
+      }}
+    >
       <h2>Run</h2>
       {parameters.length === 0 && <p className="muted">This flow has no parameters.</p>}
       {parameters.map((p) => {
@@ -93,16 +119,17 @@ export function RunForm({ path, parameters, recent, onSubmit, onCancel }: Props)
               {p.required && <span className="required"> required</span>}
             </label>
             {p.type === 'bool' ? (
-              <select id={id} value={values[p.name] === '' ? '' : String(/^(true|1|yes)$/i.test(values[p.name] ?? ''))} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })}>
+              <select id={id} data-param-field value={boolChoice(p.name, values[p.name] ?? '')} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })}>
                 {!p.required && <option value="">(default)</option>}
                 <option value="true">true</option>
                 <option value="false">false</option>
               </select>
             ) : p.type === 'json' ? (
-              <textarea id={id} rows={2} value={values[p.name] ?? ''} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })} />
+              <textarea id={id} data-param-field rows={2} value={values[p.name] ?? ''} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })} />
             ) : (
               <input
                 id={id}
+                data-param-field
                 inputMode={p.type === 'int' ? 'numeric' : p.type === 'float' ? 'decimal' : undefined}
                 value={values[p.name] ?? ''}
                 onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })}

@@ -1,13 +1,11 @@
-/** The selected run's status badge, with Cancel while it runs and Resume when it failed. */
+/** The selected run's status badge, where it came from, and Cancel while it runs (Resume is in the toolbar). */
 import { formatDuration } from '../lib/statuses.js';
-import { useFlowStore } from '../stores/flow-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useScreenStore } from '../stores/screen-store.js';
 
 export function RunStatus() {
   const run = useRunStore((s) => s.detail?.run);
   if (run === undefined) return null;
-  const path = useFlowStore.getState().doc?.path;
   return (
     <div className="run-status-bar">
       <span className={`run-status status-${run.status}`} data-testid="run-status" data-status={run.status} title={run.pathspec}>
@@ -15,15 +13,15 @@ export function RunStatus() {
         {run.status}
       </span>
       <span className="muted run-id">{run.runId.slice(-8)}</span>
+      {run.origin !== undefined && (
+        <button type="button" className="link origin" data-testid="run-origin" title={`Resumed from ${run.origin}: open it`} onClick={() => void useRunStore.getState().select(run.origin ?? null)}>
+          resumed from {run.origin.split('/').pop()?.slice(-8)}
+        </button>
+      )}
       {run.durationMs !== null && <span className="muted">{formatDuration(run.durationMs)}</span>}
       {run.status === 'running' && (
         <button type="button" onClick={() => void useRunStore.getState().cancel()}>
           Cancel
-        </button>
-      )}
-      {run.status === 'failed' && path !== undefined && (
-        <button type="button" onClick={() => void useRunStore.getState().resume(path)}>
-          Resume
         </button>
       )}
       {run.status !== 'running' && (

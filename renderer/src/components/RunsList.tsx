@@ -46,7 +46,14 @@ export function RunsList() {
                 <RunPick pathspec={r.pathspec} />
               </td>
               <td>
-                <span className={`status-dot status-${r.status}`} /> {r.status}
+                <span className={`status-dot status-${r.status}`} />{' '}
+                {r.damaged ? (
+                  <span className="damaged" title={r.damaged.message}>
+                    damaged: {r.damaged.file}
+                  </span>
+                ) : (
+                  r.status
+                )}
               </td>
               <td>{new Date(r.startedAt).toLocaleString()}</td>
               <td>{formatDuration(r.durationMs)}</td>

@@ -5,8 +5,8 @@
  */
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo, useState, type KeyboardEvent } from 'react';
-import type { TaskStatusValue } from '../api/contract-types.js';
 import type { NodeKind } from '../lib/flow-shape.js';
+import type { StepStatus } from '../lib/statuses.js';
 import { useFlowStore } from '../stores/flow-store.js';
 
 export interface StepNodeData extends Record<string, unknown> {
@@ -14,8 +14,13 @@ export interface StepNodeData extends Record<string, unknown> {
   kind: NodeKind;
   chips: string[];
   problems: string[];
-  status?: TaskStatusValue;
+  status?: StepStatus;
+  /** `1 failed · 1 succeeded · 1 not run of 3` for a step with several tasks. */
   progress?: string;
+  /** The failure's last line, on the card of a failed step. */
+  error?: string;
+  /** Resume reused this step's results from the run it resumed. */
+  reused?: boolean;
   duration?: string;
   readOnly: boolean;
 }
@@ -24,7 +29,7 @@ export type StepFlowNode = Node<StepNodeData, 'step'>;
 const kindLabel: Record<NodeKind, string> = {
   start: 'start',
   end: 'end',
-  step: 'step',
+  linear: 'step',
   branch: 'branch',
   foreach: 'foreach',
   switch: 'switch',
@@ -33,7 +38,7 @@ const kindLabel: Record<NodeKind, string> = {
 const kindIcon: Record<NodeKind, string> = {
   start: '▶',
   end: '■',
-  step: '●',
+  linear: '●',
   branch: '⋔',
   foreach: '⟳',
   switch: '◇',
@@ -103,9 +108,23 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
       {data.status !== undefined && (
         <div className="step-node-run">
           <span className={`status-dot status-${data.status}`} />
-          <span className="status-text">{data.status}</span>
-          {data.progress !== undefined && <span className="progress">{data.progress}</span>}
+          <span className="status-text">{data.status === 'not-run' ? 'not run' : data.status}</span>
+          {data.reused === true && (
+            <span className="reused-badge" title="Reused from the run this one resumed">
+              reused
+            </span>
+          )}
           {data.duration !== undefined && data.duration !== '' && <span className="duration">{data.duration}</span>}
+        </div>
+      )}
+      {data.progress !== undefined && (
+        <div className="step-node-progress mono" data-testid={`step-progress-${data.name}`}>
+          {data.progress}
+        </div>
+      )}
+      {data.error !== undefined && (
+        <div className="step-node-error mono" data-testid={`step-error-${data.name}`} title={`${data.error}\nClick to read the traceback.`}>
+          {data.error}
         </div>
       )}
       {data.kind !== 'end' && <Handle type="source" position={Position.Bottom} />}

@@ -1,5 +1,6 @@
 /** The top bar: file actions, history, view, theme, and Run. */
-import { autoLayout, COMMANDS, shortcutLabel } from '../lib/commands.js';
+import { useEffect } from 'react';
+import { autoLayout, COMMANDS, resumableRun, resumeLatest, shortcutLabel } from '../lib/commands.js';
 import { useFlowStore } from '../stores/flow-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useUiStore, type Theme } from '../stores/ui-store.js';
@@ -15,13 +16,20 @@ export function Toolbar() {
   const path = useFlowStore((s) => s.doc?.path);
   const canUndo = useFlowStore((s) => s.doc?.canUndo === true);
   const canRedo = useFlowStore((s) => s.doc?.canRedo === true);
-  const dirtyGraph = useFlowStore((s) => s.stale);
   const runView = useRunStore((s) => s.detail !== null);
+  // Re-render when the runs or the run on screen change: Resume follows the newest failed run.
+  useRunStore((s) => s.runs);
+  useRunStore((s) => s.detail?.run.status);
+  const resumable = path === undefined ? null : resumableRun();
+  const flowName = useFlowStore((s) => s.graph?.flowName ?? null);
+  useEffect(() => {
+    if (flowName !== null) void useRunStore.getState().loadRuns(flowName);
+  }, [flowName]);
   const theme = useUiStore((s) => s.theme);
   const showCode = useUiStore((s) => s.showCode);
   const ui = useUiStore.getState();
   const flow = useFlowStore.getState();
-  const editable = path !== undefined && !runView && !dirtyGraph;
+  const historyOpen = path !== undefined && !runView;
   return (
     <header className="toolbar">
       <span className="brand">
@@ -39,10 +47,10 @@ export function Toolbar() {
         </button>
       </div>
       <div className="toolbar-group">
-        <button type="button" className="icon" aria-label="Undo" title={hint('undo', 'Undo')} disabled={!editable || !canUndo} onClick={() => void flow.undo()}>
+        <button type="button" className="icon" aria-label="Undo" title={hint('undo', 'Undo')} disabled={!historyOpen || !canUndo} onClick={() => void flow.undo()}>
           ↶
         </button>
-        <button type="button" className="icon" aria-label="Redo" title={hint('redo', 'Redo')} disabled={!editable || !canRedo} onClick={() => void flow.redo()}>
+        <button type="button" className="icon" aria-label="Redo" title={hint('redo', 'Redo')} disabled={!historyOpen || !canRedo} onClick={() => void flow.redo()}>
           ↷
         </button>
         <button type="button" title={hint('layout', 'Auto-layout')} disabled={path === undefined} onClick={autoLayout}>
@@ -66,6 +74,11 @@ export function Toolbar() {
       <button type="button" className="icon" aria-label={`Theme: ${theme}`} title={hint('theme', `Theme: ${theme}`)} onClick={() => ui.cycleTheme()}>
         {themeIcon[theme]}
       </button>
+      {resumable !== null && (
+        <button type="button" data-testid="resume-button" title={`Resume ${resumable.runId.slice(-8)} from where it failed, with the code as it is now`} onClick={resumeLatest}>
+          ↻ Resume
+        </button>
+      )}
       <button type="button" className="primary" data-testid="run-button" disabled={path === undefined} title={hint('run', 'Run the flow')} onClick={() => ui.openDialog('runForm')}>
         ▶ Run
       </button>

@@ -3,7 +3,7 @@ import { MarkerType, type Edge } from '@xyflow/react';
 import type { FlowGraph, LintFinding, Position } from '../api/contract-types.js';
 import type { DecoratorSpec, PyValue } from '../../../engine/graph/flow-graph.js';
 import type { StepFlowNode, StepNodeData } from '../components/StepNode.js';
-import { nodeKind, successors } from './flow-shape.js';
+import { stepKinds, successors } from './flow-shape.js';
 import { formatDuration, type StepRunState } from './statuses.js';
 
 function short(value: PyValue): string {
@@ -32,7 +32,7 @@ export function decoratorChips(decorators: readonly DecoratorSpec[]): string[] {
 export interface CanvasModelInput {
   graph: FlowGraph;
   positions: Record<string, Position>;
-  findings: readonly LintFinding[];
+  findings: readonly Pick<LintFinding, 'step' | 'line' | 'message'>[];
   states: Record<string, StepRunState> | null;
   readOnly: boolean;
 }
@@ -40,6 +40,7 @@ export interface CanvasModelInput {
 export function buildNodes({ graph, positions, findings, states, readOnly }: CanvasModelInput): StepFlowNode[] {
   const problems = new Map<string, string[]>();
   for (const f of findings) if (f.step !== undefined) problems.set(f.step, [...(problems.get(f.step) ?? []), `line ${f.line}: ${f.message}`]);
+  const kinds = stepKinds(graph);
   return graph.steps.map((step) => {
     const state = states?.[step.name];
     const status = states === null ? undefined : (state?.status ?? 'queued');
@@ -49,11 +50,13 @@ export function buildNodes({ graph, positions, findings, states, readOnly }: Can
       position: positions[step.name] ?? { x: 0, y: 0 },
       data: {
         name: step.name,
-        kind: nodeKind(step),
+        kind: kinds.get(step.name) ?? 'linear',
         chips: decoratorChips(step.decorators),
         problems: problems.get(step.name) ?? [],
         status,
-        progress: state !== undefined && state.total > 1 ? `${state.done}/${state.total}` : undefined,
+        progress: state?.counts,
+        error: state?.error,
+        reused: state?.reused,
         duration: state !== undefined ? formatDuration(state.durationMs) : undefined,
         readOnly,
       },

@@ -2,6 +2,7 @@
  * Every action the app offers, with its shortcut: the command palette lists them, the keyboard
  * handler runs them. Actions read the stores at call time (no React needed).
  */
+import type { RunSummary } from '../api/contract-types.js';
 import { useFlowStore } from '../stores/flow-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useScreenStore } from '../stores/screen-store.js';
@@ -26,6 +27,7 @@ const runs = () => useRunStore.getState();
 const hasFlow = () => flow().doc !== null;
 const editable = () => hasFlow() && !flow().stale && runs().detail === null;
 const selectedEditable = () => editable() && ui().selectedStep !== null;
+const historyOpen = () => hasFlow() && runs().detail === null;
 
 /** The steps' source text copied with Mod+C, pasted with Mod+V (also into another flow). */
 let clipboard: string | null = null;
@@ -72,6 +74,24 @@ export function autoLayout(): void {
   void flow().savePositions(layoutGraph(graph)).then(() => ui().requestFit());
 }
 
+/**
+ * The failed run Resume would resume: the run on screen when it failed, else (back in edit mode)
+ * the newest run of the open flow file when that one failed.
+ */
+export function resumableRun(): RunSummary | null {
+  const { detail, runs: list } = runs();
+  if (detail !== null) return detail.run.status === 'failed' ? detail.run : null;
+  const path = flow().doc?.path;
+  const newest = list.filter((r) => r.flowFile === path).sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+  return newest?.status === 'failed' ? newest : null;
+}
+
+export function resumeLatest(): void {
+  const run = resumableRun();
+  const path = flow().doc?.path;
+  if (run !== null && path !== undefined) void runs().resume(path, run.runId);
+}
+
 function dismissOrCloseRun(): void {
   if (ui().dialog !== null) return ui().openDialog(null);
   if (runs().detail !== null) void runs().select(null);
@@ -82,8 +102,10 @@ export const COMMANDS: readonly Command[] = [
   { id: 'palette', title: 'Show all commands', shortcut: 'Mod+K', global: true, run: () => ui().openDialog(ui().dialog === 'commandPalette' ? null : 'commandPalette') },
   { id: 'open', title: 'Open a flow…', shortcut: 'Mod+O', global: true, run: () => ui().openDialog('fileBrowser') },
   { id: 'new', title: 'New flow from a template…', shortcut: 'Mod+Alt+N', global: true, run: () => ui().openDialog('newFlow') },
-  { id: 'undo', title: 'Undo', shortcut: 'Mod+Z', enabled: () => editable() && flow().doc?.canUndo === true, run: () => void flow().undo() },
-  { id: 'redo', title: 'Redo', shortcut: 'Mod+Shift+Z', enabled: () => editable() && flow().doc?.canRedo === true, run: () => void flow().redo() },
+  // Undo and redo work whatever the file's state: a version that does not parse is one more step
+  // in the history, never a dead end.
+  { id: 'undo', title: 'Undo', shortcut: 'Mod+Z', enabled: () => historyOpen() && flow().doc?.canUndo === true, run: () => void flow().undo() },
+  { id: 'redo', title: 'Redo', shortcut: 'Mod+Shift+Z', enabled: () => historyOpen() && flow().doc?.canRedo === true, run: () => void flow().redo() },
   { id: 'copy', title: 'Copy step', shortcut: 'Mod+C', enabled: () => ui().selectedStep !== null, run: copySelected },
   { id: 'paste', title: 'Paste steps', shortcut: 'Mod+V', enabled: editable, run: () => void paste() },
   { id: 'duplicate', title: 'Duplicate step', shortcut: 'Mod+D', enabled: selectedEditable, run: duplicateSelected },
@@ -93,12 +115,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'code', title: 'Show or hide the code view', shortcut: 'Mod+E', run: () => ui().toggleCode() },
   { id: 'run', title: 'Run the flow…', shortcut: 'Mod+Enter', global: true, enabled: hasFlow, run: () => ui().openDialog('runForm') },
   { id: 'cancel', title: 'Cancel the run', enabled: () => runs().detail?.run.status === 'running', run: () => void runs().cancel() },
-  {
-    id: 'resume',
-    title: 'Resume the failed run',
-    enabled: () => runs().detail?.run.status === 'failed' && hasFlow(),
-    run: () => void runs().resume(flow().doc?.path ?? ''),
-  },
+  { id: 'resume', title: 'Resume the failed run (with the code as it is now)', enabled: () => hasFlow() && resumableRun() !== null, run: resumeLatest },
   { id: 'close', title: 'Close the run view / dialog', shortcut: 'Escape', global: true, run: dismissOrCloseRun },
   { id: 'problems', title: 'Show problems', shortcut: 'Mod+Shift+M', run: () => ui().setBottom('problems') },
   { id: 'logs', title: 'Show logs', run: () => ui().setBottom('logs') },

@@ -1,7 +1,9 @@
 /** What the canvas needs to know about a step: its kind, its outgoing edges and their labels. */
-import type { StepSpec } from '../../../engine/graph/flow-graph.js';
+import type { FlowGraph, StepSpec } from '../../../engine/graph/flow-graph.js';
+import { analyzeGraph, type StepKind } from '../../../engine/graph/structure.js';
 
-export type NodeKind = 'start' | 'end' | 'step' | 'branch' | 'foreach' | 'switch' | 'join';
+/** A step's kind as the engine reads it (a split's kind wins over start and join). */
+export type NodeKind = StepKind;
 
 export interface Successor {
   to: string;
@@ -26,12 +28,7 @@ export function successors(step: StepSpec): Successor[] {
   }
 }
 
-/** A split's kind wins over join, like the engine's StepKind. */
-export function nodeKind(step: StepSpec): NodeKind {
-  const t = step.transition.kind;
-  if (t === 'branch' || t === 'foreach' || t === 'switch') return t;
-  if (step.isJoin) return 'join';
-  if (step.name === 'start') return 'start';
-  if (step.name === 'end') return 'end';
-  return 'step';
+/** Every step's kind, from the engine's own analysis of the graph (lint and the scheduler use it too). */
+export function stepKinds(graph: FlowGraph): ReadonlyMap<string, NodeKind> {
+  return new Map([...analyzeGraph(graph).steps.values()].map((s) => [s.name, s.kind]));
 }

@@ -1,29 +1,19 @@
-/** Typed parameter values: what the run form and the parameter editor accept. */
+/**
+ * Typed parameter values: what the run form and the parameter editor accept. The conversion is
+ * the engine's own (engine/runtime/parameters.ts), so the form accepts exactly what a run does.
+ */
 import type { ParameterSpec, PyValue } from '../../../engine/graph/flow-graph.js';
+import { convertParameter } from '../../../engine/runtime/parameters.js';
 
 export const PARAM_TYPES = ['str', 'int', 'float', 'bool', 'json'] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
 
-/** Parses `text` as a value of `type`; the error is a sentence naming what to type instead. */
-export function parseParameterValue(type: ParamType, text: string): { value: unknown } | { error: string } {
-  const t = text.trim();
-  switch (type) {
-    case 'str':
-      return { value: text };
-    case 'int':
-      return /^[-+]?\d+$/.test(t) ? { value: Number(t) } : { error: `"${text}" is not a whole number; type one like 42.` };
-    case 'float':
-      return t !== '' && Number.isFinite(Number(t)) ? { value: Number(t) } : { error: `"${text}" is not a number; type one like 0.01.` };
-    case 'bool':
-      if (/^(true|1|yes)$/i.test(t)) return { value: true };
-      if (/^(false|0|no)$/i.test(t)) return { value: false };
-      return { error: `"${text}" is not true or false.` };
-    case 'json':
-      try {
-        return { value: JSON.parse(t) as unknown };
-      } catch {
-        return { error: `"${text}" is not valid JSON; e.g. {"a": 1} or [1, 2].` };
-      }
+/** Parses `text` as a value of parameter `name`'s `type`; the error is the engine's sentence. */
+export function parseParameterValue(name: string, type: ParamType, text: string): { value: unknown } | { error: string } {
+  try {
+    return { value: convertParameter({ name, type }, text) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
   }
 }
 

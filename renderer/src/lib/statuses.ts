@@ -1,33 +1,76 @@
-/** One status per step from its tasks, for the node dot and `data-status`. */
-import type { TaskStatusValue, TaskSummary } from '../api/contract-types.js';
+/** One status per step from its tasks, for the node dot, `data-status` and the card's counts. */
+import type { FlowGraph, RunSummary, TaskStatusValue, TaskSummary } from '../api/contract-types.js';
+
+/** A step's state in a run: its tasks' states, or `not-run` when the run ended without running it. */
+export type StepStatus = TaskStatusValue | 'not-run';
 
 export interface StepRunState {
-  status: TaskStatusValue;
-  /** Tasks finished / tasks seen, shown for a step with more than one task (a foreach body). */
+  status: StepStatus;
+  /** Tasks finished / tasks expected, shown for a step with more than one task (a foreach body). */
   done: number;
   total: number;
+  /** `1 failed · 1 succeeded · 1 not run of 3`, for a step with more than one task. */
+  counts?: string;
   durationMs: number | null;
+  /** The last line of the first failure (`ZeroDivisionError: division by zero`). */
+  error?: string;
+  /** Every task of the step was reused by resume from the run it resumed. */
+  reused?: boolean;
 }
 
 const precedence: TaskStatusValue[] = ['failed', 'retrying', 'running', 'queued', 'cancelled', 'succeeded'];
+const countOrder: StepStatus[] = ['failed', 'retrying', 'running', 'succeeded', 'cancelled', 'queued', 'not-run'];
 
-export function stepStates(tasks: readonly TaskSummary[]): Record<string, StepRunState> {
+const label = (s: StepStatus): string => (s === 'not-run' ? 'not run' : s);
+
+/** The last non-empty line of an error message. */
+export function lastLine(message: string | undefined): string | undefined {
+  const lines = (message ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines[lines.length - 1];
+}
+
+/**
+ * Every step's state. While the run goes, a step without tasks is `queued`; once it ended
+ * (succeeded, failed, cancelled), a step or task that never ran reads `not-run`.
+ */
+export function stepStates(tasks: readonly TaskSummary[], graph: Pick<FlowGraph, 'steps'>, runStatus: RunSummary['status']): Record<string, StepRunState> {
+  const ended = runStatus !== 'running';
   const byStep = new Map<string, TaskSummary[]>();
-  for (const t of tasks) {
-    const list = byStep.get(t.step);
-    if (list === undefined) byStep.set(t.step, [t]);
-    else list.push(t);
-  }
+  for (const t of tasks) byStep.set(t.step, [...(byStep.get(t.step) ?? []), t]);
   const states: Record<string, StepRunState> = {};
-  for (const [step, list] of byStep) {
-    const status = precedence.find((s) => list.some((t) => t.status === s)) ?? 'queued';
+  for (const step of graph.steps) {
+    const list = byStep.get(step.name) ?? [];
+    const statusOf = (t: TaskSummary): StepStatus => (ended && t.status === 'queued' ? 'not-run' : t.status);
+    const width = Math.max(list.length, ...list.map((t) => t.foreachWidth ?? 0));
+    const counts = new Map<StepStatus, number>();
+    for (const t of list) counts.set(statusOf(t), (counts.get(statusOf(t)) ?? 0) + 1);
+    // Foreach tasks the run never got to have no task at all.
+    const missing = width - list.length;
+    if (missing > 0) counts.set(ended ? 'not-run' : 'queued', (counts.get(ended ? 'not-run' : 'queued') ?? 0) + missing);
+    const found = precedence.find((s) => list.some((t) => t.status === s));
+    const status: StepStatus = list.length === 0 || found === undefined || (found === 'queued' && ended) ? (ended ? 'not-run' : 'queued') : found;
     const done = list.filter((t) => t.status === 'succeeded').length;
     const starts = list.map((t) => Date.parse(t.startedAt ?? '')).filter(Number.isFinite);
     const ends = list.map((t) => Date.parse(t.finishedAt ?? '')).filter(Number.isFinite);
-    const durationMs = starts.length > 0 && ends.length === list.length ? Math.max(...ends) - Math.min(...starts) : null;
-    states[step] = { status, done, total: list.length, durationMs };
+    const durationMs = list.length > 0 && starts.length > 0 && ends.length === list.length ? Math.max(...ends) - Math.min(...starts) : null;
+    const failure = list.find((t) => t.status === 'failed');
+    states[step.name] = {
+      status,
+      done,
+      total: width,
+      ...(width > 1 ? { counts: `${countOrder.filter((s) => (counts.get(s) ?? 0) > 0).map((s) => `${counts.get(s)} ${label(s)}`).join(' · ')} of ${width}` } : {}),
+      durationMs,
+      ...(failure !== undefined && lastLine(failure.message) !== undefined ? { error: lastLine(failure.message) } : {}),
+      ...(list.length > 0 && list.every((t) => t.reused === true) ? { reused: true } : {}),
+    };
   }
   return states;
+}
+
+/** The task a click on a step opens: its first failed task, else its first. */
+export function taskToOpen(tasks: readonly TaskSummary[], step: string): TaskSummary | undefined {
+  const own = tasks.filter((t) => t.step === step);
+  return own.find((t) => t.status === 'failed') ?? own[0];
 }
 
 export function formatDuration(ms: number | null | undefined): string {

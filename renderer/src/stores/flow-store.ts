@@ -16,11 +16,14 @@ interface FlowState {
   stale: boolean;
   open(path: string): Promise<boolean>;
   create(path: string, template: TemplateName, flowName?: string): Promise<boolean>;
-  edit(edit: FlowEdit): Promise<boolean>;
+  /** `mark`: changes with the same mark in a row are one undo step (a drop: the edit and its positions). */
+  edit(edit: FlowEdit, mark?: string): Promise<boolean>;
   setSource(source: string): Promise<boolean>;
   undo(): Promise<boolean>;
   redo(): Promise<boolean>;
-  savePositions(positions: Record<string, Position>): Promise<boolean>;
+  savePositions(positions: Record<string, Position>, mark?: string): Promise<boolean>;
+  /** Resolves once every change asked for so far has been answered (e.g. before a run starts). */
+  settled(): Promise<void>;
   /** The file changed on disk (another editor): not an undo step, just the new state. */
   external(doc: FlowDocument): void;
 }
@@ -74,24 +77,15 @@ export const useFlowStore = create<FlowState>()((set, get) => {
       set({ doc: null, graph: null, stale: false });
       return call(() => getClient().request('flows.create', { path: p, template, ...(flowName ? { flowName } : {}) }));
     },
-    edit: (edit) => call(() => getClient().request('flows.edit', { path: path(), edit })),
+    edit: (edit, mark) => call(() => getClient().request('flows.edit', { path: path(), edit, ...(mark !== undefined ? { mark } : {}) })),
     setSource: (source) => call(() => getClient().request('flows.setSource', { path: path(), source })),
     undo: () => call(() => getClient().request('flows.undo', { path: path() })),
     redo: () => call(() => getClient().request('flows.redo', { path: path() })),
-    savePositions: (positions) =>
-      serial(async () => {
-        try {
-          const p = path();
-          // The sidecar holds every step's position: send the whole map, changed ones merged in.
-          const all = { ...get().doc?.positions, ...positions };
-          await getClient().request('flows.setPositions', { path: p, positions: all });
-          const doc = get().doc;
-          if (doc !== null && doc.path === p) set({ doc: { ...doc, positions: all } });
-          return true;
-        } catch (e) {
-          return report(e);
-        }
-      }),
+    // The sidecar holds every step's position: send the whole map, changed ones merged in. One
+    // call is one undo step (a card moved, the flow laid out).
+    savePositions: (positions, mark) =>
+      call(() => getClient().request('flows.setPositions', { path: path(), positions: { ...get().doc?.positions, ...positions }, ...(mark !== undefined ? { mark } : {}) })),
+    settled: () => serial(async () => undefined),
     external: (doc) => {
       if (get().doc?.path === doc.path) accept(doc);
     },

@@ -3,8 +3,10 @@
  * graph, its tasks (kept live from `run.event`), the selected task and its logs.
  */
 import { create } from 'zustand';
+import { foldTaskEvent } from '../../../engine/runtime/task-states.js';
 import { getClient } from '../api/client.js';
 import type { RunDetails, RunEvent, RunSummary, TaskSummary } from '../api/contract-types.js';
+import { useFlowStore } from './flow-store.js';
 import { useNamespaceStore } from './namespace-store.js';
 import { useUiStore } from './ui-store.js';
 
@@ -25,7 +27,11 @@ interface RunState {
   setStream(stream: 'stdout' | 'stderr'): void;
   start(path: string, parameters: Record<string, string>, tags: string[], backend: string): Promise<string | null>;
   cancel(): Promise<void>;
-  resume(path: string): Promise<void>;
+  /**
+   * Resumes `runId` (default: the run on screen) with the flow's code as it is now, and shows
+   * the resumed run.
+   */
+  resume(path: string, runId?: string): Promise<void>;
   apply(pathspec: string, event: RunEvent): void;
 }
 
@@ -42,17 +48,6 @@ function notifyFinished(pathspec: string, status: string): void {
 }
 
 export const useRunStore = create<RunState>()((set, get) => {
-  const patchTask = (pathspec: string, step: string, taskId: string, patch: Partial<TaskSummary>): void => {
-    const detail = get().detail;
-    if (detail === null) return;
-    const taskPath = `${pathspec}/${step}/${taskId}`;
-    const index = detail.tasks.findIndex((t) => t.taskId === taskId && t.step === step);
-    const base: TaskSummary = index >= 0 ? detail.tasks[index]! : { step, taskId, pathspec: taskPath, status: 'queued', attempt: 0, artifacts: [] };
-    const tasks = [...detail.tasks];
-    if (index >= 0) tasks[index] = { ...base, ...patch };
-    else tasks.push({ ...base, ...patch });
-    set({ detail: { ...detail, tasks } });
-  };
   return {
     runs: [],
     filter: '',
@@ -114,6 +109,8 @@ export const useRunStore = create<RunState>()((set, get) => {
         if (getClient().transport === 'websocket' && typeof Notification !== 'undefined' && Notification.permission === 'default') {
           void Notification.requestPermission().catch(() => undefined);
         }
+        // The run reads the file from disk: let every edit asked for so far land first.
+        await useFlowStore.getState().settled();
         starting += 1;
         const started = await getClient()
           .request('runs.start', { path, parameters, tags, backend })
@@ -150,11 +147,14 @@ export const useRunStore = create<RunState>()((set, get) => {
         report(e);
       }
     },
-    resume: async (path) => {
-      const detail = get().detail;
-      if (detail === null) return;
+    resume: async (path, runId) => {
+      const origin = runId ?? get().detail?.run.runId;
+      if (origin === undefined) return;
       try {
-        const resumed = await getClient().request('runs.resume', { path, runId: detail.run.runId });
+        // Edits still on their way to the file are part of "the code as it is now".
+        await useFlowStore.getState().settled();
+        const resumed = await getClient().request('runs.resume', { path, runId: origin });
+        useUiStore.getState().setBottom('timeline');
         await get().select(resumed.pathspec);
         void get().loadRuns(resumed.flow);
       } catch (e) {
@@ -171,15 +171,22 @@ export const useRunStore = create<RunState>()((set, get) => {
         case 'run-started':
           return;
         case 'task-queued':
-          return patchTask(pathspec, event.step, event.taskId, { status: 'queued' });
         case 'task-started':
-          return patchTask(pathspec, event.step, event.taskId, { status: 'running', attempt: event.attempt, startedAt: now });
         case 'task-retrying':
-          return patchTask(pathspec, event.step, event.taskId, { status: 'retrying', attempt: event.attempt });
         case 'task-finished': {
-          const started = get().detail?.tasks.find((t) => t.taskId === event.taskId)?.startedAt;
-          const startedAt = started ?? new Date(Date.now() - event.durationMs).toISOString();
-          return patchTask(pathspec, event.step, event.taskId, { status: event.status, startedAt, finishedAt: now });
+          // The engine's own fold (engine/runtime/task-states.ts), so the app and the API agree.
+          const detail = get().detail;
+          if (detail === null) return;
+          const index = detail.tasks.findIndex((t) => t.taskId === event.taskId && t.step === event.step);
+          const before = index >= 0 ? detail.tasks[index] : undefined;
+          const after = foldTaskEvent(before, event, () => now);
+          if (after === undefined || after === before) return;
+          const task: TaskSummary = { pathspec: `${pathspec}/${event.step}/${event.taskId}`, artifacts: [], ...before, ...after };
+          const tasks = [...detail.tasks];
+          if (index >= 0) tasks[index] = task;
+          else tasks.push(task);
+          set({ detail: { ...detail, tasks } });
+          return;
         }
         case 'task-log': {
           if (get().selectedTask !== `${pathspec}/${event.step}/${event.taskId}`) return;

@@ -22,6 +22,9 @@ interface UiState {
   toasts: Toast[];
   /** Bumped to ask the canvas to fit the view / lay out (the canvas owns the viewport). */
   fitRequest: number;
+  /** A foreach dropped on the canvas waits for the name of its list, asked inline at `x, y` (canvas pixels). */
+  listPrompt: { id: number; x: number; y: number; resolve: (list: string | null) => void } | null;
+  askList(x: number, y: number): Promise<string | null>;
   select(step: string | null): void;
   revealLine(line: number): void;
   setTheme(theme: Theme): void;
@@ -35,6 +38,7 @@ interface UiState {
 }
 
 let toastId = 0;
+let promptId = 0;
 const storedTheme = (): Theme => {
   try {
     const t = globalThis.localStorage?.getItem('flowbench.theme');
@@ -53,6 +57,22 @@ export const useUiStore = create<UiState>()((set, get) => ({
   dialog: null,
   toasts: [],
   fitRequest: 0,
+  listPrompt: null,
+  askList: (x, y) =>
+    new Promise((resolve) => {
+      get().listPrompt?.resolve(null);
+      set({
+        listPrompt: {
+          id: ++promptId,
+          x,
+          y,
+          resolve: (list) => {
+            set({ listPrompt: null });
+            resolve(list);
+          },
+        },
+      });
+    }),
   select: (step) => set({ selectedStep: step }),
   revealLine: (line) => set({ reveal: { line, nonce: Date.now() } }),
   setTheme: (theme) => {
@@ -67,7 +87,8 @@ export const useUiStore = create<UiState>()((set, get) => ({
     const order: Theme[] = ['system', 'dark', 'light'];
     get().setTheme(order[(order.indexOf(get().theme) + 1) % order.length] ?? 'system');
   },
-  toggleCode: () => set((s) => ({ showCode: !s.showCode })),
+  // The canvas changes size with the code view: fit again so no card hides under it or the minimap.
+  toggleCode: () => set((s) => ({ showCode: !s.showCode, fitRequest: s.fitRequest + 1 })),
   setBottom: (bottom) => set({ bottom }),
   openDialog: (dialog) => set({ dialog }),
   toast: (message, kind = 'error') => {

@@ -12,22 +12,27 @@ Two choices keep it robust:
   stderr, so a flow that prints while it is imported cannot garble the event stream.
 """
 
+import gc
 import os
 import select
 import signal
 import sys
+import time
 
-from . import lean_json
+from . import lean_json, lifeline
 from .flow_loader import install_metaflow_shim, load_flow_module
 from .task import EXIT_FAILED, run_task
 
 STDIN = 0
 _SHUTDOWN = "shutdown"
+# When the engine is gone: how long tasks get between SIGTERM and SIGKILL.
+GRACE_SECONDS = 2.0
 
 
 class Worker:
     def __init__(self, events_fd):
         self.events_fd = events_fd
+        self.pid = os.getpid()
         self.children = {}  # pid -> request id
         self.wakeup_read, self.wakeup_write = os.pipe()
         os.set_blocking(self.wakeup_read, False)
@@ -44,7 +49,8 @@ class Worker:
     # -- the loop ----------------------------------------------------------------------------
 
     def serve(self):
-        """Handles requests until EOF or {"shutdown": true}, then waits for the children."""
+        """Handles requests until {"shutdown": true}, then waits for the children. EOF without
+        it means the engine died: the tasks are ended instead (lifeline.py)."""
         signal.signal(signal.SIGCHLD, lambda signum, frame: None)
         signal.set_wakeup_fd(self.wakeup_write, warn_on_full_buffer=False)
         pending = b""
@@ -57,18 +63,41 @@ class Worker:
                 self._reap()
             if reading and STDIN in readable:
                 chunk = os.read(STDIN, 1 << 16)
-                if not chunk:
+                engine_gone = not chunk
+                if engine_gone:
                     reading = False
                     chunk = b"\n"  # a last request without a newline still counts
                 *lines, pending = (pending + chunk).split(b"\n")
                 for line in lines:
                     if self._handle(line) == _SHUTDOWN:
-                        reading = False
+                        reading = engine_gone = False
                         break
+                if engine_gone:
+                    self._end_tasks()
+                    return
                 _import_rarely_needed_modules()
             # A child may have exited before its pid was recorded; its SIGCHLD byte was then
             # consumed without a match, so look again whenever anything happened.
             self._reap()
+
+    def _end_tasks(self):
+        """Ends every running task's process group (what the task started goes too): SIGTERM,
+        then SIGKILL for what is left after the grace period."""
+        groups = set(self.children)  # each task leads its own process group
+        _signal_groups(groups, signal.SIGTERM)
+        deadline = time.monotonic() + GRACE_SECONDS
+        while time.monotonic() < deadline:
+            self._reap()
+            if not any(_group_exists(group) for group in groups):
+                return
+            time.sleep(0.05)
+        _signal_groups(groups, signal.SIGKILL)
+        for pid in list(self.children):
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        self.children.clear()
 
     def _drain_wakeups(self):
         try:
@@ -118,6 +147,10 @@ class Worker:
     # -- one task ----------------------------------------------------------------------------
 
     def _fork(self, request):
+        # Everything the worker holds now is moved out of the collector's reach: a collection in
+        # the child would otherwise write to every object it scans and so copy the whole heap
+        # (the flow's pandas and all) page by page. O(1), and the child's own objects still go.
+        gc.freeze()
         try:
             pid = os.fork()
         except OSError as error:
@@ -143,6 +176,7 @@ class Worker:
                 os.setsid()
             except OSError:
                 pass  # already a process group leader (the parent's setpgid came first)
+            lifeline.die_with_parent(self.pid)
             signal.set_wakeup_fd(-1)
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             # Keep none of the worker's pipes open: the engine must see the worker's stdout
@@ -180,6 +214,24 @@ def _redirect(fd, path, flags):
     opened = os.open(path, flags, 0o644)
     os.dup2(opened, fd)
     os.close(opened)
+
+
+def _signal_groups(groups, signum):
+    for group in groups:
+        try:
+            os.killpg(group, signum)
+        except OSError:
+            pass  # already gone
+
+
+def _group_exists(group):
+    try:
+        os.killpg(group, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
 
 
 def _signal_name(number):
@@ -228,6 +280,7 @@ def main(argv=None):
     events_fd = os.dup(1)
     os.dup2(2, 1)
     worker = Worker(events_fd)
+    lifeline.prepare()
     if preload:
         _preload(worker, preload)
     try:

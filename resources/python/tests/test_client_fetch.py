@@ -22,17 +22,23 @@ from store_builder import ClientCase  # noqa: E402
 FAKE_CLI = textwrap.dedent(
     """
     import os, shutil, sys
-    command, sha = sys.argv[1], sys.argv[2]
+    command, shas = sys.argv[1], sys.argv[2:]
     with open(os.environ["FAKE_CALLS"], "a") as log:
-        log.write(command + " " + sha + "\\n")
-    source = os.path.join(os.environ["FAKE_REMOTE"], sha)
-    if not os.path.exists(source):
-        print("flowbench: no remote has blob " + sha + " (tried: origin).", file=sys.stderr)
+        log.write(command + " " + " ".join(shas) + "\\n")
+    paths, failure = [], None
+    for sha in shas:  # like the engine: every digest is tried, the first failure is the error
+        source = os.path.join(os.environ["FAKE_REMOTE"], sha)
+        target = os.path.join(os.environ["FLOWBENCH_HOME"], "blobs", "sha256", sha[:2], sha)
+        if os.path.exists(source):
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(source, target)
+            paths.append(target)
+        elif failure is None:
+            failure = "flowbench: no remote has blob " + sha + " (tried: origin)."
+    if failure:
+        print(failure, file=sys.stderr)
         sys.exit(2)
-    target = os.path.join(os.environ["FLOWBENCH_HOME"], "blobs", "sha256", sha[:2], sha)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    shutil.copyfile(source, target)
-    print(target)
+    print("\\n".join(paths))
     """
 )
 
@@ -92,6 +98,87 @@ class FetchTest(ClientCase):
         with mock.patch("flowbench.client.cli_command.flowbench_command", return_value=None):
             with self.assertRaisesRegex(ArtifactUnavailable, r"no flowbench command was found to fetch it: set FLOWBENCH_CLI"):
                 self.read()
+
+
+class BatchFetchTest(ClientCase):
+    """A teammate's foreach: reading one task's artifact brings the same artifact of the step's
+    other tasks in the same `fetch-blob` call, so iterating the step starts one process."""
+
+    TASKS = 30
+
+    def setUp(self):
+        super().setUp()
+        self.scratch = tempfile.mkdtemp(prefix="flowbench-batch-test-")
+        self.addCleanup(shutil.rmtree, self.scratch, True)
+        self.remote = os.path.join(self.scratch, "remote")
+        os.makedirs(self.remote)
+        script = os.path.join(self.scratch, "fake_flowbench.py")
+        with open(script, "w") as file:
+            file.write(FAKE_CLI)
+        self.calls = os.path.join(self.scratch, "calls.log")
+        patcher = mock.patch.dict(os.environ, {"FLOWBENCH_CLI": f"{sys.executable} {script}", "FAKE_REMOTE": self.remote, "FAKE_CALLS": self.calls})
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        self.run_id = self.store.run("GridFlow", 1, user="bob")
+        self.values, self.blobs = [], []
+        for index in range(self.TASKS):
+            value = self.store.artifact(index * 10)
+            other = self.store.artifact(f"big thing {index}")
+            for record in (value, other):
+                shutil.move(self.store.blob_path(record["sha"]), os.path.join(self.remote, record["sha"]))
+            self.values.append(value["sha"])
+            self.blobs.append(other["sha"])
+            frame = [{"kind": "foreach", "index": index, "count": self.TASKS}]
+            self.store.task("GridFlow", self.run_id, "score", {"value": value, "other": other}, split_stack=frame)
+
+    def step(self):
+        return Run(f"GridFlow/{self.run_id}", _namespace_check=False)["score"]
+
+    def calls_made(self):
+        if not os.path.exists(self.calls):
+            return []
+        with open(self.calls) as file:
+            return [line.split() for line in file.read().splitlines()]
+
+    def test_iterating_a_step_fetches_the_artifact_of_every_task_in_one_call(self):
+        self.assertEqual([task.data.value for task in self.step()], [index * 10 for index in range(self.TASKS)])
+        calls = self.calls_made()
+        self.assertEqual(len(calls), 1)
+        self.assertEqual(calls[0], ["fetch-blob", *self.values])  # the one read first, then its siblings
+        for sha in self.blobs:  # only the artifact being read: the others stay on the remote
+            self.assertFalse(os.path.exists(self.store.blob_path(sha)))
+
+    def test_starting_from_a_later_task_fetches_the_rest_too(self):
+        self.assertEqual(self.step()["5"].data.value, 40)
+        self.assertEqual(self.calls_made()[0][1:], self.values[4:] + self.values[:4])
+        self.assertEqual([task.data.value for task in self.step()][:3], [0, 10, 20])
+        self.assertEqual(len(self.calls_made()), 1)
+
+    def test_a_sibling_that_fails_to_fetch_leaves_this_read_alone(self):
+        os.remove(os.path.join(self.remote, self.values[3]))
+        self.assertEqual(self.step().task.data.value, 0)
+        self.assertEqual(len(self.calls_made()), 1)  # the batch failed on the sibling, this blob came
+        with self.assertRaises(ArtifactUnavailable) as caught:
+            self.step()["4"].data.value
+        self.assertIn(f"fetch-blob {self.values[3]}` failed: flowbench: no remote has blob {self.values[3]}", str(caught.exception))
+
+    def test_a_missing_blob_is_reported_with_its_own_reason(self):
+        os.remove(os.path.join(self.remote, self.values[0]))
+        with self.assertRaises(ArtifactUnavailable) as caught:
+            self.step().task.data.value
+        self.assertIn(f"fetch-blob {self.values[0]}` failed: flowbench: no remote has blob {self.values[0]}", str(caught.exception))
+        self.assertEqual([len(call) for call in self.calls_made()], [1 + self.TASKS, 2])  # the batch, then it alone
+
+    def test_one_call_carries_at_most_a_batch_of_digests(self):
+        with mock.patch("flowbench.client.blobs.MAX_BATCH", 8):
+            self.assertEqual([task.data.value for task in self.step()], [index * 10 for index in range(self.TASKS)])
+        self.assertEqual([len(call) - 1 for call in self.calls_made()], [8, 8, 8, 6])
+
+    def test_siblings_are_fetched_only_up_to_a_size_budget(self):
+        with mock.patch("flowbench.client.task.SIBLING_FETCH_BYTES", 0):
+            step = self.step()
+            self.assertEqual([step["1"].data.value, step["2"].data.value], [0, 10])
+        self.assertEqual(self.calls_made(), [["fetch-blob", self.values[0]], ["fetch-blob", self.values[1]]])
 
 
 class LocateCommandTest(unittest.TestCase):

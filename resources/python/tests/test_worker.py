@@ -5,6 +5,7 @@ import os
 import queue
 import signal
 import subprocess
+import sys
 import threading
 import time
 import unittest
@@ -135,6 +136,39 @@ class WorkerTest(unittest.TestCase):
         self.assertEqual(events[("after", "exited")]["code"], 0)
         self.assertEqual(worker.finish("eof"), 0)
 
+    def start_spawning_task(self, worker):
+        """A task that started a helper process and sleeps; returns (task pid, helper pid)."""
+        spec = self.request(worker, "spawns", "spawns")
+        deadline = time.monotonic() + TIMEOUT
+        log = os.path.join(os.path.dirname(spec["output_dir"]), "stdout.log")
+        while not (os.path.exists(log) and "pids" in self.read(spec, "stdout.log")):
+            self.assertLess(time.monotonic(), deadline, "the task never reported its pids")
+            time.sleep(0.01)
+        _, task_pid, helper_pid = self.read(spec, "stdout.log").split()
+        return int(task_pid), int(helper_pid)
+
+    def assert_gone(self, *pids):
+        deadline = time.monotonic() + TIMEOUT
+        while any(alive(pid) for pid in pids):
+            self.assertLess(time.monotonic(), deadline, f"still running: {[p for p in pids if alive(p)]}")
+            time.sleep(0.05)
+
+    def test_eof_without_shutdown_means_the_engine_died_and_ends_the_tasks(self):
+        worker = WorkerProcess(self, FLOW)
+        task_pid, helper_pid = self.start_spawning_task(worker)
+        self.assertTrue(alive(task_pid) and alive(helper_pid))
+        self.assertEqual(worker.finish("eof"), 0)  # returns well before the task's 300 s sleep
+        self.assert_gone(task_pid, helper_pid)
+
+    def test_a_task_dies_with_a_killed_worker(self):
+        if not sys.platform.startswith("linux"):
+            self.skipTest("the parent-death signal is Linux's")
+        worker = WorkerProcess(self, FLOW)
+        task_pid, _ = self.start_spawning_task(worker)
+        worker.process.kill()
+        worker.process.wait()
+        self.assert_gone(task_pid)
+
     def test_a_failed_preload_is_reported_and_tasks_still_run(self):
         worker = WorkerProcess(self, "/nonexistent/flow.py")
         event = worker.next_event()
@@ -144,6 +178,15 @@ class WorkerTest(unittest.TestCase):
         events = worker.events_until_exited(["t1"])
         self.assertEqual(events[("t1", "exited")]["code"], 0)
         self.assertEqual(worker.finish("shutdown"), 0)
+
+
+def alive(pid):
+    """Whether a process exists and is not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as file:
+            return file.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ class DataArtifact:
     @property
     def data(self):
         what = f"Artifact '{self.id}' of {self._task.pathspec}"
-        return decode(read_blob(self._task._store, self.sha, what), self._record, what)
+        companions = lambda: self._task._sibling_blobs(self.id)  # noqa: E731 (called only to fetch)
+        return decode(read_blob(self._task._store, self.sha, what, companions), self._record, what)
 
     @property
     def sha(self):

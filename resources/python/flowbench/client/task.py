@@ -1,10 +1,14 @@
 """`Task('Flow/RunId/step/TaskId')`: one task's artifacts, logs, status and place in a foreach."""
 
 from .data import Artifacts, DataArtifact, ParameterArtifact, TaskData, parse_time
-from .store import parse_pathspec
+from .store import SHA256, parse_pathspec
 
 # A resumed run's reused tasks point at the task they reuse; chains are short, but never endless.
 MAX_ORIGIN_HOPS = 100
+
+# When one task's artifact must be fetched, the same artifact of the step's other tasks comes in
+# the same `fetch-blob` call, up to this many bytes: a notebook iterating a foreach reads them next.
+SIBLING_FETCH_BYTES = 64 * 1024 * 1024
 
 
 class Task:
@@ -105,6 +109,30 @@ class Task:
     @property
     def data(self):
         return TaskData(self.artifacts)
+
+    def _sibling_blobs(self, name):
+        """Digests of artifact `name` in the step's other tasks that are not local yet, in task
+        order after this one, as many as fit in SIBLING_FETCH_BYTES and one `fetch-blob` call."""
+        import os
+
+        from .blobs import MAX_BATCH
+
+        run, step, store = self._step._run, self._step.id, self._store
+        ids = self._step._task_ids()
+        after = ids[ids.index(self.id) + 1 :] + ids[: ids.index(self.id)] if self.id in ids else ids
+        shas, total = [], 0
+        for task_id in after:
+            record = ((store.task_record(run._flow, run.id, step, task_id) or {}).get("artifacts") or {}).get(name)
+            sha = record.get("sha") if isinstance(record, dict) else None
+            if not isinstance(sha, str) or not SHA256.match(sha) or sha in shas or os.path.exists(store.blob_path(sha)):
+                continue
+            total += record.get("size") or 0
+            if total > SIBLING_FETCH_BYTES:
+                break
+            shas.append(sha)
+            if len(shas) >= MAX_BATCH - 1:
+                break  # one command line's worth; the rest come with a later read
+        return shas
 
     @property
     def code(self):

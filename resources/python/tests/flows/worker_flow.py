@@ -1,4 +1,5 @@
 import os
+import subprocess
 import sys
 import time
 
@@ -19,6 +20,13 @@ class WorkerFlow(FlowSpec):
     def slow(self):
         print("sleeping")
         time.sleep(30)
+        self.next(self.end)
+
+    @step
+    def spawns(self):
+        helper = subprocess.Popen(["sleep", "300"])
+        print(f"pids {os.getpid()} {helper.pid}", flush=True)
+        time.sleep(300)
         self.next(self.end)
 
     @step

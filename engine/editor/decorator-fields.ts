@@ -1,28 +1,33 @@
 /**
- * The inspector's decorator fields and the decorators they write. Each field belongs to one
- * decorator; a decorator whose fields are all empty is removed.
+ * The inspector's decorator form: its fields, the values they show for a step, and the edit that
+ * writes them. Values are read through the scheduler's own reading of the decorators
+ * (`stepOptions`), so the form shows what a run will do: `@timeout(minutes=5)` reads as 300
+ * seconds, and setting it writes `seconds=` in place of every unit. Pure (no Node): the renderer
+ * imports it (eslint.config.js PURE_ENGINE_MODULES).
  */
-import type { DecoratorSpec, PyValue } from '../../../engine/graph/flow-graph.js';
-import type { FlowEdit } from '../api/contract-types.js';
-
-type ArgValue = Extract<FlowEdit, { type: 'setDecorator' }>['args'][string];
+import type { DecoratorSpec, PyValue, StepSpec } from '../graph/flow-graph.js';
+import { stepOptions } from '../runtime/step-options.js';
+import type { DecoratorArgValue, FlowEdit } from './edits.js';
 
 export interface FieldSpec {
-  key: string;
-  label: string;
-  decorator: string;
-  arg: string;
-  kind: 'text' | 'number' | 'env';
-  placeholder?: string;
+  readonly key: string;
+  readonly label: string;
+  readonly decorator: string;
+  readonly arg: string;
+  readonly kind: 'text' | 'number' | 'env';
+  readonly placeholder?: string;
+  /** Arguments this field stands for besides `arg`: writing the field removes them. */
+  readonly replaces?: readonly string[];
 }
 
 export const DECORATOR_FIELDS: readonly FieldSpec[] = [
   { key: 'image', label: 'Image', decorator: 'docker', arg: 'image', kind: 'text', placeholder: 'python:3.11-slim' },
   { key: 'cpu', label: 'CPU', decorator: 'resources', arg: 'cpu', kind: 'number', placeholder: '1' },
-  { key: 'memory', label: 'Memory (MB)', decorator: 'resources', arg: 'memory', kind: 'number', placeholder: '4096' },
+  // The backends give a container `memory` MiB (StepOptions.resources.memoryMiB).
+  { key: 'memory', label: 'Memory (MiB)', decorator: 'resources', arg: 'memory', kind: 'number', placeholder: '4096' },
   { key: 'gpu', label: 'GPU', decorator: 'resources', arg: 'gpu', kind: 'number', placeholder: '0' },
   { key: 'retry', label: 'Retry times', decorator: 'retry', arg: 'times', kind: 'number', placeholder: '0' },
-  { key: 'timeout', label: 'Timeout (s)', decorator: 'timeout', arg: 'seconds', kind: 'number', placeholder: 'none' },
+  { key: 'timeout', label: 'Timeout (s)', decorator: 'timeout', arg: 'seconds', kind: 'number', placeholder: 'none', replaces: ['minutes', 'hours'] },
   { key: 'catch', label: 'Catch into var', decorator: 'catch', arg: 'var', kind: 'text', placeholder: 'error' },
   { key: 'env', label: 'Environment (KEY=value per line)', decorator: 'environment', arg: 'vars', kind: 'env' },
 ];
@@ -39,13 +44,20 @@ function text(value: PyValue | undefined): string {
   return String(value);
 }
 
-/** The form's values for a step's decorators. */
-export function fieldValues(decorators: readonly DecoratorSpec[]): Record<string, string> {
+const num = (value: number | null): string => (value === null ? '' : String(value));
+
+/** The form's values for a step: numbers as the scheduler reads them, text as written. */
+export function fieldValues(step: Pick<StepSpec, 'decorators'>): Record<string, string> {
+  const has = (name: string): boolean => step.decorators.some((d) => d.name === name);
+  const options = stepOptions(step as StepSpec);
+  const raw = (f: FieldSpec): string => text(step.decorators.find((d) => d.name === f.decorator)?.args[f.arg]);
   const values: Record<string, string> = {};
-  for (const f of DECORATOR_FIELDS) {
-    const d = decorators.find((x) => x.name === f.decorator);
-    values[f.key] = text(d?.args[f.arg]);
-  }
+  for (const f of DECORATOR_FIELDS) values[f.key] = raw(f);
+  values['cpu'] = num(options.resources.cpu);
+  values['memory'] = num(options.resources.memoryMiB);
+  values['gpu'] = num(options.resources.gpu);
+  values['retry'] = has('retry') ? String(options.retries) : '';
+  values['timeout'] = options.timeoutMs === null ? '' : String(options.timeoutMs / 1000);
   return values;
 }
 
@@ -56,16 +68,17 @@ export function fieldValues(decorators: readonly DecoratorSpec[]): Record<string
 export function decoratorEdit(
   step: string,
   decorator: string,
-  values: Record<string, string>,
+  values: Readonly<Record<string, string>>,
   existing: DecoratorSpec | undefined,
 ): { edit: FlowEdit } | { error: string } | null {
-  const args: Record<string, ArgValue> = {};
+  const args: Record<string, DecoratorArgValue> = {};
   for (const [k, v] of Object.entries(existing?.args ?? {})) {
-    if (!(v !== null && typeof v === 'object' && 'expr' in v)) args[k] = v as ArgValue;
+    if (!(v !== null && typeof v === 'object' && 'expr' in v)) args[k] = v as DecoratorArgValue;
   }
   for (const f of DECORATOR_FIELDS.filter((x) => x.decorator === decorator)) {
     const raw = (values[f.key] ?? '').trim();
     delete args[f.arg];
+    for (const other of f.replaces ?? []) delete args[other];
     if (raw === '') continue;
     if (f.kind === 'number') {
       const n = Number(raw);

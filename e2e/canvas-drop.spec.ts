@@ -1,0 +1,61 @@
+/**
+ * Where a dropped card goes: onto an edge it is inserted into it (connected, not just drawn on
+ * top); near the border it stays wholly visible; showing the code view fits the flow again so no
+ * card hides under it or the minimap.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { EMPTY_FLOW } from './global-setup.js';
+import { card, openApp, screenshots, writeFlow } from './canvas-actions.js';
+
+async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const b = await locator.boundingBox();
+  if (b === null) throw new Error('not visible');
+  return b;
+}
+
+const inside = (inner: { x: number; y: number; width: number; height: number }, outer: { x: number; y: number; width: number; height: number }): boolean =>
+  inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
+
+async function dropAt(page: Page, kind: string, x: number, y: number): Promise<void> {
+  const canvas = await box(page.getByTestId('canvas'));
+  await page.getByTestId(`palette-item-${kind}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x: x - canvas.x, y: y - canvas.y } });
+}
+
+test('a step dropped onto an edge is inserted into it', async ({ page }) => {
+  const file = writeFlow('edge_flow.py', EMPTY_FLOW);
+  await openApp(page, file);
+  const from = await box(card('start')(page).locator('.react-flow__handle.source'));
+  const to = await box(card('end')(page).locator('.react-flow__handle.target'));
+  await dropAt(page, 'step', (from.x + to.x) / 2 + from.width / 2, (from.y + to.y) / 2 + from.height / 2);
+  await expect(card('step_1')(page)).toBeVisible();
+  await expect(page.locator('.react-flow__edge[data-id="start->step_1"]')).toHaveCount(1);
+  await expect(page.locator('.react-flow__edge[data-id="step_1->end"]')).toHaveCount(1);
+  const source = readFileSync(file, 'utf8');
+  expect(source).toContain('def start(self):\n        self.next(self.step_1)');
+  expect(source).toContain('def step_1(self):\n        self.next(self.end)');
+});
+
+test('a card dropped near the border stays wholly visible, and the code view re-fits the flow', async ({ page }) => {
+  await openApp(page, writeFlow('border_flow.py', EMPTY_FLOW));
+  const canvas = await box(page.getByTestId('canvas'));
+  await dropAt(page, 'step', canvas.x + canvas.width - 4, canvas.y + canvas.height - 4);
+  await expect(card('step_1')(page)).toBeVisible();
+  await expect.poll(async () => inside(await box(card('step_1')(page)), canvas)).toBe(true);
+
+  // Hide the code view, then show it again: every card fits in the canvas, clear of the minimap.
+  for (let i = 0; i < 2; i++) {
+    await page.getByRole('button', { name: 'Code' }).click();
+    await page.waitForTimeout(400); // the fit animates
+    const area = await box(page.getByTestId('canvas'));
+    const minimap = await box(page.locator('.react-flow__minimap'));
+    for (const name of ['start', 'step_1', 'end']) {
+      const b = await box(card(name)(page));
+      expect(inside(b, area), `${name} is inside the canvas`).toBe(true);
+      const overlaps = b.x < minimap.x + minimap.width && b.x + b.width > minimap.x && b.y < minimap.y + minimap.height && b.y + b.height > minimap.y;
+      expect(overlaps, `${name} is clear of the minimap`).toBe(false);
+    }
+  }
+  await page.screenshot({ path: join(screenshots, 'canvas-drop-border.png') });
+});

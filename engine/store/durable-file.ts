@@ -1,0 +1,109 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * What makes a write survive a power loss: a file's bytes reach the disk (`fsync`) before its
+ * name is linked into place, and the folder holding the name is synced after, so a record is
+ * either whole or absent after a crash — never present and empty.
+ */
+
+/** Flushes a file's content to the disk. */
+export async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Flushes a folder's entries (names added, renamed or removed) to the disk. Platforms that cannot
+ * open a folder for syncing (Windows) do without.
+ */
+export async function syncFolder(path: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    if (['EISDIR', 'EPERM', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) return;
+    throw error;
+  }
+  try {
+    await handle.sync();
+  } catch (error) {
+    if (!['EINVAL', 'EBADF', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * `mkdir -p` whose new folders are themselves recorded durably: each new folder's parent is
+ * synced, from the topmost one created down.
+ */
+export async function makeFolderDurably(folder: string): Promise<void> {
+  const first = await mkdir(folder, { recursive: true });
+  if (first === undefined) return;
+  const created: string[] = [];
+  for (let dir = folder; ; dir = dirname(dir)) {
+    created.unshift(dir);
+    if (dir === first || dirname(dir) === dir) break;
+  }
+  for (const dir of created) await syncFolder(dirname(dir));
+}
+
+/** Writes bytes to a new file (failing if it exists) and flushes them to the disk. */
+export async function writeNewFileDurably(path: string, bytes: Uint8Array): Promise<void> {
+  const handle = await open(path, 'wx');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+// ---- The same, with blocking calls, for record-sized files (see LocalByteStorage.putSmall) ----
+
+/** `syncFolder` with blocking calls. */
+export function syncFolderSync(path: string): void {
+  let fd;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if (['EISDIR', 'EPERM', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) return;
+    throw error;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    if (!['EINVAL', 'EBADF', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `makeFolderDurably` with blocking calls. */
+export function makeFolderDurablySync(folder: string): void {
+  const first = mkdirSync(folder, { recursive: true });
+  if (first === undefined) return;
+  const created: string[] = [];
+  for (let dir = folder; ; dir = dirname(dir)) {
+    created.unshift(dir);
+    if (dir === first || dirname(dir) === dir) break;
+  }
+  for (const dir of created) syncFolderSync(dirname(dir));
+}
+
+/** `writeNewFileDurably` with blocking calls. */
+export function writeNewFileDurablySync(path: string, bytes: Uint8Array): void {
+  const fd = openSync(path, 'wx');
+  try {
+    writeFileSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * A power loss cannot be staged in a test, but what makes a write survive one can be watched:
+ * the order of the file-system calls. A record's or blob's bytes are synced before its name is
+ * linked into place, and its folder is synced after.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const calls: string[] = [];
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const name = (path: unknown): string => (String(path).includes('.tmp-') ? 'temp' : String(path).endsWith('.out') ? 'output' : basename(String(path)));
+  return {
+    ...real,
+    open: async (path: string, flags?: string) => {
+      const handle = await real.open(path, flags);
+      const sync = handle.sync.bind(handle);
+      handle.sync = async () => {
+        calls.push(`sync ${name(path)}`);
+        return sync();
+      };
+      return handle;
+    },
+    link: async (from: string, to: string) => {
+      calls.push(`link ${name(from)} -> ${name(to)}`);
+      return real.link(from, to);
+    },
+    rename: async (from: string, to: string) => {
+      calls.push(`rename ${name(from)} -> ${name(to)}`);
+      return real.rename(from, to);
+    },
+  };
+});
+
+const { LocalByteStorage } = await import('./local-byte-storage.js');
+const { ContentAddressedStore, sha256 } = await import('./content-addressed-store.js');
+
+beforeEach(() => {
+  calls.length = 0;
+});
+
+describe('durable writes', () => {
+  it('a write-once record: bytes synced, then linked, then its folder synced', async () => {
+    const storage = new LocalByteStorage(await mkdtemp(join(tmpdir(), 'flowbench-durable-')));
+    await storage.put('runs/F/R1/run.json', Buffer.from('{}'), { ifAbsent: true });
+    // The new folders runs/, runs/F/ and runs/F/R1 are each recorded in their parent first.
+    expect(calls).toEqual([
+      `sync ${basename(storage.root)}`,
+      'sync runs',
+      'sync F',
+      'sync temp',
+      'link temp -> run.json',
+      'sync R1',
+    ]);
+  });
+
+  it('a replaced file (the heartbeat): bytes synced, then renamed, then its folder synced', async () => {
+    const storage = new LocalByteStorage(await mkdtemp(join(tmpdir(), 'flowbench-durable-')));
+    await storage.put('runs/F/R1/heartbeat', Buffer.from('1'));
+    calls.length = 0;
+    await storage.put('runs/F/R1/heartbeat', Buffer.from('2'));
+    expect(calls).toEqual(['sync temp', 'rename temp -> heartbeat', 'sync R1']);
+  });
+
+  it('a task output ingested as a blob: synced before it is linked into the store, folder after', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'flowbench-durable-'));
+    const store = new ContentAddressedStore(new LocalByteStorage(root));
+    const output = join(root, 'artifact.out');
+    await writeFile(output, 'value');
+    const sha = sha256(Buffer.from('value'));
+    await store.ingestFile(output, sha);
+    const fanout = basename(dirname(store.pathOf(sha)));
+    expect(calls.slice(-3)).toEqual(['sync output', `link output -> ${sha}`, `sync ${fanout}`]);
+  });
+});
