@@ -104,14 +104,16 @@ describe('the index', () => {
     expect(list((await index.read('SELECT tags FROM runs WHERE run_id = ?', [first]))[0]!.tags)).toEqual(['user:tester', 'best']);
   }, 120_000);
 
-  it('leaves out a run whose record is corrupt, and reads it once it is whole', async () => {
+  it('lists a run whose record is damaged as failed, as RunStore.getRun says, and drops it once removed', async () => {
     const dir = join(home, 'runs', 'InspectFlow', '01BROKEN');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'run.json'), '{"version": 1, "flow"');
     await index.catchUp();
-    expect(await index.read("SELECT run_id FROM runs WHERE run_id = '01BROKEN'")).toEqual([]);
+    expect(await index.read("SELECT run_id, status, status_note FROM runs WHERE run_id = '01BROKEN'")).toEqual([
+      { run_id: '01BROKEN', status: 'failed', status_note: 'its run record is damaged' },
+    ]);
     rmSync(dir, { recursive: true });
-    expect((await index.catchUp()).removed).toBe(0);
+    expect((await index.catchUp()).removed).toBe(1);
     expect((await index.read('SELECT count(*) AS n FROM runs'))[0]!.n).toBe(2n);
   });
 
