@@ -177,9 +177,14 @@ export const requestSchemas = {
   }),
   /** Per-column summary of a table artifact: type, nulls, distinct, min/max, a small histogram. */
   'artifacts.summary': z.strictObject({ pathspec, name: z.string().min(1) }),
-  /** A SQL query typed by a person: read-only, confined to the store, time- and memory-limited. */
+  /**
+   * A SQL query typed by a person: read-only, confined to the store, time- and memory-limited.
+   * `namespace` (as runs.list's; default mine) is what `flowbench query --namespace` means: the
+   * views show that namespace's runs and `latest` is its newest succeeded run (docs/inspect.md).
+   */
   'query.run': z.strictObject({
     sql: z.string().min(1, 'a query is required').max(100_000),
+    namespace: z.string().min(1).max(200).optional(),
     /** Rows returned at most (the result says when there were more). */
     limit: z.number().int().positive().max(100_000).default(1000),
     /** Lets `query.cancel` stop it. */
@@ -187,9 +192,13 @@ export const requestSchemas = {
   }),
   'query.cancel': z.strictObject({ queryId: z.string().min(1).max(64) }),
   /** A query's whole result as a file's bytes (CSV or Parquet), for a download. */
-  'query.export': z.strictObject({ sql: z.string().min(1).max(100_000), format: z.enum(['csv', 'parquet']) }),
-  /** Names for the SQL editor's completion: views and their columns, table artifacts. */
-  'query.schema': z.strictObject({}),
+  'query.export': z.strictObject({
+    sql: z.string().min(1).max(100_000),
+    format: z.enum(['csv', 'parquet']),
+    namespace: z.string().min(1).max(200).optional(),
+  }),
+  /** Names for the SQL editor's completion: views and their columns, table artifacts of the namespace's runs. */
+  'query.schema': z.strictObject({ namespace: z.string().min(1).max(200).optional() }),
   /** Two or more runs side by side (`Flow/RunId` each; the first is the baseline). */
   'runs.compare': z.strictObject({ pathspecs: z.array(pathspec).min(2, 'pick at least two runs').max(8, 'compare at most 8 runs') }),
   /** One metric (a numeric scalar artifact) across the runs of a flow, for a chart. */
@@ -425,7 +434,10 @@ export interface ColumnSummary {
   readonly name: string;
   readonly type: string;
   readonly nulls: number;
+  /** Distinct non-null values: exact (count DISTINCT) up to a few million rows, else an estimate. */
   readonly distinct: number;
+  /** True when `distinct` is an estimate (HyperLogLog on a table too large to count exactly); shown as "≈". */
+  readonly distinctApproximate: boolean;
   readonly min: unknown;
   readonly max: unknown;
   /** Equal-width bins over [min, max] for numeric columns; the most frequent values otherwise. */

@@ -175,7 +175,8 @@ export function createApi(deps: ApiDependencies): Api {
       const stored = await deps.store.requireRun(path.flow, path.runId);
       const code = await deps.store.readCode(stored.record);
       const tasks = mergeTasks(runPathspec, await deps.store.listTasks(path.flow, path.runId), live.tasks(runPathspec));
-      return { run: { ...toRunSummary(stored), tags: await deps.store.tagsOf(stored.record) }, code, graph: parseFlow(code), tasks };
+      const pulled = await deps.store.isPulled(path.flow, path.runId);
+      return { run: { ...toRunSummary(stored, pulled), tags: await deps.store.tagsOf(stored.record) }, code, graph: parseFlow(code), tasks };
     },
 
     'tasks.logs': async ({ pathspec, stream, attempt }) => {

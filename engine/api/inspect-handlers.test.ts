@@ -111,6 +111,41 @@ describe('the SQL console', () => {
   });
 });
 
+describe('the SQL console follows the namespace', () => {
+  const runIds = async (namespace?: string): Promise<unknown[]> =>
+    (await call<QueryResult>('query.run', { sql: 'SELECT run_id FROM runs ORDER BY run_id', ...(namespace ? { namespace } : {}) })).rows.map((row) => row.run_id);
+
+  test('query.run: the views show the namespace\'s runs and latest is its newest', async () => {
+    expect(await runIds()).toEqual([a.runId, b.runId]);
+    expect(await runIds('all')).toEqual([a.runId, b.runId]);
+    expect(await runIds('exp:a')).toEqual([a.runId]);
+    expect(await runIds('user:nobody')).toEqual([]);
+    const params = await call<QueryResult>('query.run', { sql: 'SELECT DISTINCT run_id FROM params', namespace: 'exp:a' });
+    expect(params.rows).toEqual([{ run_id: a.runId }]);
+    const metrics = await call<QueryResult>('query.run', { sql: 'SELECT DISTINCT run_id FROM metrics UNION SELECT DISTINCT run_id FROM tasks UNION SELECT DISTINCT run_id FROM artifacts', namespace: 'exp:a' });
+    expect(metrics.rows).toEqual([{ run_id: a.runId }]);
+    const latest = (namespace?: string): Promise<QueryResult> =>
+      call<QueryResult>('query.run', { sql: "SELECT value::DOUBLE AS accuracy FROM artifact('InspectFlow/latest/start', 'accuracy')", ...(namespace ? { namespace } : {}) });
+    expect((await latest()).rows).toEqual([{ accuracy: 0.8 }]);
+    expect((await latest('exp:a')).rows).toEqual([{ accuracy: 0.6 }]);
+    // An explicit run id reads a run of any namespace: a namespace is a lens, not a permission.
+    const explicit = await call<QueryResult>('query.run', { sql: `SELECT count(*) AS n FROM artifact('${b.pathspec}/start', 'df')`, namespace: 'exp:a' });
+    expect(explicit.rows).toEqual([{ n: 20 }]);
+    expect(await t.api.dispatch('query.run', { sql: "SELECT * FROM artifact('InspectFlow/latest/start', 'df')", namespace: 'user:nobody' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: expect.stringMatching(/no succeeded run in the namespace user:nobody/) },
+    });
+  });
+
+  test('query.export and query.schema take the namespace too', async () => {
+    const csv = await call<{ base64: string }>('query.export', { sql: 'SELECT run_id FROM runs', format: 'csv', namespace: 'exp:a' });
+    expect(Buffer.from(csv.base64, 'base64').toString()).toBe(`run_id\n${a.runId}\n`);
+    const schema = await call<QuerySchema>('query.schema', { namespace: 'exp:a' });
+    expect(new Set(schema.artifacts.map((artifact) => artifact.pathspec.split('/')[1]))).toEqual(new Set([a.runId]));
+    expect((await call<QuerySchema>('query.schema', { namespace: 'user:nobody' })).artifacts).toEqual([]);
+  });
+});
+
 describe('compare and metrics', () => {
   test('runs.compare: parameters, metrics, artifacts by content, tags, code diff and changed steps', async () => {
     const comparison = await call<RunComparison>('runs.compare', { pathspecs: [a.pathspec, b.pathspec] });
@@ -130,5 +165,18 @@ describe('compare and metrics', () => {
       [a.runId, 0.6, 0.1],
       [b.runId, 0.8, 0.3],
     ]);
+  });
+});
+
+describe('a teammate\'s run', () => {
+  test('runs.get and runs.list both mark a pulled run (its pulled.json marker)', async () => {
+    const get = async (): Promise<RunSummary> => (await call<{ run: RunSummary }>('runs.get', { pathspec: a.pathspec })).run;
+    expect((await get()).pulled).toBeUndefined();
+    await writeFile(join(t.home, 'runs', 'InspectFlow', a.runId, 'pulled.json'), '{"remote": "team"}\n');
+    expect((await get()).pulled).toBe(true);
+    // The index catches up at most once a second: the list shows it within two.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const listed = await call<RunSummary[]>('runs.list', { flow: 'InspectFlow' });
+    expect(listed.find((run) => run.runId === a.runId)?.pulled).toBe(true);
   });
 });

@@ -13,7 +13,8 @@ import { parsePathspec } from '../store/pathspec.js';
 import type { ArtifactRecord, TaskRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
 import { sqlString } from '../tables/duckdb.js';
-import type { ApiMethod, ApiParsedArgs, ApiResults, ArtifactInfo, ArtifactView } from './contract.js';
+import { toPlainJson } from '../util/exact-json.js';
+import type { ApiMethod, ApiParsedArgs, ApiResults, ArtifactInfo, ArtifactView, RunComparison } from './contract.js';
 
 /** The methods served by engine/index. */
 export type InspectMethod =
@@ -105,18 +106,18 @@ export function inspectHandlers(deps: { store: RunStore; user: string; index: In
       index.lookup((ready) => artifactPage(ready, taskPathspec(pathspec), name, { offset, limit, orderBy })),
     'artifacts.summary': async ({ pathspec, name }) => index.lookup((ready) => artifactSummary(ready, taskPathspec(pathspec), name)),
 
-    'query.run': async ({ sql, limit, queryId }) => runUserQuery(await index.fresh(), sql, { limit, namespace: mine, ...(queryId !== undefined ? { queryId } : {}) }),
+    'query.run': async ({ sql, limit, queryId, namespace }) => runUserQuery(await index.fresh(), sql, { limit, namespace: namespace ?? mine, ...(queryId !== undefined ? { queryId } : {}) }),
     'query.cancel': async ({ queryId }) => {
       cancelQuery(queryId); // a query that already ended needs no cancelling
       return {};
     },
-    'query.export': async ({ sql, format }) => {
+    'query.export': async ({ sql, format, namespace }) => {
       const ready = await index.fresh();
       const dir = join(RunIndex.indexDir(store), 'exports');
       mkdirSync(dir, { recursive: true });
       const target = join(dir, `${randomUUID()}.${format}`);
       try {
-        await exportUserQuery(ready, sql, format, target, { namespace: mine });
+        await exportUserQuery(ready, sql, format, target, { namespace: namespace ?? mine });
         return {
           filename: `query.${format}`,
           mime: format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet',
@@ -126,8 +127,9 @@ export function inspectHandlers(deps: { store: RunStore; user: string; index: In
         rmSync(target, { force: true });
       }
     },
-    'query.schema': async () => querySchema(await index.fresh(), mine),
-    'runs.compare': async ({ pathspecs }) => compareRuns(await index.fresh(), pathspecs),
+    'query.schema': async ({ namespace }) => querySchema(await index.fresh(), namespace ?? mine),
+    // Plain JSON for the app: a parameter beyond ±2^53 as its digits (the CLI prints it exact).
+    'runs.compare': async ({ pathspecs }) => toPlainJson(await compareRuns(await index.fresh(), pathspecs)) as RunComparison,
     'metrics.series': async ({ flow, name, step, namespace }) => metricSeries(await index.fresh(), { flow, name, step, namespace: namespace ?? mine }),
     'namespaces.list': async () => namespaces(await index.fresh(), deps.user),
   };

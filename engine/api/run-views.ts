@@ -5,8 +5,11 @@ import type { RunSummary, TaskSummary } from './contract.js';
 
 export { applyRunEvent, type LiveTask } from '../runtime/task-states.js';
 
-/** A run as the runs list shows it. */
-export function toRunSummary(stored: StoredRun): RunSummary {
+/**
+ * A run as the runs list shows it. `pulled`: a teammate's run (`RunStore.isPulled`, the test the
+ * index uses too).
+ */
+export function toRunSummary(stored: StoredRun, pulled = false): RunSummary {
   const { record, end } = stored;
   const finishedAt = end?.finishedAt ?? null;
   const message = end?.message ?? stored.statusNote;
@@ -26,6 +29,7 @@ export function toRunSummary(stored: StoredRun): RunSummary {
     ...(message !== undefined ? { message } : {}),
     ...(record.origin ? { origin: `${record.flow}/${record.origin.runId}` } : {}),
     ...(stored.damaged ? { damaged: stored.damaged } : {}),
+    ...(pulled ? { pulled: true } : {}),
   };
 }
 

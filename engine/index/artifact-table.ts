@@ -1,7 +1,7 @@
 import type { ColumnSummary, TablePage } from '../api/contract.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { sqlIdentifier } from '../tables/duckdb.js';
-import { artifactSource, resolveArtifact } from './artifact-source.js';
+import { resolveArtifact } from './artifact-source.js';
 import { jsonValue, readerRows } from './json-values.js';
 import type { RunIndex } from './run-index.js';
 
@@ -41,25 +41,39 @@ export async function artifactPage(index: RunIndex, taskPathspec: string, name: 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*)$/;
 const BINS = 10;
 const TOP_VALUES = 8;
+/**
+ * Tables up to this many rows get an exact distinct count (count(DISTINCT), a hash table per
+ * column, under the memory limit); larger ones DuckDB's HyperLogLog estimate, marked as such.
+ */
+export const EXACT_DISTINCT_ROWS = 5_000_000;
 
 /**
- * Per-column summary of a table artifact: type, nulls, distinct (approximate on large tables),
- * min/max, and a small histogram (equal-width bins for numbers, the most frequent values
- * otherwise). One pass for the counts and one per column for its histogram, all in DuckDB.
+ * Per-column summary of a table artifact: type, nulls, distinct (exact up to
+ * `EXACT_DISTINCT_ROWS` rows, else an estimate marked `distinctApproximate`), min/max, and a small
+ * histogram (equal-width bins for numbers, the most frequent values otherwise). One pass for the
+ * counts and one per column for its histogram, all in DuckDB.
  */
-export async function artifactSummary(index: RunIndex, taskPathspec: string, name: string): Promise<ColumnSummary[]> {
-  const source = await artifactSource(index, taskPathspec, name, { namespace: 'all' });
+export async function artifactSummary(
+  index: RunIndex,
+  taskPathspec: string,
+  name: string,
+  options: { exactDistinctUpTo?: number } = {},
+): Promise<ColumnSummary[]> {
+  const resolved = await resolveArtifact(index, taskPathspec, name, { namespace: 'all' });
+  const source = resolved.sql;
   const connection = await index.connect();
   try {
     const described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`)).getRowObjects();
     const columns = described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
     if (columns.length === 0) return [];
+    const rows = resolved.rows ?? Number((await connection.runAndReadAll(`SELECT count(*) FROM ${source}`)).getRows()[0]![0]);
+    const approximate = rows > (options.exactDistinctUpTo ?? EXACT_DISTINCT_ROWS);
     const parts = columns.flatMap((column, i) => {
       const id = sqlIdentifier(column.name);
       const comparable = !/(\[\]|STRUCT|MAP|UNION)/.test(column.type);
       return [
         `count(*) - count(${id}) AS n${i}`,
-        comparable ? `approx_count_distinct(${id}) AS d${i}` : `NULL AS d${i}`,
+        comparable ? (approximate ? `approx_count_distinct(${id}) AS d${i}` : `count(DISTINCT ${id}) AS d${i}`) : `NULL AS d${i}`,
         comparable ? `min(${id}) AS lo${i}` : `NULL AS lo${i}`,
         comparable ? `max(${id}) AS hi${i}` : `NULL AS hi${i}`,
       ];
@@ -92,6 +106,7 @@ export async function artifactSummary(index: RunIndex, taskPathspec: string, nam
         type: column.type,
         nulls: Number(stats[`n${i}`] ?? 0),
         distinct: Number(stats[`d${i}`] ?? 0),
+        distinctApproximate: approximate,
         min: jsonValue(lo as never),
         max: jsonValue(hi as never),
         histogram,

@@ -6,6 +6,7 @@ import { sqlString } from '../tables/duckdb.js';
 import type { RunIndex } from './run-index.js';
 import { findRun, toApiRunSummary, type IndexedRun } from './run-list.js';
 import { unifiedDiff } from './unified-diff.js';
+import { stringifyExactJson } from '../util/exact-json.js';
 
 /**
  * Runs side by side (the first is the baseline): parameters, metrics, artifacts (the same digest
@@ -43,7 +44,7 @@ export async function compareRuns(index: RunIndex, pathspecs: readonly string[])
     runs: runs.map(toApiRunSummary),
     params: paramNames.map((name) => {
       const values = runs.map((run) => (Object.prototype.hasOwnProperty.call(run.parameters, name) ? run.parameters[name] : null));
-      return { name, values, same: allSame(runs.map((run) => (name in run.parameters ? JSON.stringify(run.parameters[name]) : undefined))) };
+      return { name, values, same: allSame(runs.map((run) => (name in run.parameters ? stringifyExactJson(run.parameters[name]) : undefined))) };
     }),
     metrics: [...metrics].map(([key, byRun]) => {
       const values = runs.map((_, i) => byRun.get(i) ?? null);

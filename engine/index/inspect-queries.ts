@@ -1,4 +1,5 @@
 import type { MetricPoint, Namespaces, QuerySchema } from '../api/contract.js';
+import { parseExactJson, toPlainJson } from '../util/exact-json.js';
 import { jsonValue } from './json-values.js';
 import type { RunIndex } from './run-index.js';
 import { TABLES } from './index-tables.js';
@@ -19,7 +20,7 @@ export async function metricSeries(index: RunIndex, args: { flow: string; name: 
     user: String(row.user),
     step: String(row.step),
     value: Number(row.value),
-    parameters: JSON.parse(String(row.parameters ?? '{}')) as { [name: string]: unknown },
+    parameters: toPlainJson(parseExactJson(String(row.parameters ?? '{}'))) as { [name: string]: unknown },
   }));
 }
 

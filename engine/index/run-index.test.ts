@@ -113,6 +113,9 @@ describe('the index', () => {
     expect(broken!.status).toBe('failed');
     expect(JSON.parse(String(broken!.damaged))).toMatchObject({ file: join(dir, 'run.json') });
     expect((await index.read('SELECT count(*) AS n FROM runs WHERE damaged IS NULL'))[0]!.n).toBe(2n);
+    expect(await index.read("SELECT run_id, status, status_note FROM runs WHERE run_id = '01BROKEN'")).toEqual([
+      { run_id: '01BROKEN', status: 'failed', status_note: 'its run record is damaged' },
+    ]);
     rmSync(dir, { recursive: true });
     expect((await index.catchUp()).removed).toBe(1);
     expect((await index.read('SELECT count(*) AS n FROM runs'))[0]!.n).toBe(2n);

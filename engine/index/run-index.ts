@@ -1,23 +1,41 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunStore } from '../store/run-store.js';
+import { RunStore } from '../store/run-store.js';
 import { sqlString } from '../tables/duckdb.js';
 import { appendRows, duckdbApi } from './duckdb-rows.js';
 import { IndexFile } from './index-file.js';
 import { createTableSql, emptyRows, TABLES, type IndexRows, type IndexTable } from './index-tables.js';
 import { readRunRows } from './run-rows.js';
 import { scanStore, type ScannedRun } from './store-scan.js';
+import { SyncReadStorage } from './sync-read-storage.js';
 
 export interface RunIndexOptions {
   /** DuckDB's memory limit for everything the index runs, user queries included (default 1GB). */
   readonly memoryLimit?: string;
   /** In a long-lived process, `fresh()` scans the store at most this often (default 1000 ms). */
   readonly refreshEveryMs?: number;
+  /**
+   * How a catch-up reads the records: `sync` (default) with synchronous file calls in batches
+   * (sync-read-storage.ts), `async` through fs/promises, 32 runs at a time (the bench's baseline).
+   */
+  readonly recordReads?: 'sync' | 'async';
 }
 
-/** Runs whose records are read at the same time during a catch-up. */
+/** Runs whose records are read at the same time during an `async` catch-up. */
 const READ_CONCURRENCY = 32;
+/** Runs read synchronously between two turns of the event loop (a few ms: requests keep flowing). */
+const SYNC_BATCH = 50;
+
+/** `work` over `items` one after another, yielding to the event loop after every `batch`. */
+async function mapInBatches<T, R>(items: readonly T[], batch: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const [i, item] of items.entries()) {
+    if (i > 0 && i % batch === 0) await new Promise((resolve) => setImmediate(resolve));
+    results.push(await work(item));
+  }
+  return results;
+}
 
 /** `work` over `items`, at most `limit` at a time; results in the items' order. */
 async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -76,7 +94,14 @@ export class RunIndex {
     private readonly instance: DuckDBInstance,
     private readonly file: IndexFile,
     private readonly refreshEveryMs: number,
-  ) {}
+    private readonly recordReads: 'sync' | 'async',
+  ) {
+    // The same RunStore logic over synchronous file reads (see sync-read-storage.ts).
+    this.reader = recordReads === 'sync' ? new RunStore(new SyncReadStorage(store.root)) : store;
+  }
+
+  /** What a catch-up reads the records through. */
+  private readonly reader: RunStore;
 
   /** The folder user queries may read: the store's blobs. */
   static blobsDir(store: RunStore): string {
@@ -112,7 +137,7 @@ export class RunIndex {
         await setup.run(statement);
       }
       for (const table of TABLES) await setup.run(createTableSql(table));
-      const index = new RunIndex(store, instance, new IndexFile(join(dir, 'index.duckdb')), options.refreshEveryMs ?? 1000);
+      const index = new RunIndex(store, instance, new IndexFile(join(dir, 'index.duckdb')), options.refreshEveryMs ?? 1000, options.recordReads ?? 'sync');
       if (await index.file.loadInto(setup)) await index.rememberState(setup);
       return index;
     } finally {
@@ -188,12 +213,10 @@ export class RunIndex {
     const removed = whole ? [] : [...this.known.keys()].filter((key) => !present.has(key));
     const rows = emptyRows();
     const keys = [...removed];
-    // Records are small files: reading many runs at once keeps the disk (and the thread pool) busy.
     // A run whose records cannot be read (corrupt, or half-copied by hand) is left out, not fatal:
     // it has no state row, so the next catch-up tries it again.
-    const read = await mapConcurrently(changed, READ_CONCURRENCY, (run) =>
-      readRunRows(this.store, run.flow, run.runId, run).catch(() => null),
-    );
+    const readRun = (run: ScannedRun): Promise<IndexRows | null> => readRunRows(this.reader, run.flow, run.runId, run).catch(() => null);
+    const read = this.recordReads === 'sync' ? await mapInBatches(changed, SYNC_BATCH, readRun) : await mapConcurrently(changed, READ_CONCURRENCY, readRun);
     changed.forEach((run, i) => {
       keys.push(`${run.flow}/${run.runId}`);
       const runRows = read[i];

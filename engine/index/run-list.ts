@@ -1,5 +1,6 @@
 import type { RunSummary } from '../api/contract.js';
 import type { RunStatus } from '../store/records.js';
+import { parseExactJson, toPlainJson } from '../util/exact-json.js';
 import { jsonValue } from './json-values.js';
 import type { RunIndex } from './run-index.js';
 
@@ -21,6 +22,7 @@ export interface IndexedRun {
   readonly statusNote: string | null;
   readonly user: string;
   readonly tags: string[];
+  /** Numbers exact: an integer beyond ±2^53 is an `ExactNumber` (engine/util/exact-json.ts). */
   readonly parameters: { [name: string]: unknown };
   readonly startedAt: string;
   readonly finishedAt: string | null;
@@ -81,7 +83,7 @@ function toIndexedRun(row: Record<string, unknown>): IndexedRun {
     statusNote: text(row.status_note),
     user: String(row.user),
     tags: (jsonValue(row.tags as never) as string[] | null) ?? [],
-    parameters: JSON.parse(String(row.parameters ?? '{}')) as { [name: string]: unknown },
+    parameters: parseExactJson(String(row.parameters ?? '{}')) as { [name: string]: unknown },
     startedAt: String(jsonValue(row.started_at as never)),
     finishedAt: text(jsonValue(row.ended_at as never)),
     origin: row.origin_run_id ? { runId: String(row.origin_run_id), fromStep: String(row.origin_step ?? '') } : null,
@@ -97,7 +99,7 @@ function durationMs(run: IndexedRun): number | null {
   return run.finishedAt === null ? null : Math.max(0, Date.parse(run.finishedAt) - Date.parse(run.startedAt));
 }
 
-/** The contract's RunSummary (the app's runs list). */
+/** The contract's RunSummary (the app's runs list): plain JSON, an integer beyond ±2^53 as its digits. */
 export function toApiRunSummary(run: IndexedRun): RunSummary {
   const message = run.message ?? run.statusNote;
   return {
@@ -107,7 +109,7 @@ export function toApiRunSummary(run: IndexedRun): RunSummary {
     status: run.status,
     user: run.user,
     tags: run.tags,
-    parameters: run.parameters,
+    parameters: toPlainJson(run.parameters) as { [name: string]: unknown },
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     durationMs: durationMs(run),
@@ -120,7 +122,10 @@ export function toApiRunSummary(run: IndexedRun): RunSummary {
   };
 }
 
-/** `flowbench runs --json`: the shape scripts already read (engine/cli/commands/runs.ts), tags folded. */
+/**
+ * `flowbench runs --json`: the shape scripts already read (engine/cli/commands/runs.ts), tags
+ * folded. Parameters keep exact numbers: print it with `stringifyExactJson`.
+ */
 export function toCliRunJson(run: IndexedRun): object {
   return {
     flow: run.flow,

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ArtifactRecord, TaskRecord } from '../store/records.js';
 import type { RunStore, RunSummary } from '../store/run-store.js';
+import { ExactNumber, stringifyExactJson } from '../util/exact-json.js';
+import { exactParameters, type ExactParameters } from './exact-parameters.js';
 import { emptyRows, type IndexRows } from './index-tables.js';
 
 /** What the store looked like when a run was read (see store-scan.ts). */
@@ -20,10 +20,13 @@ export async function readRunRows(store: RunStore, flow: string, runId: string, 
   if (!run) return null;
   const rows = emptyRows();
   const tags = await store.tagsOf(run.record);
-  const pulled = existsSync(join(store.root, store.runPrefix(flow, runId), 'pulled.json'));
-  rows.runs.push(runRow(run, tags, pulled));
-  for (const [name, value] of Object.entries(run.record.parameters)) {
-    rows.params.push([flow, runId, name, JSON.stringify(value) ?? 'null', typeof value === 'number' ? value : null]);
+  const pulled = await store.isPulled(flow, runId);
+  // Exact: `params.value` and the runs' `parameters` keep 2**60 + 1 as written (exact-parameters.ts).
+  const parameters = await exactParameters(store, flow, runId, run.record.parameters);
+  rows.runs.push(runRow(run, tags, pulled, parameters));
+  for (const [name, value] of Object.entries(parameters)) {
+    const double = typeof value === 'number' ? value : value instanceof ExactNumber ? Number(value) : null;
+    rows.params.push([flow, runId, name, stringifyExactJson(value), double]);
   }
   const pathspec = `${flow}/${runId}`;
   for (const task of await store.listTasks(flow, runId)) addTask(rows, pathspec, flow, runId, task);
@@ -41,13 +44,13 @@ export async function readRunRows(store: RunStore, flow: string, runId: string, 
   return rows;
 }
 
-function runRow(run: RunSummary, tags: readonly string[], pulled: boolean): unknown[] {
+function runRow(run: RunSummary, tags: readonly string[], pulled: boolean, parameters: ExactParameters): unknown[] {
   const { record, end } = run;
   const ended = end?.finishedAt ?? null;
   return [
     record.flow, record.runId, record.user, run.status, record.startedAt, ended, seconds(record.startedAt, ended), tags,
     record.origin?.runId ?? null, pulled, `${record.flow}/${record.runId}`, record.origin?.fromStep ?? null,
-    end?.message ?? null, run.statusNote ?? null, JSON.stringify(record.parameters), record.flowFile, record.backend,
+    end?.message ?? null, run.statusNote ?? null, stringifyExactJson(parameters), record.flowFile, record.backend,
     run.damaged ? JSON.stringify(run.damaged) : null,
   ];
 }

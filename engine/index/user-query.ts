@@ -4,6 +4,7 @@ import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { artifactSource, type ResolveOptions } from './artifact-source.js';
 import { duckdbApi } from './duckdb-rows.js';
 import { readerRows } from './json-values.js';
+import { narrowToNamespace } from './namespace-views.js';
 import type { RunIndex } from './run-index.js';
 import { findArtifactCalls, firstKeyword } from './sql-scan.js';
 
@@ -48,7 +49,7 @@ export interface UserQueryResult {
 
 /**
  * Runs SQL a person typed, read-only and confined (docs/inspect.md): exactly one statement, and a
- * SELECT; `artifact(...)` calls resolved to the store's blob files; every file outside the
+ * SELECT; the views narrowed to `options.namespace` (namespace-views.ts); `artifact(...)` calls resolved to the store's blob files; every file outside the
  * store's blobs refused by DuckDB itself (the index's connection is confined and its settings
  * locked, see run-index.ts); a time limit; cancellable by `queryId` through `cancelQuery`.
  * A refusal or a failure is a FlowbenchError with code `query` (one sentence), `timeout` or `cancelled`.
@@ -113,6 +114,7 @@ async function prepareUserQuery(
   rewritten += sql.slice(at);
   const connection = await index.connect();
   try {
+    await narrowToNamespace(connection, options.namespace);
     const statements = await connection.extractStatements(rewritten).catch((error: Error) => {
       throw queryError(error);
     });

@@ -1,6 +1,7 @@
 import type { RunComparison } from '../../api/contract.js';
 import { compareRuns, twoRunJson } from '../../index/compare-runs.js';
 import type { CommandContext } from '../command-context.js';
+import { stringifyExactJson } from '../../util/exact-json.js';
 import { formatTable } from '../output.js';
 import { withIndex } from './open-index.js';
 
@@ -11,7 +12,7 @@ import { withIndex } from './open-index.js';
 export async function compareCommand(context: CommandContext, a: string, b: string): Promise<number> {
   const comparison = await withIndex(context, (index) => compareRuns(index, [a, b]));
   if (context.json) {
-    context.output.out(JSON.stringify(twoRunJson(comparison)));
+    context.output.out(stringifyExactJson(twoRunJson(comparison)));
     return 0;
   }
   context.output.out(compareText(comparison));
@@ -20,7 +21,7 @@ export async function compareCommand(context: CommandContext, a: string, b: stri
 
 function compareText(comparison: RunComparison): string {
   const [first, second] = comparison.runs;
-  const show = (value: unknown): string => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+  const show = (value: unknown): string => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : stringifyExactJson(value));
   const short = (sha: string | undefined): string => (sha ? sha.slice(0, 12) : '—');
   const sections: string[] = [`A ${first!.pathspec}\nB ${second!.pathspec}`];
   const params = comparison.params.filter((row) => !row.same).map((row) => [row.name, show(row.values[0]), show(row.values[1])]);

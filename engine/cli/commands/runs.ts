@@ -3,6 +3,7 @@ import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
 import { listRuns, toCliRunJson } from '../../index/run-list.js';
 import { RunStatus } from '../../store/records.js';
 import type { RunSummary } from '../../store/run-store.js';
+import { stringifyExactJson } from '../../util/exact-json.js';
 import type { CommandContext } from '../command-context.js';
 import { formatDuration, formatTable } from '../output.js';
 import { namespaceOf, withIndex } from './open-index.js';
@@ -28,7 +29,7 @@ export async function runsCommand(context: CommandContext): Promise<number> {
     listRuns(index, { flow, namespace, tags: values.tag ?? [], status: status as RunStatus | undefined }),
   );
   if (json) {
-    output.out(JSON.stringify(runs.map(toCliRunJson)));
+    output.out(stringifyExactJson(runs.map(toCliRunJson)));
     return 0;
   }
   if (runs.length === 0) {

@@ -77,6 +77,9 @@ describe('ArtifactBrowser', () => {
     expect(grid.querySelectorAll('[role="row"]').length).toBeLessThan(60);
     expect(grid.getAttribute('aria-rowcount')).toBe('1001');
     expect(screen.getByTestId('column-summary-score').querySelector('[data-field="nulls"]')?.textContent).toBe('3');
+    // An estimated distinct count says so; an exact one does not.
+    expect(screen.getByTestId('column-summary-score').querySelector('[data-field="distinct"]')?.textContent).toBe('≈997');
+    expect(screen.getByTestId('column-summary-id').querySelector('[data-field="distinct"]')?.textContent).toBe('1,000');
     expect(screen.getByTestId('column-summary-id').querySelectorAll('rect')).toHaveLength(2);
     expect(client.calls.find((c) => c.method === 'artifacts.page')?.args).toEqual({ pathspec: END, name: 'scores', offset: 0, limit: 200 });
 

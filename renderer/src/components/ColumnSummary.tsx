@@ -22,6 +22,13 @@ export function MiniHistogram({ bins, label }: { bins: Summary['histogram']; lab
   );
 }
 
+const APPROXIMATE = 'An estimate: the table is too large to count its distinct values exactly';
+
+/** The distinct count, with "≈" when the engine estimated it (a table of millions of rows). */
+export function distinctText(summary: Pick<Summary, 'distinct' | 'distinctApproximate'>): string {
+  return `${summary.distinctApproximate ? '≈' : ''}${formatCount(summary.distinct)}`;
+}
+
 export function ColumnSummary({ summary }: { summary: Summary }) {
   return (
     <div className="column-summary" data-testid={`column-summary-${summary.name}`}>
@@ -30,7 +37,9 @@ export function ColumnSummary({ summary }: { summary: Summary }) {
         <dt>nulls</dt>
         <dd data-field="nulls">{formatCount(summary.nulls)}</dd>
         <dt>distinct</dt>
-        <dd data-field="distinct">{formatCount(summary.distinct)}</dd>
+        <dd data-field="distinct" title={summary.distinctApproximate ? APPROXIMATE : undefined}>
+          {distinctText(summary)}
+        </dd>
         <dt>min</dt>
         <dd data-field="min" title={formatCell(summary.min)}>{formatCell(summary.min)}</dd>
         <dt>max</dt>

@@ -8,6 +8,7 @@ import { getClient } from '../api/client.js';
 import type { Column, ColumnSummary, ComparedArtifact, RunComparison } from '../api/inspect-types.js';
 import { formatBytes } from '../lib/format-bytes.js';
 import { formatCell, formatCount } from '../lib/format-cell.js';
+import { distinctText } from './ColumnSummary.js';
 
 interface RowProps {
   id: string;
@@ -182,7 +183,7 @@ function SummaryCell({ summaries: s }: { summaries: Summaries | null }) {
             <th className="mono">{c.name}</th>
             <td className="mono muted">{c.type}</td>
             <td>
-              {formatCount(c.nulls)} null · {formatCount(c.distinct)} distinct · {formatCell(c.min)}–{formatCell(c.max)}
+              {formatCount(c.nulls)} null · {distinctText(c)} distinct · {formatCell(c.min)}–{formatCell(c.max)}
             </td>
           </tr>
         ))}

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { ApiError, setClient } from '../api/client.js';
 import type { Method } from '../api/contract-types.js';
 import type { QueryResult } from '../api/inspect-types.js';
+import { useNamespaceStore } from '../stores/namespace-store.js';
 import { DEFAULT_SQL, useSqlStore } from '../stores/sql-store.js';
 import { fakeClient } from '../test/fake-flow.js';
 import { SqlConsole } from './SqlConsole.js';
@@ -27,6 +28,7 @@ let client: ReturnType<typeof fakeClient>;
 let answer: (method: Method, args: unknown) => unknown;
 beforeEach(() => {
   localStorage.clear();
+  useNamespaceStore.setState({ namespace: null });
   useSqlStore.setState({ sql: DEFAULT_SQL, status: 'idle', queryId: null, result: null, error: null, schema: null, history: [], exporting: null });
   answer = (method) => {
     if (method === 'query.schema') return { views: [{ name: 'runs', columns: ['run_id'] }], artifacts: [] };
@@ -60,6 +62,25 @@ describe('SqlConsole', () => {
     expect([...screen.getByTestId('sql-grid').querySelectorAll('[data-row]')].map((r) => r.textContent)).toEqual(['01A0.81', '01B0.93', '01C0.88']);
     expect(screen.getByTestId('sql-history').textContent).toContain('SELECT run_id, accuracy FROM metrics');
     expect(JSON.parse(localStorage.getItem('flowbench.sql-history') ?? '[]')).toEqual(['SELECT run_id, accuracy FROM metrics']);
+  });
+
+  test('the query, its export and completion follow the namespace switcher', async () => {
+    render(<SqlConsole />);
+    await waitFor(() => expect(client.calls.some((c) => c.method === 'query.schema')).toBe(true));
+    expect(screen.getByTestId('sql-namespace').textContent).toBe('Namespace: mine');
+    fireEvent.click(screen.getByTestId('sql-run'));
+    await waitFor(() => expect(screen.getByTestId('sql-console').dataset.status).toBe('done'));
+    expect(client.calls.find((c) => c.method === 'query.run')!.args).not.toHaveProperty('namespace');
+
+    act(() => useNamespaceStore.getState().setNamespace('user:alice'));
+    expect(screen.getByTestId('sql-namespace').textContent).toBe('Namespace: user:alice');
+    await waitFor(() => expect(client.calls.filter((c) => c.method === 'query.schema').at(-1)!.args).toEqual({ namespace: 'user:alice' }));
+    fireEvent.click(screen.getByTestId('sql-run'));
+    await waitFor(() => expect(client.calls.filter((c) => c.method === 'query.run')).toHaveLength(2));
+    expect(client.calls.filter((c) => c.method === 'query.run').at(-1)!.args).toMatchObject({ namespace: 'user:alice' });
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:x');
+    fireEvent.click(screen.getByTestId('sql-export-csv'));
+    await waitFor(() => expect(client.calls.find((c) => c.method === 'query.export')?.args).toMatchObject({ format: 'csv', namespace: 'user:alice' }));
   });
 
   test('a refused query shows the engine’s sentence', async () => {

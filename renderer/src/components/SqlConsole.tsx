@@ -1,11 +1,13 @@
 /**
  * The SQL console (issue 7): a query over the index's views (`runs`, `params`, `tasks`,
  * `artifacts`, `metrics`) and any table artifact (`artifact('Flow/RunId/step', 'name')`), run
- * read-only by the engine. Results in a grid and a chart; export to CSV or Parquet; history.
+ * read-only by the engine, in the namespace the switcher shows (as the runs list). Results in a
+ * grid and a chart; export to CSV or Parquet; history.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { QueryResult } from '../api/inspect-types.js';
 import { formatCount } from '../lib/format-cell.js';
+import { useNamespaceStore } from '../stores/namespace-store.js';
 import { RESULT_LIMIT, useSqlStore } from '../stores/sql-store.js';
 import { DataGrid } from './DataGrid.js';
 import { ResultChart } from './ResultChart.js';
@@ -19,13 +21,17 @@ export function SqlConsole({ initialSql }: { initialSql?: string }) {
   const schema = useSqlStore((s) => s.schema);
   const history = useSqlStore((s) => s.history);
   const exporting = useSqlStore((s) => s.exporting);
+  const namespace = useNamespaceStore((s) => s.namespace);
   const [tab, setTab] = useState<'grid' | 'chart'>('grid');
   const store = useSqlStore.getState;
 
   useEffect(() => {
     if (initialSql !== undefined) store().setSql(initialSql);
-    void store().loadSchema();
   }, [initialSql, store]);
+  // Completion offers the table artifacts of the runs the views show: reloaded with the namespace.
+  useEffect(() => {
+    void store().loadSchema();
+  }, [namespace, store]);
 
   return (
     <div className="sql-console" data-testid="sql-console" data-status={status}>
@@ -34,6 +40,9 @@ export function SqlConsole({ initialSql }: { initialSql?: string }) {
           <SqlEditor value={sql} onChange={(v) => store().setSql(v)} onRun={() => void store().run()} schema={schema} />
         </div>
         <aside className="sql-side">
+          <p className="muted sql-namespace" data-testid="sql-namespace" title="The views and latest show this namespace's runs; change it with the namespace switcher">
+            Namespace: {namespace ?? 'mine'}
+          </p>
           <div className="sql-actions">
             {status === 'running' ? (
               <button type="button" className="danger" data-testid="sql-cancel" onClick={() => void store().cancel()}>

@@ -1,6 +1,7 @@
 /**
  * The SQL console's state: the text being edited, the running query (cancellable by its id),
- * the last result or refusal, the schema for completion, and the history (localStorage).
+ * the last result or refusal, the schema for completion, and the history (localStorage). Every
+ * request carries the namespace switcher's choice (namespace-store.ts).
  * It lives for the session, so closing and reopening the console keeps the query and result.
  */
 import { create } from 'zustand';
@@ -8,6 +9,7 @@ import { getClient } from '../api/client.js';
 import type { QueryResult, QuerySchema } from '../api/inspect-types.js';
 import { downloadFile } from '../lib/download.js';
 import { loadHistory, remember, saveHistory } from '../lib/sql-history.js';
+import { useNamespaceStore } from './namespace-store.js';
 
 export const RESULT_LIMIT = 1000;
 export const DEFAULT_SQL = 'SELECT flow, run_id, status, started_at, duration_s\nFROM runs\nORDER BY started_at DESC\nLIMIT 20';
@@ -30,6 +32,15 @@ interface SqlState {
   exportAs(format: 'csv' | 'parquet'): Promise<void>;
 }
 
+/**
+ * The namespace switcher's current choice, as the engine's `namespace` argument (absent: mine):
+ * the views and `latest` then show the same runs as the runs list.
+ */
+const inNamespace = (): { namespace?: string } => {
+  const namespace = useNamespaceStore.getState().namespace;
+  return namespace === null ? {} : { namespace };
+};
+
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 let counter = 0;
 const newQueryId = (): string => `q${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -46,7 +57,7 @@ export const useSqlStore = create<SqlState>()((set, get) => ({
   setSql: (sql) => set({ sql }),
   loadSchema: async () => {
     try {
-      set({ schema: await getClient().request('query.schema', {}) });
+      set({ schema: await getClient().request('query.schema', inNamespace()) });
     } catch {
       // Completion then offers keywords only; the query itself will say what is wrong.
     }
@@ -59,7 +70,7 @@ export const useSqlStore = create<SqlState>()((set, get) => ({
     saveHistory(history);
     set({ status: 'running', queryId, error: null, history });
     try {
-      const result = await getClient().request('query.run', { sql, limit: RESULT_LIMIT, queryId });
+      const result = await getClient().request('query.run', { sql, limit: RESULT_LIMIT, queryId, ...inNamespace() });
       if (get().queryId === queryId) set({ status: 'done', result, queryId: null });
     } catch (e) {
       if (get().queryId !== queryId) return;
@@ -83,7 +94,7 @@ export const useSqlStore = create<SqlState>()((set, get) => ({
     if (sql === '') return;
     set({ exporting: format, error: null });
     try {
-      downloadFile(await getClient().request('query.export', { sql, format }));
+      downloadFile(await getClient().request('query.export', { sql, format, ...inNamespace() }));
     } catch (e) {
       set({ error: `Export failed: ${message(e)}` });
     } finally {

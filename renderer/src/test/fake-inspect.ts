@@ -53,7 +53,7 @@ export function page(total: number, args: { offset?: number; limit?: number; ord
 }
 
 export const SUMMARIES: readonly ColumnSummary[] = [
-  { name: 'id', type: 'BIGINT', nulls: 0, distinct: 1000, min: 0, max: 999, histogram: [{ label: '0–499', count: 500 }, { label: '500–999', count: 500 }] },
-  { name: 'score', type: 'DOUBLE', nulls: 3, distinct: 997, min: 0, max: 99.9, histogram: [] },
-  { name: 'label', type: 'VARCHAR', nulls: 0, distinct: 1000, min: 'row 0', max: 'row 999', histogram: [{ label: 'row 1', count: 1 }] },
+  { name: 'id', type: 'BIGINT', nulls: 0, distinct: 1000, distinctApproximate: false, min: 0, max: 999, histogram: [{ label: '0–499', count: 500 }, { label: '500–999', count: 500 }] },
+  { name: 'score', type: 'DOUBLE', nulls: 3, distinct: 997, distinctApproximate: true, min: 0, max: 99.9, histogram: [] },
+  { name: 'label', type: 'VARCHAR', nulls: 0, distinct: 1000, distinctApproximate: false, min: 'row 0', max: 'row 999', histogram: [{ label: 'row 1', count: 1 }] },
 ];
