@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, linkSync, mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { createReadStream, linkSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { link, mkdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { makeFolderDurably, syncFile, syncFolder } from './durable-file.js';
+import { makeFolderDurably, makeFolderDurablySync, syncFile, syncFileSync, syncFolder, syncFolderSync } from './durable-file.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import type { LocalByteStorage } from './local-byte-storage.js';
 
@@ -153,13 +153,16 @@ export class ContentAddressedStore {
       );
     }
     const target = this.pathOf(actual);
+    // The task wrote it without syncing: flush it before its name in the store exists.
+    syncFileSync(path);
     try {
       linkIfAbsent(path, target);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      mkdirSync(dirname(target), { recursive: true });
+      makeFolderDurablySync(dirname(target));
       linkIfAbsent(path, target);
     }
+    syncFolderSync(dirname(target));
     unlinkSync(path);
   }
 

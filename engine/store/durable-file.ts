@@ -67,6 +67,16 @@ export async function writeNewFileDurably(path: string, bytes: Uint8Array): Prom
 
 // ---- The same, with blocking calls, for record-sized files (see LocalByteStorage.putSmall) ----
 
+/** `syncFile` with blocking calls. */
+export function syncFileSync(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** `syncFolder` with blocking calls. */
 export function syncFolderSync(path: string): void {
   let fd;
