@@ -56,7 +56,7 @@ describe.skipIf(skipUnless(sshDocker))(`a Docker host over SSH${skipUnless(sshDo
     const { code, result, stderr } = await runFlow(fixture('branch_flow.py'), home, ['--backend', 'remote:tunnel']);
     expect(code, stderr).toBe(0);
     expect(JSON.parse((await cli(['artifact', `${result.pathspec}/join`, 'sides', '--json'], home)).stdout)).toEqual(['L', 'R']);
-  }, 60_000);
+  }, 180_000); // four tasks, each a container started over SSH: ~15 s apiece on a loaded 2-core machine
 
   it('an SSH host that refuses the key fails naming the host and what to check', async () => {
     const home = await tempHome();
