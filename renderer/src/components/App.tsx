@@ -12,8 +12,10 @@ import { BottomPanel } from './BottomPanel.js';
 import { Canvas } from './Canvas.js';
 import { CodeView } from './CodeView.js';
 import { Inspector } from './Inspector.js';
-import { LazyCommandPalette, LazyNewFlowDialog, LazyOpenFlowDialog, LazyRunFormDialog } from './LazyParts.js';
+import { CommandPalette } from './CommandPalette.js';
+import { NewFlowDialog, OpenFlowDialog } from './FileBrowser.js';
 import { Palette } from './Palette.js';
+import { RunFormDialog } from './RunFormDialog.js';
 import { Toasts } from './Toasts.js';
 import { Toolbar } from './Toolbar.js';
 
@@ -107,10 +109,11 @@ export function App() {
             <Screens />
           </Suspense>
         )}
-        {dialog === 'commandPalette' && <LazyCommandPalette />}
-        {dialog === 'fileBrowser' && <LazyOpenFlowDialog />}
-        {dialog === 'newFlow' && <LazyNewFlowDialog />}
-        {dialog === 'runForm' && <LazyRunFormDialog />}
+        {/* Dialogs are small and in the first chunk: a key typed right after opening one must reach it. */}
+        {dialog === 'commandPalette' && <CommandPalette />}
+        {dialog === 'fileBrowser' && <OpenFlowDialog />}
+        {dialog === 'newFlow' && <NewFlowDialog />}
+        {dialog === 'runForm' && <RunFormDialog />}
         <Toasts />
       </div>
     </ReactFlowProvider>

@@ -1,7 +1,8 @@
 /**
  * Parts of the app the first screen does not need, loaded the first time they are shown: the
- * code editor (CodeMirror is most of the bundle), the timeline and the dialogs. The canvas
- * becomes interactive without waiting for them (issue 11; `npm run bench:app`).
+ * code editor (CodeMirror is most of the bundle) and the timeline. The canvas becomes interactive
+ * without waiting for them (issue 11; `npm run bench:app`). Dialogs stay in the first chunk:
+ * they are small, and a key typed right after opening one (Ctrl-Enter, then Enter) must reach it.
  *
  * Each part has its own Suspense boundary, so a part still loading never holds back the rest.
  */
@@ -21,7 +22,3 @@ function deferred<P extends object>(load: () => Promise<ComponentType<P>>, fallb
 
 export const LazyCodeEditor = deferred<ComponentProps<typeof CodeEditorComponent>>(async () => (await import('./CodeEditor.js')).CodeEditor);
 export const LazyTimeline = deferred(async () => (await import('./Timeline.js')).Timeline);
-export const LazyCommandPalette = deferred(async () => (await import('./CommandPalette.js')).CommandPalette);
-export const LazyOpenFlowDialog = deferred(async () => (await import('./FileBrowser.js')).OpenFlowDialog);
-export const LazyNewFlowDialog = deferred(async () => (await import('./FileBrowser.js')).NewFlowDialog);
-export const LazyRunFormDialog = deferred(async () => (await import('./RunFormDialog.js')).RunFormDialog);
