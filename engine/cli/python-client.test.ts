@@ -4,14 +4,13 @@
  * Debian's /usr/bin/python3 with only `flowbench python-path` on PYTHONPATH. The client and the
  * engine must agree on every rule they share (statuses, tags, namespaces).
  */
-import { spawn } from 'node:child_process';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RunStore } from '../store/run-store.js';
 import { cli, repoRoot, runFlow, tempHome } from '../testing/cli-harness.js';
+import { runPython } from '../testing/python-process.js';
 
-const PYTHON = '/usr/bin/python3';
 
 const FLOW = `from flowbench import FlowSpec, Parameter, step
 
@@ -90,17 +89,7 @@ out["tagged"] = [run.id for run in flow]
 print(json.dumps(out))
 `;
 
-function python(code: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, ['-c', code, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+const python = runPython;
 
 describe('the Python client reads what the engine wrote', () => {
   let home: string;

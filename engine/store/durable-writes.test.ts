@@ -18,7 +18,7 @@ vi.mock('node:fs', async (importOriginal) => {
   const opened = new Map<number, string>();
   return {
     ...real,
-    openSync: (path: string, flags?: string) => {
+    openSync: (path: string, flags: string = 'r') => {
       const fd = real.openSync(path, flags);
       opened.set(fd, String(path));
       return fd;
