@@ -42,7 +42,7 @@ describe.skipIf(skipWithoutS3())('teammates’ runs through the index', () => {
 
   const sqlTags = async (person: Teammate, pathspec: string): Promise<string[]> => {
     const runId = pathspec.split('/')[1];
-    const result = await person.cli(['query', `select tags from runs where run_id = '${runId}'`, '--json']);
+    const result = await person.cli(['query', `select tags from runs where run_id = '${runId}'`, '--json', '--namespace', 'all']);
     expect(result.code, result.stderr).toBe(0);
     return (JSON.parse(result.stdout) as { tags: string[] }[])[0]!.tags;
   };
@@ -52,13 +52,16 @@ describe.skipIf(skipWithoutS3())('teammates’ runs through the index', () => {
     const hers = await runsJson(b, ['--namespace', 'user:alice']);
     expect(hers.map((run) => [run.pathspec, run.user, run.pulled])).toEqual([[aliceRun, 'alice', true]]);
 
-    const result = await b.cli(['query', 'select run_id, user, pulled from runs order by user', '--json']);
+    // SQL sees one namespace at a time, as the runs list does: mine by default, everyone's with all.
+    const mine = await b.cli(['query', 'select run_id from runs', '--json']);
+    expect(JSON.parse(mine.stdout)).toEqual([{ run_id: bobRun.split('/')[1] }]);
+    const result = await b.cli(['query', 'select run_id, user, pulled from runs order by user', '--json', '--namespace', 'all']);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([
       { run_id: aliceRun.split('/')[1], user: 'alice', pulled: true },
       { run_id: bobRun.split('/')[1], user: 'bob', pulled: false },
     ]);
-    const params = await b.cli(['query', `select value from params where run_id = '${aliceRun.split('/')[1]}' and name = 'seed'`, '--json']);
+    const params = await b.cli(['query', `select value from params where run_id = '${aliceRun.split('/')[1]}' and name = 'seed'`, '--json', '--namespace', 'user:alice']);
     expect(JSON.parse(params.stdout)).toEqual([{ value: '"alice"' }]);
   });
 
