@@ -33,15 +33,19 @@ export function isRunId(value: string): boolean {
  * @example runIdTime(newRunId(1700000000000)) // 1700000000000
  */
 export function runIdTime(runId: string): number | null {
-  if (!isRunId(runId)) return null;
-  let time = 0;
-  for (const char of runId.slice(0, 10)) time = time * 32 + CROCKFORD.indexOf(char);
-  return time;
+  return isRunId(runId) ? ulidTime(runId) : null;
 }
 
 /**
- * The milliseconds any ULID (a run id, a tag event's id) was made at; 0 for text that is not one.
+ * The milliseconds a ULID was made at, read from its first 10 characters (so a key that starts
+ * with one, `01J….json`, reads too); 0 for text that does not start with one.
  */
 export function ulidTime(id: string): number {
-  return runIdTime(id) ?? 0;
+  let time = 0;
+  for (const char of id.slice(0, 10)) {
+    const digit = CROCKFORD.indexOf(char);
+    if (digit < 0) return 0;
+    time = time * 32 + digit;
+  }
+  return id.length >= 10 ? time : 0;
 }
