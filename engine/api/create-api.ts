@@ -30,7 +30,7 @@ import { LiveRuns } from './live-runs.js';
 import { OpenFlows, type SourceHistory } from './open-flows.js';
 import { RecentParameters } from './recent-parameters.js';
 import { createSyncApi } from './sync-handlers.js';
-import { artifactOf, mergeTasks, toRunSummary } from './run-views.js';
+import { artifactOf, mergeTasks, runView, toRunSummary } from './run-views.js';
 import { UserPaths } from './user-path.js';
 
 /** Logs longer than this are sent from their end (the UI shows the tail first anyway). */
@@ -175,8 +175,8 @@ export function createApi(deps: ApiDependencies): Api {
       const stored = await deps.store.requireRun(path.flow, path.runId);
       const code = await deps.store.readCode(stored.record);
       const tasks = mergeTasks(runPathspec, await deps.store.listTasks(path.flow, path.runId), live.tasks(runPathspec));
-      const pulled = await deps.store.isPulled(path.flow, path.runId);
-      return { run: { ...toRunSummary(stored, pulled), tags: await deps.store.tagsOf(stored.record) }, code, graph: parseFlow(code), tasks };
+      const view = runView(stored, { pulled: await deps.store.isPulled(path.flow, path.runId), tags: await deps.store.tagsOf(stored.record) });
+      return { run: toRunSummary(view), code, graph: parseFlow(code), tasks };
     },
 
     'tasks.logs': async ({ pathspec, stream, attempt }) => {

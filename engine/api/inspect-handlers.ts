@@ -7,7 +7,8 @@ import { compareRuns } from '../index/compare-runs.js';
 import { metricSeries, namespaces, querySchema } from '../index/inspect-queries.js';
 import { RunIndex } from '../index/run-index.js';
 import { metricValue } from '../index/run-rows.js';
-import { listRuns, toApiRunSummary } from '../index/run-list.js';
+import { listRuns } from '../index/run-list.js';
+import { toRunSummary } from './run-views.js';
 import { cancelQuery, exportUserQuery, runUserQuery } from '../index/user-query.js';
 import { parsePathspec } from '../store/pathspec.js';
 import type { ArtifactRecord, TaskRecord } from '../store/records.js';
@@ -90,7 +91,7 @@ export function inspectHandlers(deps: { store: RunStore; user: string; index: In
   const mine = `user:${deps.user}`;
   return {
     'runs.list': async ({ flow, namespace, tags, status, limit }) =>
-      (await listRuns(await index.fresh(), { flow, namespace: namespace ?? mine, tags, status, limit })).map(toApiRunSummary),
+      (await listRuns(await index.fresh(), { flow, namespace: namespace ?? mine, tags, status, limit })).map(toRunSummary),
 
     'artifacts.list': async ({ pathspec }) => {
       const record = await taskRecord(store, pathspec);

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { LocalByteStorage } from '../store/local-byte-storage.js';
 import { RunStore } from '../store/run-store.js';
 import { cli, fixture, runFlow, tempHome } from '../testing/cli-harness.js';
-import { listItems, toRunJson, toRunSummary } from './run-views.js';
+import { listItems, runView, toRunJson, toRunSummary } from './run-views.js';
 
 describe('listItems', () => {
   test('reads the items of a list preview, strings and nesting kept whole', () => {
@@ -30,8 +30,8 @@ describe('the CLI and the API read runs and artifacts through one function', () 
     const [json] = JSON.parse((await cli(['runs', '--json'], home)).stdout) as Record<string, unknown>[];
     const store = new RunStore(new LocalByteStorage(home));
     const [stored] = await store.listRuns();
-    const summary = toRunSummary(stored!);
+    const summary = toRunSummary(runView(stored!));
     expect(json).toMatchObject({ run: summary.runId, pathspec: result.pathspec, status: summary.status, startedAt: summary.startedAt, finishedAt: summary.finishedAt, durationMs: summary.durationMs });
-    expect(toRunJson(stored!)).toEqual(json);
+    expect(toRunJson(runView(stored!))).toEqual(json);
   }, 60_000);
 });

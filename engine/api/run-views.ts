@@ -1,35 +1,84 @@
 import type { LiveTask } from '../runtime/task-states.js';
-import type { ArtifactRecord, TaskRecord } from '../store/records.js';
+import type { ArtifactRecord, RunStatus, TaskRecord } from '../store/records.js';
 import type { RunSummary as StoredRun } from '../store/run-store.js';
+import { toPlainJson } from '../util/exact-json.js';
 import type { RunSummary, TaskSummary } from './contract.js';
 
 export { applyRunEvent, type LiveTask } from '../runtime/task-states.js';
 
 /**
- * A run as the runs list shows it. `pulled`: a teammate's run (`RunStore.isPulled`, the test the
- * index uses too).
+ * One run as every view shows it, wherever it was read: the index's rows (`IndexedRun` has this
+ * shape) or the store's records (`runView`). The API's RunSummary and the CLI's JSON are both
+ * made from it, so they cannot drift apart.
  */
-export function toRunSummary(stored: StoredRun, pulled = false): RunSummary {
+export interface RunView {
+  readonly flow: string;
+  readonly runId: string;
+  readonly status: RunStatus;
+  /** Why a run without an end record counts as failed (or is damaged). */
+  readonly statusNote: string | null;
+  readonly user: string;
+  readonly tags: readonly string[];
+  /** Numbers may be exact (`ExactNumber`, engine/util/exact-json.ts). */
+  readonly parameters: { readonly [name: string]: unknown };
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly origin: { readonly runId: string; readonly fromStep: string } | null;
+  /** The end record's message. */
+  readonly message: string | null;
+  readonly flowFile: string;
+  readonly backend: string;
+  /** A teammate's run (`RunStore.isPulled`). */
+  readonly pulled: boolean;
+  readonly damaged: { readonly file: string; readonly message: string } | null;
+}
+
+/** The view of a run read from the store; `tags` (folded with their events) and `pulled` when the caller has them. */
+export function runView(stored: StoredRun, known: { readonly tags?: readonly string[]; readonly pulled?: boolean } = {}): RunView {
   const { record, end } = stored;
-  const finishedAt = end?.finishedAt ?? null;
-  const message = end?.message ?? stored.statusNote;
   return {
     flow: record.flow,
     runId: record.runId,
-    pathspec: `${record.flow}/${record.runId}`,
     status: stored.status,
+    statusNote: stored.statusNote ?? null,
     user: record.user,
-    tags: record.tags,
+    tags: known.tags ?? record.tags,
     parameters: record.parameters,
     startedAt: record.startedAt,
-    finishedAt,
-    durationMs: finishedAt === null ? null : Math.max(0, Date.parse(finishedAt) - Date.parse(record.startedAt)),
+    finishedAt: end?.finishedAt ?? null,
+    origin: record.origin ?? null,
+    message: end?.message ?? null,
     flowFile: record.flowFile,
     backend: record.backend,
-    ...(message !== undefined ? { message } : {}),
-    ...(record.origin ? { origin: `${record.flow}/${record.origin.runId}` } : {}),
-    ...(stored.damaged ? { damaged: stored.damaged } : {}),
-    ...(pulled ? { pulled: true } : {}),
+    pulled: known.pulled ?? false,
+    damaged: stored.damaged ?? null,
+  };
+}
+
+function durationMs(run: RunView): number | null {
+  return run.finishedAt === null ? null : Math.max(0, Date.parse(run.finishedAt) - Date.parse(run.startedAt));
+}
+
+/** A run as the app shows it: plain JSON (an integer beyond ±2^53 as its digits). */
+export function toRunSummary(run: RunView): RunSummary {
+  const message = run.message ?? run.statusNote;
+  return {
+    flow: run.flow,
+    runId: run.runId,
+    pathspec: `${run.flow}/${run.runId}`,
+    status: run.status,
+    user: run.user,
+    tags: run.tags,
+    parameters: toPlainJson(run.parameters) as { [name: string]: unknown },
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    durationMs: durationMs(run),
+    flowFile: run.flowFile,
+    backend: run.backend,
+    ...(message !== null ? { message } : {}),
+    ...(run.origin ? { origin: `${run.flow}/${run.origin.runId}` } : {}),
+    ...(run.damaged ? { damaged: run.damaged } : {}),
+    ...(run.pulled ? { pulled: true } : {}),
   };
 }
 
@@ -45,27 +94,27 @@ function foreachInput(task: TaskRecord): string | undefined {
 }
 
 /**
- * A run as `flowbench runs --json` and `flowbench show --json` print it: the API's RunSummary
- * (the one view of a run) under the CLI's stable field names (`run` for `runId`, `origin` as
- * the record has it, `statusNote` apart from the end's `message`).
+ * A run as `flowbench runs --json` and `flowbench show --json` print it: the same view under the
+ * CLI's stable field names (`run` for `runId`, `origin` as the record has it, `statusNote` apart
+ * from the end's `message`). Parameters keep exact numbers: print it with `stringifyExactJson`.
  */
-export function toRunJson(stored: StoredRun): Record<string, unknown> {
-  const s = toRunSummary(stored);
+export function toRunJson(run: RunView): Record<string, unknown> {
   return {
-    flow: s.flow,
-    run: s.runId,
-    pathspec: s.pathspec,
-    status: s.status,
-    ...(stored.statusNote ? { statusNote: stored.statusNote } : {}),
-    user: s.user,
-    tags: s.tags,
-    parameters: s.parameters,
-    startedAt: s.startedAt,
-    finishedAt: s.finishedAt,
-    durationMs: s.durationMs,
-    ...(stored.record.origin ? { origin: stored.record.origin } : {}),
-    ...(stored.end?.message ? { message: stored.end.message } : {}),
-    ...(stored.damaged ? { damaged: stored.damaged } : {}),
+    flow: run.flow,
+    run: run.runId,
+    pathspec: `${run.flow}/${run.runId}`,
+    status: run.status,
+    ...(run.statusNote ? { statusNote: run.statusNote } : {}),
+    user: run.user,
+    tags: run.tags,
+    parameters: run.parameters,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    durationMs: durationMs(run),
+    ...(run.origin ? { origin: run.origin } : {}),
+    ...(run.message ? { message: run.message } : {}),
+    ...(run.pulled ? { pulled: true } : {}),
+    ...(run.damaged ? { damaged: run.damaged } : {}),
   };
 }
 

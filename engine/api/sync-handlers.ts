@@ -8,7 +8,7 @@ import { SyncState } from '../sync/sync-state.js';
 import { assertTagName } from '../sync/tag-name.js';
 import type { ApiParsedArgs, ApiResults, SyncProgress, SyncSummary } from './contract.js';
 import type { EventHub } from './event-hub.js';
-import { toRunSummary } from './run-views.js';
+import { runView, toRunSummary } from './run-views.js';
 
 type SyncMethods = 'tags.add' | 'tags.remove' | 'sync.status' | 'sync.run';
 export type SyncHandlers = { readonly [M in SyncMethods]: (args: ApiParsedArgs<M>) => Promise<ApiResults[M]> };
@@ -72,7 +72,8 @@ export function createSyncApi(deps: { readonly store: RunStore; readonly home: s
     if (path.step !== undefined) throw new FlowbenchError(ErrorCode.badArgument, `"${pathspec}" names a step or task; tags belong to a run (Flow/RunId).`);
     tags.forEach(assertTagName);
     const after = await deps.store.changeTags(path.flow, path.runId, op, tags, deps.user);
-    return { ...toRunSummary(await deps.store.requireRun(path.flow, path.runId)), tags: after };
+    const run = await deps.store.requireRun(path.flow, path.runId);
+    return toRunSummary(runView(run, { tags: after, pulled: await deps.store.isPulled(path.flow, path.runId) }));
   };
 
   return {

@@ -4,7 +4,8 @@ import { parseFlow } from '../graph/index.js';
 import { parsePathspec } from '../store/pathspec.js';
 import { sqlString } from '../tables/duckdb.js';
 import type { RunIndex } from './run-index.js';
-import { findRun, toApiRunSummary, type IndexedRun } from './run-list.js';
+import { toRunSummary } from '../api/run-views.js';
+import { findRun, type IndexedRun } from './run-list.js';
 import { unifiedDiff } from './unified-diff.js';
 import { stringifyExactJson } from '../util/exact-json.js';
 
@@ -41,7 +42,7 @@ export async function compareRuns(index: RunIndex, pathspecs: readonly string[])
   const paramNames = [...new Set(runs.flatMap((run) => Object.keys(run.parameters)))];
   const graphs = codes.map((code) => parseFlow(code));
   return {
-    runs: runs.map(toApiRunSummary),
+    runs: runs.map(toRunSummary),
     params: paramNames.map((name) => {
       const values = runs.map((run) => (Object.prototype.hasOwnProperty.call(run.parameters, name) ? run.parameters[name] : null));
       return { name, values, same: allSame(runs.map((run) => (name in run.parameters ? stringifyExactJson(run.parameters[name]) : undefined))) };

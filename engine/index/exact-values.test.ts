@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RunStore } from '../store/run-store.js';
 import { cli, runFlow, tempHome } from '../testing/cli-harness.js';
 import { artifactSummary } from './artifact-table.js';
-import { listRuns, toApiRunSummary } from './run-list.js';
+import { toRunSummary } from '../api/run-views.js';
+import { listRuns } from './run-list.js';
 import { RunIndex } from './run-index.js';
 import { runUserQuery } from './user-query.js';
 
@@ -46,7 +47,7 @@ describe('integers beyond 2^53', () => {
       const parsed = await runUserQuery(index, `SELECT value::HUGEINT AS seed FROM params WHERE run_id = '${b.split('/')[1]}'`, { limit: 10, namespace: 'all' });
       expect(parsed.rows).toEqual([{ seed: OTHER }]);
       // The app gets plain JSON: the digits as a string, never a rounded number.
-      const [summary] = (await listRuns(index, { namespace: 'all', flow: 'ExactValuesFlow', limit: 1 })).map(toApiRunSummary);
+      const [summary] = (await listRuns(index, { namespace: 'all', flow: 'ExactValuesFlow', limit: 1 })).map(toRunSummary);
       expect(summary!.parameters).toEqual({ seed: OTHER });
     } finally {
       index.close();

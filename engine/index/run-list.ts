@@ -1,6 +1,6 @@
-import type { RunSummary } from '../api/contract.js';
+import type { RunView } from '../api/run-views.js';
 import type { RunStatus } from '../store/records.js';
-import { parseExactJson, toPlainJson } from '../util/exact-json.js';
+import { parseExactJson } from '../util/exact-json.js';
 import { jsonValue } from './json-values.js';
 import type { RunIndex } from './run-index.js';
 
@@ -14,8 +14,11 @@ export interface RunFilter {
   readonly limit?: number | undefined;
 }
 
-/** A run as the index holds it: what the runs list, `flowbench runs --json` and compare show. */
-export interface IndexedRun {
+/**
+ * A run as the index holds it: what the runs list, `flowbench runs --json` and compare show. It is
+ * a RunView, so the API and the CLI make their views of it with engine/api/run-views.ts.
+ */
+export interface IndexedRun extends RunView {
   readonly flow: string;
   readonly runId: string;
   readonly status: RunStatus;
@@ -92,56 +95,5 @@ function toIndexedRun(row: Record<string, unknown>): IndexedRun {
     backend: String(row.backend ?? ''),
     pulled: row.pulled === true,
     damaged: row.damaged ? (JSON.parse(String(row.damaged)) as { file: string; message: string }) : null,
-  };
-}
-
-function durationMs(run: IndexedRun): number | null {
-  return run.finishedAt === null ? null : Math.max(0, Date.parse(run.finishedAt) - Date.parse(run.startedAt));
-}
-
-/** The contract's RunSummary (the app's runs list): plain JSON, an integer beyond ±2^53 as its digits. */
-export function toApiRunSummary(run: IndexedRun): RunSummary {
-  const message = run.message ?? run.statusNote;
-  return {
-    flow: run.flow,
-    runId: run.runId,
-    pathspec: `${run.flow}/${run.runId}`,
-    status: run.status,
-    user: run.user,
-    tags: run.tags,
-    parameters: toPlainJson(run.parameters) as { [name: string]: unknown },
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
-    durationMs: durationMs(run),
-    flowFile: run.flowFile,
-    backend: run.backend,
-    ...(message !== null ? { message } : {}),
-    ...(run.origin ? { origin: `${run.flow}/${run.origin.runId}` } : {}),
-    ...(run.pulled ? { pulled: true } : {}),
-    ...(run.damaged ? { damaged: run.damaged } : {}),
-  };
-}
-
-/**
- * `flowbench runs --json`: the shape scripts already read (engine/cli/commands/runs.ts), tags
- * folded. Parameters keep exact numbers: print it with `stringifyExactJson`.
- */
-export function toCliRunJson(run: IndexedRun): object {
-  return {
-    flow: run.flow,
-    run: run.runId,
-    pathspec: `${run.flow}/${run.runId}`,
-    status: run.status,
-    ...(run.statusNote ? { statusNote: run.statusNote } : {}),
-    user: run.user,
-    tags: run.tags,
-    parameters: run.parameters,
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
-    durationMs: durationMs(run),
-    ...(run.origin ? { origin: run.origin } : {}),
-    ...(run.message ? { message: run.message } : {}),
-    ...(run.pulled ? { pulled: true } : {}),
-    ...(run.damaged ? { damaged: run.damaged } : {}),
   };
 }

@@ -1,6 +1,6 @@
-import { toRunJson } from '../../api/run-views.js';
+import { runView, toRunJson } from '../../api/run-views.js';
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
-import { listRuns, toCliRunJson } from '../../index/run-list.js';
+import { listRuns } from '../../index/run-list.js';
 import { RunStatus } from '../../store/records.js';
 import type { RunSummary } from '../../store/run-store.js';
 import { stringifyExactJson } from '../../util/exact-json.js';
@@ -13,7 +13,7 @@ import { namespaceOf, withIndex } from './open-index.js';
  * (engine/api/run-views.ts); `flowbench runs --json` prints the same shape from the index (run-list.ts).
  */
 export function runSummaryJson(run: RunSummary): object {
-  return toRunJson(run);
+  return toRunJson(runView(run));
 }
 
 /** `flowbench runs [FLOW] [--namespace user:NAME|TAG|all] [--tag TAG]... [--status STATUS] [--json]`: newest first, through the index. */
@@ -29,7 +29,7 @@ export async function runsCommand(context: CommandContext): Promise<number> {
     listRuns(index, { flow, namespace, tags: values.tag ?? [], status: status as RunStatus | undefined }),
   );
   if (json) {
-    output.out(stringifyExactJson(runs.map(toCliRunJson)));
+    output.out(stringifyExactJson(runs.map(toRunJson)));
     return 0;
   }
   if (runs.length === 0) {
