@@ -63,7 +63,8 @@ __all__ = [
 
 # The client (flowbench/client) is imported the first time one of its names is asked for, never
 # by `import flowbench`: a task imports this package on every start and must not pay for it. So
-# these names are left out of __all__ (a `from flowbench import *` would load the client).
+# these names are left out of __all__ (a `from flowbench import *` would load the client). They are
+# flowbench/client's __all__ (tests/test_package.py checks the two agree).
 _CLIENT_NAMES = frozenset(
     (
         "ArtifactUnavailable",
@@ -75,6 +76,7 @@ _CLIENT_NAMES = frozenset(
         "MetaflowNotFound",
         "Run",
         "Step",
+        "StoreCorrupt",
         "Task",
         "default_namespace",
         "get_namespace",

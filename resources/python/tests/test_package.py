@@ -18,7 +18,12 @@ sys.path.insert(0, os.path.join(RUNTIME_DIR, "build_backend"))
 
 import flowbench_build  # noqa: E402
 
-CLIENT_NAMES = ["Flow", "Run", "Step", "Task", "namespace", "get_namespace", "default_namespace", "Metaflow"]
+# Every name the client exports must come through `flowbench` lazily: the test reads the client's
+# own __all__, so a name added there and not to flowbench/__init__.py's _CLIENT_NAMES fails here.
+CLIENT_NAMES = sorted(json.loads(subprocess.run(
+    [sys.executable, "-c", "import json, flowbench.client as c; print(json.dumps(c.__all__))"],
+    env=dict(os.environ, PYTHONPATH=RUNTIME_DIR), capture_output=True, text=True, check=True,
+).stdout))
 
 
 def python(code, cwd=None, env=None, executable=sys.executable):
