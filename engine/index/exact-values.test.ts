@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RunStore } from '../store/run-store.js';
 import { cli, runFlow, tempHome } from '../testing/cli-harness.js';
 import { artifactSummary } from './artifact-table.js';
-import { toRunSummary } from '../api/run-views.js';
+import { runView, toRunSummary } from '../api/run-views.js';
+import { ExactNumber } from '../util/exact-json.js';
 import { listRuns } from './run-list.js';
 import { RunIndex } from './run-index.js';
 import { runUserQuery } from './user-query.js';
@@ -52,6 +53,16 @@ describe('integers beyond 2^53', () => {
     } finally {
       index.close();
     }
+  });
+
+  it('a run read from the store (runs.get, flowbench show) keeps it exactly', async () => {
+    const [flowName, runId] = a.split('/') as [string, string];
+    const stored = await RunStore.open(home).getRun(flowName, runId);
+    expect(stored!.record.parameters['seed']).toEqual(new ExactNumber(BIG));
+    expect(toRunSummary(runView(stored!)).parameters).toEqual({ seed: BIG });
+    const out = await cli(['show', a, '--json'], home);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain(`"seed":${BIG}`);
   });
 
   it('flowbench compare --json shows both values exactly, and that they differ', async () => {

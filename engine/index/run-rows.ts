@@ -1,7 +1,6 @@
 import type { ArtifactRecord, TaskRecord } from '../store/records.js';
 import type { RunStore, RunSummary } from '../store/run-store.js';
 import { ExactNumber, stringifyExactJson } from '../util/exact-json.js';
-import { exactParameters, type ExactParameters } from './exact-parameters.js';
 import { emptyRows, type IndexRows } from './index-tables.js';
 
 /** What the store looked like when a run was read (see store-scan.ts). */
@@ -21,8 +20,8 @@ export async function readRunRows(store: RunStore, flow: string, runId: string, 
   const rows = emptyRows();
   const tags = await store.tagsOf(run.record);
   const pulled = await store.isPulled(flow, runId);
-  // Exact: `params.value` and the runs' `parameters` keep 2**60 + 1 as written (exact-parameters.ts).
-  const parameters = await exactParameters(store, flow, runId, run.record.parameters);
+  // Exact: `params.value` and the runs' `parameters` keep 2**60 + 1 as written (RunStore.getRun).
+  const parameters = run.record.parameters;
   rows.runs.push(runRow(run, tags, pulled, parameters));
   for (const [name, value] of Object.entries(parameters)) {
     const double = typeof value === 'number' ? value : value instanceof ExactNumber ? Number(value) : null;
@@ -44,7 +43,7 @@ export async function readRunRows(store: RunStore, flow: string, runId: string, 
   return rows;
 }
 
-function runRow(run: RunSummary, tags: readonly string[], pulled: boolean, parameters: ExactParameters): unknown[] {
+function runRow(run: RunSummary, tags: readonly string[], pulled: boolean, parameters: RunSummary['record']['parameters']): unknown[] {
   const { record, end } = run;
   const ended = end?.finishedAt ?? null;
   return [

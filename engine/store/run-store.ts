@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { processAlive } from '../util/process-alive.js';
 import { ContentAddressedStore } from './content-addressed-store.js';
+import { exactParameters } from './exact-parameters.js';
 import { LocalByteStorage } from './local-byte-storage.js';
 import type {
   AttemptEndRecord,
@@ -167,7 +168,9 @@ export class RunStore {
     if (read.damaged) {
       return { record: placeholderRecord(flow, runId), end: null, status: 'failed', statusNote: 'its run record is damaged', damaged: read.damaged };
     }
-    const record = read.value!;
+    // Exact: a parameter of 2**60 + 1 reaches every view as written (exact-parameters.ts).
+    const parameters = await exactParameters(this.storage, `${prefix}/run.json`, read.value!.parameters);
+    const record = parameters === read.value!.parameters ? read.value! : { ...read.value!, parameters };
     const end = await this.readRecord<RunEndRecord>(`${prefix}/end.json`, isEndRecord);
     if (end.damaged) return { record, end: null, status: 'failed', statusNote: 'its end record is damaged', damaged: end.damaged };
     if (end.value) return { record, end: end.value, status: end.value.status };

@@ -1,18 +1,18 @@
-import type { RunStore } from '../store/run-store.js';
 import { parseExactJson } from '../util/exact-json.js';
+import type { ByteStorage } from './byte-storage.js';
 
 /** Parameter values keyed by name, numbers exact (`ExactNumber` where a JS number would round). */
-export type ExactParameters = { [name: string]: unknown };
+export type ExactParameters = { readonly [name: string]: unknown };
 
 /**
  * A run's parameters with every number as written in its record. `RunStore` reads records with
  * `JSON.parse`, which turns an integer beyond ±2^53 (a parameter of `2**60 + 1`) into the nearest
  * double; such a double is never a safe integer, so only a run holding one has its `run.json`
- * read again, with `parseExactJson` — the rest cost nothing more.
+ * (at `key`) read again, with `parseExactJson` — the rest cost nothing more.
  */
-export async function exactParameters(store: RunStore, flow: string, runId: string, parameters: ExactParameters): Promise<ExactParameters> {
+export async function exactParameters(storage: ByteStorage, key: string, parameters: ExactParameters): Promise<ExactParameters> {
   if (!hasRoundedInteger(parameters)) return parameters;
-  const bytes = await store.storage.get(`${store.runPrefix(flow, runId)}/run.json`);
+  const bytes = await storage.get(key);
   if (bytes === null) return parameters;
   const record = parseExactJson(Buffer.from(bytes).toString('utf8')) as { parameters?: ExactParameters };
   return record.parameters ?? parameters;
