@@ -2,6 +2,8 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { ParameterSpec } from '../../../engine/graph/flow-graph.js';
+import { resolveParameters } from '../../../engine/runtime/parameters.js';
+import type { FlowGraph } from '../../../engine/graph/flow-graph.js';
 import { RunForm, type RunRequest } from './RunForm.js';
 
 const at = { startLine: 1, startCol: 0, endLine: 1, endCol: 1, startOffset: 0, endOffset: 1 };
@@ -67,7 +69,7 @@ describe('RunForm', () => {
     }
   });
 
-  test('sends only values that differ from the defaults, with backend and tags', () => {
+  test('sends what it shows, every field, with backend and tags', () => {
     const onSubmit = renderForm();
     set('dataset', 's3://data');
     set('epochs', '20');
@@ -76,10 +78,49 @@ describe('RunForm', () => {
     fireEvent.change(screen.getByLabelText('Tags (comma-separated)'), { target: { value: 'exp, baseline ,' } });
     submit();
     expect(onSubmit).toHaveBeenCalledWith({
-      parameters: { dataset: 's3://data', epochs: '20', verbose: 'true' },
+      parameters: { epochs: '20', rate: '0.1', verbose: 'true', config: '{"a":1}', dataset: 's3://data' },
       tags: ['exp', 'baseline'],
       backend: 'docker',
     });
+  });
+
+  test('the values a run gets do not depend on whether a field was touched', () => {
+    const untouched = renderForm();
+    set('dataset', 'd');
+    submit();
+    cleanup();
+    localStorage.clear();
+    const retyped = renderForm();
+    set('dataset', 'd');
+    set('rate', '5');
+    set('rate', '0.1');
+    set('config', '{"a": 2}');
+    set('config', '{"a":1}');
+    submit();
+    const sentUntouched = untouched.mock.calls[0]![0].parameters;
+    expect(retyped.mock.calls[0]![0].parameters).toEqual(sentUntouched);
+    // And the engine resolves them to what the flow's own defaults give.
+    const graph = { parameters: PARAMS } as unknown as FlowGraph;
+    expect(resolveParameters(graph, sentUntouched)).toEqual(resolveParameters(graph, { dataset: 'd' }));
+  });
+
+  test('a default written as code is left to the engine: the field is empty and says what runs', () => {
+    const onSubmit = vi.fn<(r: RunRequest) => void>();
+    const computed = [param({ name: 'when', type: 'str', default: { expr: 'lambda ctx: ctx.user_name' } }), param({ name: 'n', type: 'int', default: 3 })];
+    render(<RunForm path="/f/c.py" parameters={computed} onSubmit={onSubmit} onCancel={() => undefined} />);
+    expect(input('when').value).toBe('');
+    expect(input('when').placeholder).toBe('default: lambda ctx: ctx.user_name (evaluated at run start)');
+    submit();
+    expect(onSubmit.mock.calls[0]![0].parameters).toEqual({ n: '3' });
+  });
+
+  test('an emptied field runs with the default its placeholder names', () => {
+    const onSubmit = renderForm();
+    set('dataset', 'd');
+    set('epochs', '');
+    expect(input('epochs').placeholder).toBe('default: 10');
+    submit();
+    expect(onSubmit.mock.calls[0]![0].parameters).not.toHaveProperty('epochs');
   });
 
   test('remembers the values per flow file', () => {

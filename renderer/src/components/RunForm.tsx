@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ParameterSpec } from '../../../engine/graph/flow-graph.js';
+import { needsEvaluation } from '../../../engine/runtime/parameters.js';
 import { defaultAsText, parseParameterValue } from '../lib/parameters.js';
 
 export interface RunRequest {
@@ -51,6 +52,37 @@ function boolChoice(name: string, text: string): string {
   return 'value' in parsed ? String(parsed.value) : '';
 }
 
+/**
+ * The text a field starts with: its default as the CLI would take it. A default written as code
+ * (`default=lambda ctx: ...`) is evaluated by the engine at run start, so its field starts empty
+ * and says so (see `placeholderOf`) rather than showing code that would be sent as text.
+ */
+function initialText(p: ParameterSpec): string {
+  return needsEvaluation(p) ? '' : defaultAsText(p);
+}
+
+/** What an empty field stands for: the default the run will use. */
+function placeholderOf(p: ParameterSpec): string | undefined {
+  if (needsEvaluation(p)) return `default: ${defaultAsText(p)} (evaluated at run start)`;
+  const text = defaultAsText(p);
+  return text === '' ? undefined : `default: ${text}`;
+}
+
+/**
+ * The request for what the form shows: every field's text, as the user sees it, for the engine
+ * to convert with the parameter's type (the conversion the form validated with). An empty field
+ * is left out: the run takes the default its placeholder names. So the value a step sees never
+ * depends on whether a field was touched.
+ */
+export function shownParameters(parameters: readonly ParameterSpec[], values: Readonly<Record<string, string>>): Record<string, string> {
+  const sent: Record<string, string> = {};
+  for (const p of parameters) {
+    const text = values[p.name] ?? '';
+    if (text.trim() !== '') sent[p.name] = text;
+  }
+  return sent;
+}
+
 interface Props {
   path: string;
   parameters: readonly ParameterSpec[];
@@ -63,7 +95,7 @@ interface Props {
 export function RunForm({ path, parameters, recent, onSubmit, onCancel }: Props) {
   const remembered = useMemo(() => loadRemembered(path), [path]);
   const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(parameters.map((p) => [p.name, remembered?.parameters[p.name] ?? recent?.[p.name] ?? defaultAsText(p)])),
+    Object.fromEntries(parameters.map((p) => [p.name, remembered?.parameters[p.name] ?? recent?.[p.name] ?? initialText(p)])),
   );
   const [tags, setTags] = useState(remembered?.tags ?? '');
   const [backend, setBackend] = useState<'local' | 'docker'>(remembered?.backend ?? 'local');
@@ -82,15 +114,9 @@ export function RunForm({ path, parameters, recent, onSubmit, onCancel }: Props)
     e.preventDefault();
     setTouched(true);
     if (invalid) return;
-    // Only values that differ from the default are sent: the flow's defaults stay in the code.
-    const sent: Record<string, string> = {};
-    for (const p of parameters) {
-      const v = values[p.name] ?? '';
-      if (v.trim() !== '' && v !== defaultAsText(p)) sent[p.name] = v;
-    }
     const tagList = tags.split(',').map((t) => t.trim()).filter(Boolean);
     remember(path, { parameters: values, tags, backend });
-    onSubmit({ parameters: sent, tags: tagList, backend });
+    onSubmit({ parameters: shownParameters(parameters, values), tags: tagList, backend });
   };
 
   return (
@@ -110,7 +136,7 @@ export function RunForm({ path, parameters, recent, onSubmit, onCancel }: Props)
       <h2>Run</h2>
       {parameters.length === 0 && <p className="muted">This flow has no parameters.</p>}
       {parameters.map((p) => {
-        const error = touched || (values[p.name] ?? '') !== defaultAsText(p) ? errors[p.name] : null;
+        const error = touched || (values[p.name] ?? '') !== initialText(p) ? errors[p.name] : null;
         const id = `param-${p.name}`;
         return (
           <div key={p.name} className={`field${error ? ' invalid' : ''}`}>
@@ -120,17 +146,18 @@ export function RunForm({ path, parameters, recent, onSubmit, onCancel }: Props)
             </label>
             {p.type === 'bool' ? (
               <select id={id} data-param-field value={boolChoice(p.name, values[p.name] ?? '')} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })}>
-                {!p.required && <option value="">(default)</option>}
+                {!p.required && <option value="">{placeholderOf(p) ? `(${placeholderOf(p)})` : '(none)'}</option>}
                 <option value="true">true</option>
                 <option value="false">false</option>
               </select>
             ) : p.type === 'json' ? (
-              <textarea id={id} data-param-field rows={2} value={values[p.name] ?? ''} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })} />
+              <textarea id={id} data-param-field rows={2} placeholder={placeholderOf(p)} value={values[p.name] ?? ''} onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })} />
             ) : (
               <input
                 id={id}
                 data-param-field
                 inputMode={p.type === 'int' ? 'numeric' : p.type === 'float' ? 'decimal' : undefined}
+                placeholder={placeholderOf(p)}
                 value={values[p.name] ?? ''}
                 onChange={(e) => setValues({ ...values, [p.name]: e.currentTarget.value })}
               />
