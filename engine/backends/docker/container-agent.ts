@@ -40,7 +40,7 @@ interface AgentEvent {
 
 /**
  * The engine's side of a pooled container's warm worker (`python3 -m flowbench.container_agent`,
- * see its docstring and docs/docker-agent.md): one attached exec per container, started once,
+ * see its docstring and docs/docker.md): one attached exec per container, started once,
  * that takes each task's files on stdin and sends back the task's output streams, its `out/`
  * files and its exit, so a task costs no Docker API round trip. One task at a time.
  */

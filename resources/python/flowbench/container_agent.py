@@ -1,9 +1,10 @@
 """The warm worker of a pooled container: `python3 -m flowbench.container_agent [--preload FLOW]`.
 
-The Docker backend starts this once per container with one attached exec (docs/docker-agent.md).
-It runs the ordinary warm worker (`flowbench.worker`, unchanged) as its child and carries over
-the exec's two streams everything a task needs, so a task costs a fork in the container and no
-Docker API round trip at all (an exec, `putArchive` and `getArchive` each cost 100-300 ms):
+The Docker backend starts this once per container with one attached exec (docs/docker.md, "How
+a task runs in a container"). It runs the ordinary warm worker (`flowbench.worker`, unchanged)
+as its child and carries over the exec's two streams everything a task needs, so a task costs a
+fork in the container and no Docker API round trip at all (an exec, `putArchive` and
+`getArchive` each cost 100-300 ms here):
 
 - in (stdin): a task's files — a JSON header line `{"task": KEY, "files": [[PATH, SIZE, MODE],
   ...]}` followed by the files' bytes one after another — unpacked into /fb/tasks/KEY/, then the
@@ -58,6 +59,7 @@ class Agent:
             os.close(fd)  # the worker holds them now: its exit is EOF here
         self.tasks = {}  # request id -> task folder
         self.incoming = None  # the task whose files are being received
+        self.skipping = 0  # bytes of a refused request still to come
         self.pending = b""
         self.events_pending = b""
 
@@ -141,6 +143,12 @@ class Agent:
     def on_input(self, chunk):
         self.pending += chunk
         while True:
+            if self.skipping:
+                dropped = min(self.skipping, len(self.pending))
+                self.pending = self.pending[dropped:]
+                self.skipping -= dropped
+                if self.skipping:
+                    return
             if self.incoming is not None:
                 if not self.receive_file_bytes():
                     return
@@ -153,17 +161,23 @@ class Agent:
                 self.on_header(line)
 
     def on_header(self, line):
+        key = None
         try:
             header = lean_json.loads(line)
             if header.get("shutdown"):
                 self.request(header)
                 return
-            key = header["task"]
+            key = header.get("task")
+            sizes = [int(size) for _, size, _ in header["files"]]
+            # From here on a refused request's bytes are skipped, so the next request is read whole.
+            self.skipping = sum(sizes)
             if not (isinstance(key, str) and key.isalnum()):
                 raise ValueError(f"bad task key {key!r}")
-            files = [(_safe_relative(path), int(size), int(mode)) for path, size, mode in header["files"]]
+            files = [(_safe_relative(path), size, int(mode)) for (path, _, mode), size in zip(header["files"], sizes)]
+            self.skipping = 0
         except (ValueError, KeyError, TypeError, AttributeError) as error:
-            self.send(b"e", lean_json.dumps({"event": "error", "error": f"bad request from the engine: {error}"}).encode("utf-8"))
+            event = {"event": "error", "error": f"bad request from the engine: {error}"}
+            self.send(b"e", lean_json.dumps({"id": key, **event} if isinstance(key, str) else event).encode("utf-8"))
             return
         folder = os.path.join(TASKS, key)
         shutil.rmtree(folder, ignore_errors=True)
@@ -171,7 +185,6 @@ class Agent:
             os.makedirs(os.path.join(folder, name), exist_ok=True)
         os.chmod(os.path.join(folder, "out"), 0o777)
         self.incoming = {"key": key, "folder": folder, "files": files, "handle": None, "left": 0}
-        self.receive_file_bytes()
 
     def receive_file_bytes(self):
         """Writes what has arrived of the incoming task's files; True once they are all written
