@@ -67,7 +67,17 @@ export class ContainerAgent {
     const stream = (await exec.start({ hijack: true, stdin: true })) as Duplex;
     const agent = new ContainerAgent(exec, stream);
     const reader = new FrameReader((frame) => agent.onFrame(frame));
-    const frames = new WritableStream({ write: (chunk: Buffer, _encoding, callback) => callback(reader.push(chunk)) });
+    const frames = new WritableStream({
+      write: (chunk: Buffer, _encoding, callback) => {
+        const failure = reader.push(chunk);
+        if (failure) {
+          // A frame this engine cannot read: nothing after it can be trusted, so the worker is let go.
+          agent.onLost(`its output could not be read: ${failure.message}`);
+          stream.destroy();
+        }
+        callback();
+      },
+    });
     const stderr = new WritableStream({
       write: (chunk: Buffer, _encoding, callback) => {
         agent.stderrTail = (agent.stderrTail + chunk.toString('utf8')).slice(-2000);
@@ -112,10 +122,10 @@ export class ContainerAgent {
         if (current) this.openOutput(current, frame.payload.toString('utf8'));
         return;
       case 'd':
-        if (current?.fd != null) writeSync(current.fd, frame.payload);
+        if (current?.fd != null) this.writeOutput(current, frame.payload);
         return;
       case 'e':
-        this.onEvent(JSON.parse(frame.payload.toString('utf8')) as AgentEvent);
+        this.onEvent(JSON.parse(frame.payload.toString('utf8')) as AgentEvent); // not JSON: the stream is lost (see start)
         return;
       default:
         return; // a kind this engine does not know: a newer agent's, ignored
@@ -134,10 +144,20 @@ export class ContainerAgent {
     }
   }
 
+  private writeOutput(current: Current, data: Buffer): void {
+    try {
+      writeSync(current.fd!, data);
+    } catch (error) {
+      current.error = `could not write the task's output into ${current.sinks.outputDir}: ${(error as Error).message}`;
+      this.closeOutput(current);
+    }
+  }
+
   private closeOutput(current: Current): void {
     if (current.fd === null) return;
-    closeSync(current.fd);
+    const fd = current.fd;
     current.fd = null;
+    closeSync(fd);
   }
 
   private onEvent(event: AgentEvent): void {
