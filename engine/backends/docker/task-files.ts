@@ -31,7 +31,7 @@ export const ContainerPath = {
 
 /** The runtime package and the run's code package, as an archive to unpack at `/`. */
 export async function containerBaseArchive(runtimePath: string, code: CodeCheckout): Promise<Buffer> {
-  const entries: TarEntry[] = [{ path: 'fb/' }, { path: 'fb/python/' }, { path: 'fb/python/flowbench/' }, { path: 'fb/flow/' }, { path: 'fb/tasks/' }, { path: 'fb/work/', mode: 0o777 }];
+  const entries: TarEntry[] = [{ path: 'fb/' }, { path: 'fb/python/' }, { path: 'fb/python/flowbench/' }, { path: 'fb/flow/' }, { path: 'fb/tasks/', mode: 0o777 }, { path: 'fb/work/', mode: 0o777 }];
   const packageDir = join(runtimePath, 'flowbench');
   for (const name of (await readdir(packageDir)).sort()) {
     if (!name.endsWith('.py')) continue;
