@@ -17,14 +17,14 @@ import { packTar, unpackTar, type TarEntry } from './tar.js';
  *   /fb/tasks/<key>/spec.json the spec, rewritten to these paths
  *   /fb/tasks/<key>/in/<sha>  the input blobs the spec names
  *   /fb/tasks/<key>/out/      the task's output_dir
- *   /fb/work/                 the working folder of the tasks the warm worker forks
+ *   /fb/work/                 the working folder of the tasks the warm worker forks (emptied after each)
  */
 export const ContainerPath = {
   root: '/fb',
   runtime: '/fb/python',
   flowDir: '/fb/flow',
   tasks: '/fb/tasks',
-  /** The warm worker's working folder (so its tasks' too). */
+  /** The warm worker's working folder, so its tasks' too (emptied after each task). */
   work: '/fb/work',
   bytecode: '/fb/pycache',
 } as const;

@@ -136,6 +136,7 @@ class Agent:
                 except OSError as error:
                     event = {**event, "error": f"could not read the task's out/ folder: {error}"}
             shutil.rmtree(folder, ignore_errors=True)
+            _empty(os.getcwd())  # what the task wrote where it ran is not the next task's to see
         self.send(b"e", lean_json.dumps(event).encode("utf-8"))
 
     # -- frames in ----------------------------------------------------------------------------
@@ -245,6 +246,22 @@ def _regular_files(folder, prefix):
             yield from _regular_files(entry.path, relative + "/")
         elif entry.is_file(follow_symlinks=False):
             yield relative, entry.path
+
+
+def _empty(folder):
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        path = os.path.join(folder, name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
 
 
 def _set_oom_score_adj(pid):

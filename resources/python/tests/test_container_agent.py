@@ -13,13 +13,14 @@ TIMEOUT = 20
 
 
 class AgentProcess:
-    def __init__(self, test_case, tasks_dir):
+    def __init__(self, test_case, tasks_dir, work_dir):
         self.process = subprocess.Popen(
             [PYTHON, "-m", "flowbench.container_agent", "--preload", FLOW],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=runtime_env({"FLOWBENCH_AGENT_TASKS": tasks_dir}),
+            cwd=work_dir,
         )
         test_case.addCleanup(self.stop)
 
@@ -67,7 +68,9 @@ class ContainerAgentTest(unittest.TestCase):
         self.engine = MiniEngine(self)
         self.tasks = tempfile.mkdtemp(prefix="flowbench-agent-")
         self.addCleanup(lambda: subprocess.run(["rm", "-rf", self.tasks], check=False))
-        self.agent = AgentProcess(self, self.tasks)
+        self.work = tempfile.mkdtemp(prefix="flowbench-agent-work-")
+        self.addCleanup(lambda: subprocess.run(["rm", "-rf", self.work], check=False))
+        self.agent = AgentProcess(self, self.tasks, self.work)
 
     def task_files(self, key, step, **extra):
         out = os.path.join(self.tasks, key, "out")
@@ -86,9 +89,12 @@ class ContainerAgentTest(unittest.TestCase):
         # The task's folder goes once its outputs are sent.
         self.assertEqual(os.listdir(self.tasks), [])
 
-        # The agent carries on with the next task; EOF on stdin ends it.
+        # The agent carries on with the next task, in an emptied working folder; EOF on stdin ends it.
+        self.assertEqual(os.listdir(self.work), [])
         self.agent.send_task("t2", self.task_files("t2", "start", **{"in/given.txt": b"again"}))
-        self.assertEqual(self.agent.frames_until_exit("t2")[2]["code"], 0)
+        _, files, exited = self.agent.frames_until_exit("t2")
+        self.assertEqual(exited["code"], 0)
+        self.assertEqual(json.loads(files["result.json"])["artifacts"]["found_in_cwd"]["preview"], "[]")
         self.agent.process.stdin.close()
         self.assertEqual(self.agent.process.wait(timeout=TIMEOUT), 0)
 

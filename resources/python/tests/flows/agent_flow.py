@@ -15,6 +15,10 @@ class AgentFlow(FlowSpec):
         print("to stderr", file=sys.stderr)
         with open(self.input_path, encoding="utf-8") as file:
             self.given = file.read()
+        # The working folder is emptied after each task: what an earlier task left is gone.
+        self.found_in_cwd = sorted(os.listdir("."))
+        with open("left-behind.txt", "w", encoding="utf-8") as file:
+            file.write("x")
         self.next(self.end)
 
     @step
