@@ -1,15 +1,17 @@
 import { hostname } from 'node:os';
+import { posix } from 'node:path';
 import type Docker from 'dockerode';
 import { AsyncQueue } from '../../util/async-queue.js';
 import type { Backend, TaskEvent, TaskLaunch, TaskResources } from '../backend.js';
 import { describeConnectionError, type DockerTarget } from './docker-connection.js';
+import { ContainerAgent, type AgentOutcome } from './container-agent.js';
 import { ContainerPool } from './container-pool.js';
 import { ensureImage } from './image-pull.js';
 import { Label } from './labels.js';
 import { LogSink } from './log-sink.js';
 import { removeOrphans } from './orphans.js';
 import { runExec } from './run-exec.js';
-import { ContainerPath, containerBaseArchive, extractOutputs, taskArchive } from './task-files.js';
+import { ContainerPath, containerBaseArchive, extractOutputs, taskArchive, taskFiles } from './task-files.js';
 
 export interface DockerBackendOptions {
   /** The folder holding the `flowbench` Python package (copied into each container). */
@@ -25,6 +27,11 @@ interface TaskOutcome {
   readonly exitCode: number | null;
   readonly signal: string | null;
   readonly message?: string;
+}
+
+/** A task's outcome, and whether its container may serve the next task. */
+interface RunOutcome extends TaskOutcome {
+  readonly reusable: boolean;
 }
 
 /**
@@ -49,6 +56,8 @@ export class DockerBackend implements Backend {
   private nextTask = 0;
   /** The task folder each container last ran, removed when it runs its next task. */
   private readonly lastTaskDir = new WeakMap<Docker.Container, string>();
+  /** Each container's warm worker, started with its first task that can use one. */
+  private readonly agents = new WeakMap<Docker.Container, ContainerAgent>();
 
   constructor(
     private readonly target: DockerTarget,
@@ -105,44 +114,100 @@ export class DockerBackend implements Backend {
     if (missing) return { exitCode: null, signal: null, message: missing };
     if (signal.aborted) return { exitCode: null, signal: 'SIGKILL' };
 
-    // 2. a container, and the task's files in it
+    // 2. a container; a task with @environment runs by an exec of its own (the variables must be
+    // set before the flow's imports, which the warm worker has already run)
     const key = JSON.stringify([task.runId, task.code.sha, image, task.resources]);
     const container = await this.pool.acquire(key, () => this.createContainer(task, image));
-    const files = await taskArchive(task.specPath, `t${(this.nextTask += 1)}`);
     let reusable = false;
     try {
-      await container.putArchive(files.archive, { path: ContainerPath.tasks });
-
-      // 3. run it; a kill stops the whole container (it serves this task alone)
-      events.push({ type: 'started' });
-      // The previous task's folder is removed here rather than by an exec of its own (an exec costs ~100 ms).
-      const previous = this.lastTaskDir.get(container) ?? '';
-      this.lastTaskDir.set(container, files.dir);
-      const outcome = await runExec(container, {
-        cmd: ['sh', '-c', 'if [ -n "$1" ]; then rm -rf "$1"; fi; exec python3 -m flowbench.task "$0"', files.specPath, previous],
-        env: {
-          ...task.environment,
-          PYTHONPATH: ContainerPath.runtime,
-          PYTHONUNBUFFERED: '1',
-          PYTHONPYCACHEPREFIX: ContainerPath.bytecode,
-        },
-        workingDir: files.dir,
-        stdout,
-        stderr,
-        signal,
-      });
-      if (outcome.killed) return { exitCode: outcome.exitCode, signal: 'SIGKILL' };
-
-      // 4. what the task left in out/ comes back to the host's output folder
-      const oom = outcome.exitCode === 137 ? await this.oomKilled(container, task.resources) : null;
-      if (oom) return { exitCode: 137, signal: 'SIGKILL', message: oom };
-      const archive = await container.getArchive({ path: `${files.dir}/out` });
-      await extractOutputs(await readAll(archive), task.outputDir);
-      reusable = true;
-      return { exitCode: outcome.exitCode, signal: null };
+      const outcome =
+        Object.keys(task.environment).length === 0
+          ? await this.runWarm(container, task, signal, events, stdout, stderr)
+          : await this.runCold(container, task, signal, events, stdout, stderr);
+      reusable = outcome.reusable;
+      return outcome;
     } finally {
       this.pool.release(key, container, reusable && !signal.aborted);
     }
+  }
+
+  /**
+   * A task through the container's warm worker (container-agent.ts): its files go in on the
+   * agent's stdin and its logs and `out/` come back on its stdout, so no Docker API call is made.
+   * A kill stops the whole container (it serves this task alone), and the pool replaces it.
+   */
+  private async runWarm(container: Docker.Container, task: TaskLaunch, signal: AbortSignal, events: AsyncQueue<TaskEvent>, stdout: LogSink, stderr: LogSink): Promise<RunOutcome> {
+    let agent = this.agents.get(container);
+    if (!agent?.alive) {
+      agent = await ContainerAgent.start(container, {
+        preload: posix.join(ContainerPath.flowDir, task.code.entry),
+        env: { PYTHONPATH: ContainerPath.runtime, PYTHONUNBUFFERED: '1' },
+        workingDir: ContainerPath.work,
+      });
+      this.agents.set(container, agent);
+    }
+    const files = await taskFiles(task.specPath, `t${(this.nextTask += 1)}`);
+    if (signal.aborted) return { exitCode: null, signal: 'SIGKILL', reusable: false };
+    let killed = false;
+    const onAbort = (): void => {
+      killed = true;
+      void container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
+    };
+    signal.addEventListener('abort', onAbort);
+    events.push({ type: 'started' });
+    let outcome: AgentOutcome;
+    try {
+      outcome = await agent.run(files, { stdout, stderr, outputDir: task.outputDir });
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    if (killed) return { exitCode: null, signal: 'SIGKILL', reusable: false };
+    if (outcome.kind === 'lost') {
+      // Under a memory limit, a worker killed outright (exit 137) is the OOM killer's doing.
+      if (outcome.agentExitCode === 137 && task.resources.memoryMiB !== null) {
+        return { exitCode: 137, signal: 'SIGKILL', message: `out of memory (limit ${task.resources.memoryMiB} MiB)`, reusable: false };
+      }
+      return { exitCode: null, signal: null, message: `The task's container failed: ${outcome.reason}.`, reusable: false };
+    }
+    if (outcome.signal === 'SIGKILL' || outcome.code === 137) {
+      const oom = await this.oomKilled(container, task.resources);
+      if (oom) return { exitCode: 137, signal: 'SIGKILL', message: oom, reusable: false };
+    }
+    if (outcome.error) return { exitCode: outcome.code, signal: outcome.signal, message: outcome.error, reusable: false };
+    return { exitCode: outcome.code, signal: outcome.signal, reusable: outcome.signal === null };
+  }
+
+  /** A task by an exec of its own: its folder copied in, `python3 -m flowbench.task`, `out/` copied back. */
+  private async runCold(container: Docker.Container, task: TaskLaunch, signal: AbortSignal, events: AsyncQueue<TaskEvent>, stdout: LogSink, stderr: LogSink): Promise<RunOutcome> {
+    const files = await taskArchive(task.specPath, `t${(this.nextTask += 1)}`);
+    await container.putArchive(files.archive, { path: ContainerPath.tasks });
+
+    // a kill stops the whole container (it serves this task alone)
+    events.push({ type: 'started' });
+    // The previous task's folder is removed here rather than by an exec of its own (an exec costs ~100 ms).
+    const previous = this.lastTaskDir.get(container) ?? '';
+    this.lastTaskDir.set(container, files.dir);
+    const outcome = await runExec(container, {
+      cmd: ['sh', '-c', 'if [ -n "$1" ]; then rm -rf "$1"; fi; exec python3 -m flowbench.task "$0"', files.specPath, previous],
+      env: {
+        ...task.environment,
+        PYTHONPATH: ContainerPath.runtime,
+        PYTHONUNBUFFERED: '1',
+        PYTHONPYCACHEPREFIX: ContainerPath.bytecode,
+      },
+      workingDir: files.dir,
+      stdout,
+      stderr,
+      signal,
+    });
+    if (outcome.killed) return { exitCode: outcome.exitCode, signal: 'SIGKILL', reusable: false };
+
+    // what the task left in out/ comes back to the host's output folder
+    const oom = outcome.exitCode === 137 ? await this.oomKilled(container, task.resources) : null;
+    if (oom) return { exitCode: 137, signal: 'SIGKILL', message: oom, reusable: false };
+    const archive = await container.getArchive({ path: `${files.dir}/out` });
+    await extractOutputs(await readAll(archive), task.outputDir);
+    return { exitCode: outcome.exitCode, signal: null, reusable: true };
   }
 
   private async createContainer(task: TaskLaunch, image: string): Promise<Docker.Container> {

@@ -28,8 +28,9 @@ export class LogSink extends Writable {
     this.onLine(line);
   }
 
-  /** Hands out the unterminated last line and closes the file. */
+  /** Hands out the unterminated last line and closes the file, once every chunk written has gone through. */
   async finish(): Promise<void> {
+    await new Promise<void>((resolve) => this.end(resolve));
     if (this.partial !== '') {
       this.onLine(this.partial);
       this.partial = '';
