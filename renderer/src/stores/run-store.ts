@@ -190,7 +190,11 @@ export const useRunStore = create<RunState>()((set, get) => {
       const finished: { pathspec: string; status: Exclude<RunSummary['status'], 'running'> }[] = [];
       for (const { pathspec, event } of batch) {
         if (pathspec !== state.selected) {
-          if (starting > 0) early.set(pathspec, early.get(pathspec) ?? []).get(pathspec)!.push(event);
+          if (starting > 0) {
+            const waiting = early.get(pathspec) ?? [];
+            waiting.push(event);
+            early.set(pathspec, waiting);
+          }
           continue;
         }
         if (fold.apply(pathspec, event) && event.type === 'run-finished') finished.push({ pathspec, status: event.status });
