@@ -619,6 +619,11 @@ const apiEventSchema = z.discriminatedUnion('event', [
 ]);
 /** The batch message, checked as every request's arguments are. */
 export const apiEventBatchSchema = z.strictObject({ events: z.array(apiEventSchema) });
+// Run events and sync progress are checked exactly (a compile error when a type moves alone).
+const schemaMatchesRunEvents: Same<z.infer<typeof apiEventSchema> & { event: 'run.event' }, ApiEvent & { event: 'run.event' }> = true;
+const schemaMatchesSyncProgress: Same<z.infer<typeof syncProgressSchema>, ApiEvents['sync.progress']> = true;
+void schemaMatchesRunEvents;
+void schemaMatchesSyncProgress;
 
 /**
  * Checks one event against the contract before it leaves the engine (the batcher does, for both
@@ -655,7 +660,7 @@ export type FlowbenchApi = {
   readonly onEvents: (listener: ApiEventBatchListener) => () => void;
 };
 
-/** The IPC channel of a method in the desktop app; the event channel is `EVENT_CHANNEL`. */
+/** The IPC channel of a method in the desktop app; `EVENT_CHANNEL` carries an `ApiEventBatch` per message. */
 export const ipcChannel = (method: ApiMethod): string => `flowbench:${method}`;
 export const EVENT_CHANNEL = 'flowbench:event';
 

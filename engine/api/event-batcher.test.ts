@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { RunEvent } from '../runtime/events.js';
-import type { ApiEvent, ApiEventBatch } from './contract.js';
+import { apiEventBatchSchema, type ApiEvent, type ApiEventBatch } from './contract.js';
 import { EventBatcher, type BatchTimers } from './event-batcher.js';
 
 /** A clock the test moves by hand: timers fire when `advance` passes their time. */
@@ -71,6 +71,8 @@ describe('EventBatcher', () => {
     batcher.push(run({ type: 'run-finished', status: 'succeeded' }));
     expect(sent.map((s) => [s.at, ids(s.batch)])).toEqual([[10, ['run-started', '2', '2', 'run-finished']]]);
     expect(timers.pending).toBe(0);
+    // What leaves is the contract's batch message.
+    expect(apiEventBatchSchema.safeParse(JSON.parse(JSON.stringify(sent[0]!.batch))).success).toBe(true);
   });
 
   test('a failed task and an event that is not a run event are not held back either', () => {
