@@ -9,6 +9,8 @@ import { expect, test } from '@playwright/test';
 import { card, finishedRun, flowbench, openApp, screenshots, writeFlow } from './canvas-actions.js';
 
 const WIDTH = 300;
+/** The timeline's row pitch (TIMELINE_ROW_PX in renderer/src/lib/timeline-model.ts). */
+const ROW_PX = 18;
 
 const WIDE = `from flowbench import FlowSpec, Parameter, step
 
@@ -55,20 +57,21 @@ test(`a foreach of ${WIDTH} tasks: the canvas counts them all and the timeline h
   // of them reached by scrolling, each a succeeded bar.
   const timeline = page.getByTestId('timeline');
   await expect(timeline).toHaveAttribute('data-rows', String(WIDTH + 3));
-  const seen = await timeline.evaluate(async (el) => {
+  const seen = await timeline.evaluate(async (el, rowPx) => {
     const rows = new Map<string, string>();
-    // Time for React to draw the rows of the new scroll position (not a timing assertion).
-    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 100));
+    const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50));
     for (let top = 0; ; top += Math.max(1, el.clientHeight - 40)) {
       el.scrollTop = top;
-      await settle();
+      // Wait until the timeline has drawn the rows of this scroll position (its first row in view).
+      const first = Math.floor(el.scrollTop / rowPx) + 1;
+      for (let i = 0; i < 200 && el.querySelector(`[aria-rowindex="${first}"]`) === null; i += 1) await pause();
       for (const row of el.querySelectorAll('[data-testid^="timeline-task-"]')) {
         rows.set(row.getAttribute('data-testid') ?? '', row.querySelector('.timeline-bar')?.className ?? '');
       }
       if (top + el.clientHeight >= el.scrollHeight) break;
     }
     return [...rows.entries()];
-  });
+  }, ROW_PX);
   expect(seen).toHaveLength(WIDTH + 3);
   expect(seen.filter(([, bar]) => !bar.includes('status-succeeded'))).toEqual([]);
   // Far fewer rows are in the page than there are tasks: the timeline draws what is in view.
