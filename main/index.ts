@@ -8,6 +8,7 @@ import { app, BrowserWindow, ipcMain, Notification } from 'electron';
 import { EVENT_CHANNEL } from '../engine/api/contract.js';
 import { createApi } from '../engine/api/create-api.js';
 import { defaultEditor } from '../engine/api/editor-bindings.js';
+import { EventBatcher } from '../engine/api/event-batcher.js';
 import { backendChoices } from '../engine/composition/backend-choice.js';
 import { loadConfig } from '../engine/config/config.js';
 import { RunStore } from '../engine/store/run-store.js';
@@ -53,8 +54,15 @@ if (!app.requestSingleInstanceLock()) {
   registerApi(ipcMain, api, () =>
     mainWindow && !mainWindow.isDestroyed() ? { webContentsId: mainWindow.webContents.id, appUrl: appPageUrl() } : undefined,
   );
+  // One message per batch of events (about 50 ms), not one per event: see event-batcher.ts.
+  const toWindow = new EventBatcher(
+    (batch) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, batch);
+    },
+    { onInvalid: (message) => console.error(message) },
+  );
   api.onEvent((event) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event);
+    toWindow.push(event);
     const note = runNotification(event);
     if (note && Notification.isSupported()) new Notification(note).show();
   });

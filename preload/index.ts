@@ -2,7 +2,7 @@
  * The preload script: the only bridge between the sandboxed renderer and the main process.
  * It exposes one frozen object, `window.flowbench`: one named method per contract entry,
  * generated from the contract's method list (`flows.open` → `flowbench.flowsOpen(args)`), plus
- * `onEvent` and `onCommand`. Never a generic `invoke(channel)`: the page can reach exactly the
+ * `onEvents` (the engine's events, a batch per message) and `onCommand`. Never a generic `invoke(channel)`: the page can reach exactly the
  * contract's channels and nothing else.
  *
  * Runs sandboxed: it may import only `electron` and the contract in engine/api (eslint enforces
@@ -16,8 +16,8 @@ import {
   COMMAND_CHANNEL,
   EVENT_CHANNEL,
   ipcChannel,
-  type ApiEvent,
-  type ApiEventListener,
+  type ApiEventBatch,
+  type ApiEventBatchListener,
   type AppCommand,
   type AppCommandListener,
   type FlowbenchBridge,
@@ -41,7 +41,7 @@ function listen<T>(channel: string, listener: (value: T) => void): () => void {
 const flowbench = Object.freeze({
   ...methods,
   version: __FLOWBENCH_VERSION__,
-  onEvent: (listener: ApiEventListener) => listen<ApiEvent>(EVENT_CHANNEL, listener),
+  onEvents: (listener: ApiEventBatchListener) => listen<ApiEventBatch>(EVENT_CHANNEL, listener),
   onCommand: (listener: AppCommandListener) => listen<AppCommand>(COMMAND_CHANNEL, listener),
 }) as unknown as FlowbenchBridge;
 

@@ -17,6 +17,7 @@ import type { FlowGraph } from '../graph/flow-graph.js';
 import type { LintFinding } from '../lint/lint-finding.js';
 import type { RunEvent } from '../runtime/events.js';
 import type { RunStatus } from '../store/records.js';
+import { flowDocumentShape, runEventSchema, syncProgressSchema } from './event-schemas.js';
 
 // ---------------------------------------------------------------------------------------------
 // Results and errors
@@ -599,6 +600,42 @@ export const API_EVENTS = ['run.event', 'flow.changed', 'sync.progress'] as cons
 export type ApiEvent = { [E in ApiEventName]: { readonly event: E; readonly payload: ApiEvents[E] } }[ApiEventName];
 export type ApiEventListener = (event: ApiEvent) => void;
 
+/**
+ * What travels to the UI: every event of a short window (about 50 ms; at once on a run's end or
+ * a failure), in the order the engine emitted them (engine/api/event-batcher.ts). One message
+ * per batch on both transports: the IPC event channel and the WebSocket (`{ events: [...] }`).
+ * The UI applies a batch in one update, so a foreach of 10,000 tasks is a few thousand messages
+ * and renders, not tens of thousands.
+ */
+export interface ApiEventBatch {
+  readonly events: readonly ApiEvent[];
+}
+export type ApiEventBatchListener = (batch: ApiEventBatch) => void;
+
+const apiEventSchema = z.discriminatedUnion('event', [
+  z.strictObject({ event: z.literal('run.event'), payload: z.strictObject({ pathspec, event: runEventSchema }) }),
+  z.strictObject({ event: z.literal('flow.changed'), payload: z.strictObject({ path: filePath, document: flowDocumentShape }) }),
+  z.strictObject({ event: z.literal('sync.progress'), payload: syncProgressSchema }),
+]);
+/** The batch message, checked as every request's arguments are. */
+export const apiEventBatchSchema = z.strictObject({ events: z.array(apiEventSchema) });
+// Run events and sync progress are checked exactly (a compile error when a type moves alone).
+const schemaMatchesRunEvents: Same<z.infer<typeof apiEventSchema> & { event: 'run.event' }, ApiEvent & { event: 'run.event' }> = true;
+const schemaMatchesSyncProgress: Same<z.infer<typeof syncProgressSchema>, ApiEvents['sync.progress']> = true;
+void schemaMatchesRunEvents;
+void schemaMatchesSyncProgress;
+
+/**
+ * Checks one event against the contract before it leaves the engine (the batcher does, for both
+ * transports): null when it is what the contract says, else a sentence naming what is wrong.
+ */
+export function checkApiEvent(event: ApiEvent): string | null {
+  const parsed = apiEventSchema.safeParse(event);
+  if (parsed.success) return null;
+  const details = parsed.error.issues.map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`).join('; ');
+  return `The engine made an event the contract does not describe (${String((event as { event?: unknown }).event)}): ${details}.`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Method names on the bridge: `flows.open` → `flowsOpen`
 
@@ -619,11 +656,11 @@ export const BRIDGE_NAMES = Object.fromEntries(API_METHODS.map((method) => [meth
 export type FlowbenchApi = {
   readonly [M in ApiMethod as ApiBridgeName<M>]: (args: ApiArgs<M>) => Promise<ApiResult<ApiResults[M]>>;
 } & {
-  /** Listens to every engine event; returns the function that stops listening. */
-  readonly onEvent: (listener: ApiEventListener) => () => void;
+  /** Listens to the engine's events, a batch at a time; returns the function that stops listening. */
+  readonly onEvents: (listener: ApiEventBatchListener) => () => void;
 };
 
-/** The IPC channel of a method in the desktop app; the event channel is `EVENT_CHANNEL`. */
+/** The IPC channel of a method in the desktop app; `EVENT_CHANNEL` carries an `ApiEventBatch` per message. */
 export const ipcChannel = (method: ApiMethod): string => `flowbench:${method}`;
 export const EVENT_CHANNEL = 'flowbench:event';
 
@@ -653,10 +690,8 @@ export const wireRequestSchema = z.strictObject({
   method: z.string().max(64),
   args: z.unknown().optional(),
 });
-/** Browser mode, server → client. */
-export type WireMessage =
-  | { readonly id: number | string | null; readonly result: ApiResult<unknown> }
-  | ApiEvent;
+/** Browser mode, server → client: a response, or a batch of events. */
+export type WireMessage = { readonly id: number | string | null; readonly result: ApiResult<unknown> } | ApiEventBatch;
 
 // ---------------------------------------------------------------------------------------------
 // Desktop shell → renderer: menu commands (Electron only; browser mode has keyboard shortcuts)

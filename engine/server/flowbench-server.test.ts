@@ -148,9 +148,21 @@ describe('the WebSocket API', () => {
     expect(await reply).toEqual({ id: 7, result: { ok: true, value: { mode: 'browser' } } });
     expect(calls).toEqual([{ method: 'app.info', args: {} }]);
 
-    const event = nextMessage(ws);
+    // Events leave in batches: a window's events in one message, at once on a run's end.
+    const batch = nextMessage(ws);
+    hub.emit('run.event', { pathspec: 'F/1', event: { type: 'task-queued', step: 'start', taskId: '1' } });
+    hub.emit('run.event', { pathspec: 'F/1', event: { type: 'task-started', step: 'start', taskId: '1', attempt: 0 } });
     hub.emit('run.event', { pathspec: 'F/1', event: { type: 'run-finished', status: 'succeeded' } });
-    expect(await event).toEqual({ event: 'run.event', payload: { pathspec: 'F/1', event: { type: 'run-finished', status: 'succeeded' } } });
+    expect(await batch).toEqual({
+      events: [
+        { event: 'run.event', payload: { pathspec: 'F/1', event: { type: 'task-queued', step: 'start', taskId: '1' } } },
+        { event: 'run.event', payload: { pathspec: 'F/1', event: { type: 'task-started', step: 'start', taskId: '1', attempt: 0 } } },
+        { event: 'run.event', payload: { pathspec: 'F/1', event: { type: 'run-finished', status: 'succeeded' } } },
+      ],
+    });
+    const windowed = nextMessage(ws);
+    hub.emit('run.event', { pathspec: 'F/2', event: { type: 'task-queued', step: 'start', taskId: '1' } });
+    expect(await windowed).toEqual({ events: [{ event: 'run.event', payload: { pathspec: 'F/2', event: { type: 'task-queued', step: 'start', taskId: '1' } } }] });
 
     const bad = nextMessage(ws);
     ws.send('not json');

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { wireRequestSchema, type ApiEvent, type WireMessage } from '../api/contract.js';
 import type { Api } from '../api/create-api.js';
+import { EventBatcher } from '../api/event-batcher.js';
 import { checkApiRequest, checkRequest } from './request-guard.js';
 import { contentTypeOf, readStatic } from './static-files.js';
 
@@ -30,6 +31,11 @@ export interface RunningServer {
 
 /** Largest WebSocket message accepted (a flow's source travels in `flows.setSource`). */
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/**
+ * A browser that has not yet taken this much of what it was sent is behind: its events wait and
+ * leave together, in one larger message, once it has caught up.
+ */
+const BEHIND_BYTES = 1024 * 1024;
 
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -45,11 +51,12 @@ const SECURITY_HEADERS = {
  * 127.0.0.1 only; the API behind a random token (see request-guard.ts for who may connect).
  *
  * Wire format: the client sends `{ id, method, args }`; the server answers `{ id, result }` with
- * the ApiResult, and pushes events as `{ event, payload }`.
+ * the ApiResult, and pushes events in batches, `{ events: [{ event, payload }, …] }` (one
+ * EventBatcher per socket, so a slow browser never holds back another).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('hex');
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<WebSocket, EventBatcher>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let port = 0;
   let sessionStarted = false;
@@ -98,9 +105,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   function accept(ws: WebSocket): void {
-    sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
-    ws.on('error', () => sockets.delete(ws));
+    const batcher = new EventBatcher((batch) => send(ws, batch), {
+      ready: () => ws.bufferedAmount < BEHIND_BYTES,
+      onInvalid: (message) => process.stderr.write(`${message}\n`),
+    });
+    sockets.set(ws, batcher);
+    const forget = (): void => {
+      batcher.close();
+      sockets.delete(ws);
+    };
+    ws.on('close', forget);
+    ws.on('error', forget);
     ws.on('message', (data: RawData, isBinary: boolean) => void answer(ws, data, isBinary));
   }
 
@@ -122,7 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const stopEvents = options.api.onEvent((event: ApiEvent) => {
-    for (const ws of sockets) send(ws, event);
+    for (const batcher of sockets.values()) batcher.push(event);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -140,7 +155,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://127.0.0.1:${port}/?token=${token}`,
     async close() {
       stopEvents();
-      for (const ws of sockets) ws.terminate();
+      for (const [ws, batcher] of sockets) {
+        batcher.close();
+        ws.terminate();
+      }
       wss.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -31,7 +31,7 @@ const page = { location: { href: 'http://127.0.0.1:4321/?token=abc%2F1' } } as W
 
 describe('transport choice', () => {
   test('the preload bridge when window.flowbench is there', () => {
-    const bridge = { onEvent: () => () => undefined, flowsOpen: vi.fn() };
+    const bridge = { onEvents: () => () => undefined, flowsOpen: vi.fn() };
     expect(chooseTransport({ ...page, flowbench: bridge } as never)).toBeInstanceOf(BridgeTransport);
   });
 
@@ -70,14 +70,14 @@ describe('transport choice', () => {
 describe('bridge transport', () => {
   test('calls the named method and unwraps the envelope', async () => {
     expect(bridgeMethodName('flows.setPositions')).toBe('flowsSetPositions');
-    const bridge = { onEvent: () => () => undefined, flowsOpen: vi.fn(async () => ({ ok: true, value: { path: '/a.py' } })) };
+    const bridge = { onEvents: () => () => undefined, flowsOpen: vi.fn(async () => ({ ok: true, value: { path: '/a.py' } })) };
     const client = createClient(new BridgeTransport(bridge));
     await expect(client.request('flows.open', { path: '/a.py' })).resolves.toEqual({ path: '/a.py' });
     expect(bridge.flowsOpen).toHaveBeenCalledWith({ path: '/a.py' });
   });
 
   test('an error envelope becomes an ApiError with code and line', async () => {
-    const bridge = { onEvent: () => () => undefined, flowsEdit: async () => ({ ok: false, error: { code: 'edit-refused', message: 'No cycles.', line: 4 } }) };
+    const bridge = { onEvents: () => () => undefined, flowsEdit: async () => ({ ok: false, error: { code: 'edit-refused', message: 'No cycles.', line: 4 } }) };
     const error = await createClient(new BridgeTransport(bridge)).request('flows.edit', { path: '/a.py', edit: { type: 'deleteStep', name: 'x' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'edit-refused', message: 'No cycles.', line: 4 });
@@ -90,7 +90,7 @@ describe('WebSocket transport', () => {
     const socket = FakeSocket.made.at(-1)!;
     const client = createClient(t);
     const events: unknown[] = [];
-    client.onEvent((e) => events.push(e));
+    client.onEvents((batch) => events.push(batch));
     const a = client.request('app.info', {});
     const b = client.request('runs.list', {});
     expect(socket.sent).toEqual([]);
@@ -101,8 +101,14 @@ describe('WebSocket transport', () => {
     socket.receive({ id: first!.id, result: { ok: true, value: { mode: 'browser' } } });
     await expect(a).resolves.toEqual({ mode: 'browser' });
     await expect(b).resolves.toEqual([]);
-    socket.receive({ event: 'flow.changed', payload: { path: '/a.py' } });
-    expect(events).toEqual([{ event: 'flow.changed', payload: { path: '/a.py' } }]);
+    const batch = [
+      { event: 'run.event', payload: { pathspec: 'F/1', event: { type: 'task-queued', step: 'a', taskId: '2' } } },
+      { event: 'flow.changed', payload: { path: '/a.py' } },
+    ];
+    socket.receive({ events: batch });
+    // Not a batch: never reaches the listeners.
+    socket.receive({ event: 'flow.changed', payload: { path: '/b.py' } });
+    expect(events).toEqual([batch]);
     t.close();
   });
 

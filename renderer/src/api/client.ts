@@ -1,12 +1,15 @@
 /**
  * The renderer's one way to the engine. It does not know which transport carries it:
  * - in Electron, the preload's `window.flowbench` (one named method per request, e.g.
- *   `flowsEdit(args)`, plus `onEvent(listener)`);
+ *   `flowsEdit(args)`, plus `onEvents(listener)`);
  * - in a browser (`flowbench serve`), a WebSocket to `/api?token=T` with the token the page was
- *   opened with (see `sessionToken`): request `{ id, method, args }` → response `{ id, result }`, event `{ event, payload }`.
+ *   opened with (see `sessionToken`): request `{ id, method, args }` → response `{ id, result }`,
+ *   events in batches `{ events: [{ event, payload }, …] }`.
+ * Either way events arrive a batch at a time (about 50 ms of them, in order): a listener applies
+ * a batch at once (one store update), not one event after another.
  * Both answer with an envelope; `request` unwraps it and throws an `ApiError` for `ok: false`.
  */
-import type { ApiErrorShape, ApiEvent, ArgsOf, Envelope, Method, ResultOf } from './contract-types.js';
+import type { ApiErrorShape, ApiEvent, ApiEventBatch, ArgsOf, Envelope, Method, ResultOf } from './contract-types.js';
 
 /** Failures the client itself reports, besides the engine's codes. */
 export const ClientErrorCode = { connectionLost: 'connection-lost', badResponse: 'bad-response' } as const;
@@ -26,20 +29,21 @@ export class ApiError extends Error {
   }
 }
 
-export type EventListener = (event: ApiEvent) => void;
+/** Gets the events of one batch, in the order the engine emitted them. */
+export type EventListener = (events: readonly ApiEvent[]) => void;
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
 /** What carries requests and events. */
 export interface Transport {
   readonly kind: 'electron' | 'websocket';
   call(method: Method, args: unknown): Promise<Answer>;
-  onEvent(listener: EventListener): () => void;
+  onEvents(listener: EventListener): () => void;
 }
 
 export interface FlowbenchClient {
   readonly transport: Transport['kind'];
   request<M extends Method>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>>;
-  onEvent(listener: EventListener): () => void;
+  onEvents(listener: EventListener): () => void;
 }
 
 /** `flows.setPositions` → `flowsSetPositions`: the preload's method name for a request. */
@@ -49,7 +53,7 @@ export function bridgeMethodName(method: string): string {
 
 type BridgeMethod = (args: unknown) => Promise<Answer>;
 interface Bridge {
-  onEvent(listener: EventListener): () => void;
+  onEvents(listener: (batch: ApiEventBatch) => void): () => void;
 }
 
 export class BridgeTransport implements Transport {
@@ -64,8 +68,10 @@ export class BridgeTransport implements Transport {
     return fn.call(this.bridge, args);
   }
 
-  onEvent(listener: EventListener): () => void {
-    return this.bridge.onEvent(listener);
+  onEvents(listener: EventListener): () => void {
+    return this.bridge.onEvents((batch) => {
+      if (isBatch(batch)) listener(batch.events);
+    });
   }
 }
 
@@ -113,7 +119,7 @@ export class WebSocketTransport implements Transport {
     });
   }
 
-  onEvent(listener: EventListener): () => void {
+  onEvents(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -165,7 +171,7 @@ export class WebSocketTransport implements Transport {
   }
 
   private receive(text: string): void {
-    let message: { id?: number; result?: Envelope<unknown>; event?: string; payload?: unknown };
+    let message: { id?: number; result?: Envelope<unknown> } & Partial<ApiEventBatch>;
     try {
       message = JSON.parse(text) as typeof message;
     } catch {
@@ -176,9 +182,8 @@ export class WebSocketTransport implements Transport {
       if (p === undefined) return;
       this.pending.delete(message.id);
       p.resolve(message.result ?? { ok: false, error: { code: 'bad-response', message: 'Flowbench answered without a result.' } });
-    } else if (typeof message.event === 'string') {
-      const event = { event: message.event, payload: message.payload } as ApiEvent;
-      for (const l of this.listeners) l(event);
+    } else if (isBatch(message)) {
+      for (const l of this.listeners) l(message.events);
     }
   }
 
@@ -195,8 +200,16 @@ export function createClient(transport: Transport): FlowbenchClient {
       if (!envelope.ok) throw new ApiError(envelope.error);
       return envelope.value as never;
     },
-    onEvent: (listener) => transport.onEvent(listener),
+    onEvents: (listener) => transport.onEvents(listener),
   };
+}
+
+/**
+ * The shape of a batch (the engine checked every event against the contract before sending it;
+ * this only keeps a message that is not a batch from reaching the stores).
+ */
+function isBatch(message: unknown): message is ApiEventBatch {
+  return typeof message === 'object' && message !== null && Array.isArray((message as { events?: unknown }).events);
 }
 
 /** The WebSocket address for a page served at `pageUrl` (`http://h:p/…` → `ws://h:p/api?token=T`). */
@@ -229,7 +242,7 @@ export function sessionToken(win: PageWindow): string {
 /** Picks the transport: the preload bridge when present, else a WebSocket to the page's server. */
 export function chooseTransport(win: PageWindow & { flowbench?: unknown }): Transport {
   const bridge = win.flowbench as Bridge | undefined;
-  if (bridge !== undefined && typeof bridge.onEvent === 'function') return new BridgeTransport(bridge);
+  if (bridge !== undefined && typeof bridge.onEvents === 'function') return new BridgeTransport(bridge);
   return new WebSocketTransport(socketUrl(win.location.href, sessionToken(win)));
 }
 

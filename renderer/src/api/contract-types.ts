@@ -6,6 +6,7 @@ import type {
   ApiArgs,
   ApiError,
   ApiEvent,
+  ApiEventBatch,
   ApiEvents,
   ApiMethod,
   ApiResult,
@@ -27,6 +28,7 @@ import type { RunEvent } from '../../../engine/runtime/events.js';
 
 export type {
   ApiEvent,
+  ApiEventBatch,
   ApiEvents,
   ArtifactSummary,
   ArtifactValue,

@@ -5,7 +5,7 @@ import { getClient } from '../api/client.js';
 import { handleKey } from '../lib/commands.js';
 import { listenToNativeMenu } from '../lib/menu-commands.js';
 import { useFlowStore } from '../stores/flow-store.js';
-import { useRunStore } from '../stores/run-store.js';
+import { useRunStore, type RunEventOf } from '../stores/run-store.js';
 import { useScreenStore } from '../stores/screen-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { BottomPanel } from './BottomPanel.js';
@@ -66,9 +66,14 @@ export function App() {
 
   useEffect(
     () =>
-      getClient().onEvent((e) => {
-        if (e.event === 'run.event') useRunStore.getState().apply(e.payload.pathspec, e.payload.event);
-        else if (e.event === 'flow.changed') useFlowStore.getState().external(e.payload.document);
+      getClient().onEvents((events) => {
+        // A batch's run events go to the run store together: one update, one render.
+        const runEvents: RunEventOf[] = [];
+        for (const e of events) {
+          if (e.event === 'run.event') runEvents.push(e.payload);
+          else if (e.event === 'flow.changed') useFlowStore.getState().external(e.payload.document);
+        }
+        if (runEvents.length > 0) useRunStore.getState().applyEvents(runEvents);
       }),
     [],
   );

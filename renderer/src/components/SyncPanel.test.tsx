@@ -16,7 +16,7 @@ const STATUS: SyncStatus = {
   lastError: null,
 };
 
-let listeners: ((e: ApiEvent) => void)[];
+let listeners: ((events: readonly ApiEvent[]) => void)[];
 let calls: { method: Method; args: unknown }[];
 let syncRun: () => Promise<unknown>;
 beforeEach(() => {
@@ -31,7 +31,7 @@ beforeEach(() => {
       if (method === 'namespaces.list') return { current: 'user:ada', users: [], tags: [] } as never;
       throw new Error(method);
     },
-    onEvent: (l) => {
+    onEvents: (l) => {
       listeners.push(l);
       return () => (listeners = listeners.filter((x) => x !== l));
     },
@@ -43,7 +43,7 @@ afterEach(() => {
   setClient(null);
 });
 
-const emit = (e: ApiEvent) => act(() => listeners.forEach((l) => l(e)));
+const emit = (e: ApiEvent) => act(() => listeners.forEach((l) => l([e])));
 
 describe('SyncPanel', () => {
   test('shows the remote, what is up and pending; a sync shows progress from events and its summary', async () => {

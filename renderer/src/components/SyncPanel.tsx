@@ -35,9 +35,9 @@ export function SyncPanel() {
 
   useEffect(() => {
     void refresh();
-    return getClient().onEvent((e) => {
-      if (e.event !== 'sync.progress') return;
-      setProgress(e.payload.done ? null : e.payload);
+    return getClient().onEvents((events) => {
+      // The newest progress of the batch is the one to show.
+      for (const e of events) if (e.event === 'sync.progress') setProgress(e.payload.done ? null : e.payload);
     });
   }, [refresh]);
 

@@ -35,13 +35,18 @@ export function lastLine(message: string | undefined): string | undefined {
  */
 export function stepStates(tasks: readonly TaskSummary[], graph: Pick<FlowGraph, 'steps'>, runStatus: RunSummary['status']): Record<string, StepRunState> {
   const ended = runStatus !== 'running';
+  // One pass over the tasks (a foreach can have 10,000 of them; this runs on every batch of events).
   const byStep = new Map<string, TaskSummary[]>();
-  for (const t of tasks) byStep.set(t.step, [...(byStep.get(t.step) ?? []), t]);
+  for (const t of tasks) {
+    const list = byStep.get(t.step);
+    if (list === undefined) byStep.set(t.step, [t]);
+    else list.push(t);
+  }
   const states: Record<string, StepRunState> = {};
   for (const step of graph.steps) {
     const list = byStep.get(step.name) ?? [];
     const statusOf = (t: TaskSummary): StepStatus => (ended && t.status === 'queued' ? 'not-run' : t.status);
-    const width = Math.max(list.length, ...list.map((t) => t.foreachWidth ?? 0));
+    const width = list.reduce((w, t) => Math.max(w, t.foreachWidth ?? 0), list.length);
     const counts = new Map<StepStatus, number>();
     for (const t of list) counts.set(statusOf(t), (counts.get(statusOf(t)) ?? 0) + 1);
     // Foreach tasks the run never got to have no task at all.
@@ -50,9 +55,7 @@ export function stepStates(tasks: readonly TaskSummary[], graph: Pick<FlowGraph,
     const found = precedence.find((s) => list.some((t) => t.status === s));
     const status: StepStatus = list.length === 0 || found === undefined || (found === 'queued' && ended) ? (ended ? 'not-run' : 'queued') : found;
     const done = list.filter((t) => t.status === 'succeeded').length;
-    const starts = list.map((t) => Date.parse(t.startedAt ?? '')).filter(Number.isFinite);
-    const ends = list.map((t) => Date.parse(t.finishedAt ?? '')).filter(Number.isFinite);
-    const durationMs = list.length > 0 && starts.length > 0 && ends.length === list.length ? Math.max(...ends) - Math.min(...starts) : null;
+    const durationMs = span(list);
     const failure = list.find((t) => t.status === 'failed');
     states[step.name] = {
       status,
@@ -65,6 +68,20 @@ export function stepStates(tasks: readonly TaskSummary[], graph: Pick<FlowGraph,
     };
   }
   return states;
+}
+
+/** From the first start to the last end of a step's tasks, once every one has ended; else null. */
+function span(list: readonly TaskSummary[]): number | null {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const t of list) {
+    const end = Date.parse(t.finishedAt ?? '');
+    if (!Number.isFinite(end)) return null;
+    last = Math.max(last, end);
+    const start = Date.parse(t.startedAt ?? '');
+    if (Number.isFinite(start)) first = Math.min(first, start);
+  }
+  return list.length > 0 && Number.isFinite(first) ? last - first : null;
 }
 
 /** The task a click on a step opens: its first failed task, else its first. */

@@ -3,11 +3,11 @@
  * graph, its tasks (kept live from `run.event`), the selected task and its logs.
  */
 import { create } from 'zustand';
-import { foldTaskEvent } from '../../../engine/runtime/task-states.js';
 import { getClient } from '../api/client.js';
-import type { RunDetails, RunEvent, RunSummary, TaskSummary } from '../api/contract-types.js';
+import type { RunDetails, RunEvent, RunSummary } from '../api/contract-types.js';
 import { useFlowStore } from './flow-store.js';
 import { useNamespaceStore } from './namespace-store.js';
+import { BatchFold } from './run-batch-fold.js';
 import { useUiStore } from './ui-store.js';
 
 interface RunState {
@@ -32,7 +32,16 @@ interface RunState {
    * the resumed run.
    */
   resume(path: string, runId?: string): Promise<void>;
+  /** One run event (a batch of one). */
   apply(pathspec: string, event: RunEvent): void;
+  /** Every run event of one batch from the engine, in order, applied in ONE store update. */
+  applyEvents(batch: readonly RunEventOf[]): void;
+}
+
+/** A run event and the run it belongs to, as `run.event` carries it. */
+export interface RunEventOf {
+  readonly pathspec: string;
+  readonly event: RunEvent;
 }
 
 /** Events of a run that arrive before `runs.start` has answered with its pathspec. */
@@ -48,6 +57,18 @@ function notifyFinished(pathspec: string, status: string): void {
 }
 
 export const useRunStore = create<RunState>()((set, get) => {
+  /** A run on screen ended: tell the desktop, refresh the list, and read its complete records. */
+  const onRunFinished = (pathspec: string, status: Exclude<RunSummary['status'], 'running'>): void => {
+    notifyFinished(pathspec, status);
+    void get().loadRuns(pathspec.split('/')[0] ?? '');
+    // The records are complete now: refresh tasks with their final times and artifacts.
+    void getClient()
+      .request('runs.get', { pathspec })
+      .then((fresh) => {
+        if (get().selected === pathspec) set({ detail: { ...fresh, run: { ...fresh.run, status } } });
+      })
+      .catch(() => undefined);
+  };
   return {
     runs: [],
     filter: '',
@@ -122,7 +143,7 @@ export const useRunStore = create<RunState>()((set, get) => {
           tasks: [],
         };
         set({ selected: started.pathspec, detail: placeholder, selectedTask: null, logs: { stdout: '', stderr: '' } });
-        for (const event of early.get(started.pathspec) ?? []) get().apply(started.pathspec, event);
+        get().applyEvents((early.get(started.pathspec) ?? []).map((event) => ({ pathspec: started.pathspec, event })));
         early.clear();
         const detail = await getClient().request('runs.get', { pathspec: started.pathspec });
         if (get().selected === started.pathspec) {
@@ -161,57 +182,28 @@ export const useRunStore = create<RunState>()((set, get) => {
         report(e);
       }
     },
-    apply: (pathspec, event) => {
-      if (get().selected !== pathspec) {
-        if (starting > 0) early.set(pathspec, [...(early.get(pathspec) ?? []), event]);
-        return;
-      }
-      const now = new Date().toISOString();
-      switch (event.type) {
-        case 'run-started':
-          return;
-        case 'task-queued':
-        case 'task-started':
-        case 'task-retrying':
-        case 'task-finished': {
-          // The engine's own fold (engine/runtime/task-states.ts), so the app and the API agree.
-          const detail = get().detail;
-          if (detail === null) return;
-          const index = detail.tasks.findIndex((t) => t.taskId === event.taskId && t.step === event.step);
-          const before = index >= 0 ? detail.tasks[index] : undefined;
-          const after = foldTaskEvent(before, event, () => now);
-          if (after === undefined || after === before) return;
-          const task: TaskSummary = { pathspec: `${pathspec}/${event.step}/${event.taskId}`, artifacts: [], ...before, ...after };
-          const tasks = [...detail.tasks];
-          if (index >= 0) tasks[index] = task;
-          else tasks.push(task);
-          set({ detail: { ...detail, tasks } });
-          return;
-        }
-        case 'task-log': {
-          if (get().selectedTask !== `${pathspec}/${event.step}/${event.taskId}`) return;
-          const logs = get().logs;
-          set({ logs: { ...logs, [event.stream]: logs[event.stream] + event.line + '\n' } });
-          return;
-        }
-        case 'run-finished': {
-          const detail = get().detail;
-          if (detail !== null) {
-            const durationMs = Date.now() - Date.parse(detail.run.startedAt);
-            set({ detail: { ...detail, run: { ...detail.run, status: event.status, finishedAt: now, durationMs } } });
+    apply: (pathspec, event) => get().applyEvents([{ pathspec, event }]),
+    applyEvents: (batch) => {
+      // 1. Fold every event of the batch into a working copy (tasks copied once, found by key).
+      const state = get();
+      const fold = new BatchFold(state, new Date().toISOString());
+      const finished: { pathspec: string; status: Exclude<RunSummary['status'], 'running'> }[] = [];
+      for (const { pathspec, event } of batch) {
+        if (pathspec !== state.selected) {
+          if (starting > 0) {
+            const waiting = early.get(pathspec) ?? [];
+            waiting.push(event);
+            early.set(pathspec, waiting);
           }
-          notifyFinished(pathspec, event.status);
-          void get().loadRuns(pathspec.split('/')[0] ?? '');
-          // The records are complete now: refresh tasks with their final times and artifacts.
-          void getClient()
-            .request('runs.get', { pathspec })
-            .then((fresh) => {
-              if (get().selected === pathspec) set({ detail: { ...fresh, run: { ...fresh.run, status: event.status } } });
-            })
-            .catch(() => undefined);
-          return;
+          continue;
         }
+        if (fold.apply(pathspec, event) && event.type === 'run-finished') finished.push({ pathspec, status: event.status });
       }
+      // 2. One store update for the whole batch: one render of what reads the run.
+      const changes = fold.changes();
+      if (changes !== null) set(changes);
+      // 3. What a run's end starts, after the update.
+      for (const end of finished) onRunFinished(end.pathspec, end.status);
     },
   };
 });

@@ -109,6 +109,6 @@ export function fakeClient(answer: (method: Method, args: unknown) => unknown): 
       calls.push({ method, args });
       return answer(method, args) as never;
     },
-    onEvent: () => () => undefined,
+    onEvents: () => () => undefined,
   };
 }
