@@ -7,7 +7,8 @@
 //     compile, script run, style, layout, paint, GC;
 //   - script run by where it was spent (sampling profiler; by package when the build has source
 //     maps: `npx electron-vite build --sourcemap`).
-// Prints medians over BENCH_REPEAT loads (default 3) after a warm-up load.
+// Prints medians over BENCH_REPEAT loads (default 3) after a warm-up load. BENCH_APP=<folder of
+// another built checkout> breaks down that build instead (e.g. main, to compare).
 //
 //   node bench/app-load-breakdown.mjs
 /* global document, window, MutationObserver -- functions passed to the page run there */
@@ -18,7 +19,8 @@ import { firstChunk, generateFlow, launchChromium, median, root, startServer } f
 
 const repeat = Number(process.env.BENCH_REPEAT ?? 3);
 const small = generateFlow('Bench50Flow', 50, 4);
-const server = await startServer({ 'bench50_flow.py': small.source });
+const app = process.env.BENCH_APP ?? root;
+const server = await startServer({ 'bench50_flow.py': small.source }, app);
 const browser = await launchChromium();
 
 /** Installed before the page's own scripts: stamps WebSocket traffic and the first node drawn. */
@@ -127,12 +129,14 @@ function locator() {
     const file = /\/assets\/[^?]+/.exec(url)?.[0];
     if (file === undefined) return url === '' ? '(native / GC)' : url;
     if (!maps.has(file)) {
-      const map = join(root, 'out/renderer', `${file}.map`);
+      const map = join(app, 'out/renderer', `${file}.map`);
       maps.set(file, existsSync(map) ? new SourceMapConsumer(JSON.parse(readFileSync(map, 'utf8'))) : null);
     }
     const consumer = maps.get(file);
     if (consumer === null) return file.replace(/-[\w-]+\.js$/, '.js');
-    const source = consumer.originalPositionFor({ line: line + 1, column: column + 1 }).source ?? '?';
+    const position = consumer.originalPositionFor({ line: line + 1, column: column + 1 });
+    const source = position.source ?? '?';
+    if (process.env.BENCH_BY_FUNCTION) return `${source.replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, '')}:${position.line}`;
     const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(source)?.[1];
     return pkg ?? source.replace(/^(\.\.\/)+/, '').replace(/\/[^/]+$/, '/');
   };
@@ -195,7 +199,7 @@ for (let i = 0; i < repeat; i += 1) loads.push(await tracedLoad());
 await browser.close();
 server.close();
 
-const chunk = firstChunk();
+const chunk = firstChunk(app);
 const fmt = (v) => `${v.toFixed(0).padStart(6)} ms`;
 const med = (pick) => median(loads.map(pick).filter((v) => v !== undefined));
 console.log(`Load breakdown, ${small.steps}-step flow (${repeat} traced loads, medians; first chunk ${chunk.name} ${(chunk.bytes / 1024).toFixed(0)} kB)`);
@@ -217,6 +221,6 @@ for (const k of kinds.sort((a, b) => med((l) => l.threads[b] ?? 0) - med((l) => 
 console.log('  script time by where it runs (sampled self time):');
 const places = loads.map((l) => bySource(l.profile, where));
 const keys = [...new Set(places.flatMap((p) => Object.keys(p)))];
-for (const k of keys.sort((a, b) => median(places.map((p) => p[b] ?? 0)) - median(places.map((p) => p[a] ?? 0))).slice(0, 16)) {
+for (const k of keys.sort((a, b) => median(places.map((p) => p[b] ?? 0)) - median(places.map((p) => p[a] ?? 0))).slice(0, process.env.BENCH_BY_FUNCTION ? 40 : 16)) {
   console.log(`    ${fmt(median(places.map((p) => p[k] ?? 0)))}  ${k}`);
 }

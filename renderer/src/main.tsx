@@ -21,9 +21,8 @@ if (path !== null) {
 }
 
 const root = document.getElementById('app');
-import('./mount.js').then(
-  ({ mount }) => root !== null && mount(root),
-  (error: unknown) => {
-    if (root !== null) root.textContent = `Flowbench could not load its code (${error instanceof Error ? error.message : String(error)}). Reload the page.`;
-  },
-);
+import('./mount.js')
+  .then(({ mount }) => (root === null ? undefined : mount(root, path)))
+  .catch((error: unknown) => {
+    if (root !== null) root.textContent = `Flowbench could not start (${error instanceof Error ? error.message : String(error)}). Reload the page.`;
+  });

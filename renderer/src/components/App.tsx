@@ -3,7 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { getClient } from '../api/client.js';
 import { handleKey } from '../lib/commands.js';
-import { firstFlow, rememberFlow } from '../lib/first-flow.js';
+import { rememberFlow } from '../lib/first-flow.js';
 import { whenIdle } from '../lib/when-idle.js';
 import { listenToNativeMenu } from '../lib/menu-commands.js';
 import { useFlowStore } from '../stores/flow-store.js';
@@ -62,9 +62,9 @@ export function App() {
   );
 
   useEffect(() => {
-    // main.tsx asked for this flow already: opening it adopts that answer.
-    const wanted = firstFlow(window.location.search);
-    if (wanted !== null) void useFlowStore.getState().open(wanted);
+    // The first flow is opened by mount.tsx, before the first render: it may be here already.
+    const doc = useFlowStore.getState().doc;
+    if (doc !== null) rememberFlow(doc.path);
     return useFlowStore.subscribe((s, before) => {
       if (s.doc !== null && s.doc.path !== before.doc?.path) rememberFlow(s.doc.path);
     });
