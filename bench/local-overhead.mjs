@@ -12,8 +12,9 @@
 // workers: wall time with warm workers (fork) and with a cold interpreter per task, each the
 // median of BENCH_REPEAT runs, with ratios to the floors; and for (b) the CPU time per task
 // across the whole process tree (engine, warm worker, tasks). Targets (issue 11): a foreach task
-// under 10 ms of wall time at 2 workers and under 5 ms of CPU — on an idle machine, where a warm
-// fork costs ~1.6 ms; on a busy one compare the ratios to the warm fork.
+// under 10 ms of wall time at 2 workers and under 5 ms of CPU. The issue measured a warm fork at
+// ~1.6 ms; on these machines today it costs 8–25 ms of CPU, almost all page faults (see the last
+// lines, from bench/fork-anatomy.py), so compare the ratios to the warm fork.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { cpuSpent, cpuTimes } from './cpu.mjs';
@@ -70,6 +71,13 @@ async function measure(label, flowFile, tasks, maxWorkers, parameters = {}) {
   return { floor: f, fork, warm: w, cold: c };
 }
 
+/** bench/fork-anatomy.py: a trivial task's CPU and page faults in-process, as a bare fork, and forked. */
+function forkAnatomy(count) {
+  const result = spawnSync(python, [join(root, 'bench', 'fork-anatomy.py'), config.runtimePath, String(count)], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`bench/fork-anatomy.py failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
 console.log(`interpreter: ${python} (${spawnSync(python, ['--version']).stdout.toString().trim()}); node ${process.version}; ${cpuCount} CPUs`);
 const linear = await measure('(a) linear 5-step flow', benchFlow('linear5_flow.py'), 5, 2);
 const foreach = await measure(`(b) foreach of ${width}`, benchFlow('foreach_flow.py'), width + 3, 2, { width: String(width) });
@@ -79,4 +87,11 @@ console.log(`  linear:  warm ${(linear.warm.ms / linear.floor).toFixed(2)}x, col
 console.log(`  foreach: warm ${(foreach.warm.ms / foreach.floor).toFixed(2)}x, cold ${(foreach.cold.ms / foreach.floor).toFixed(2)}x`);
 console.log(`  foreach task: ${(foreach.warm.ms / tasks).toFixed(1)} ms wall (warm fork ${foreach.fork.wall.toFixed(1)} ms)` +
   (foreach.warm.cpu ? `, ${((foreach.warm.cpu.self + foreach.warm.cpu.children) / tasks).toFixed(1)} ms CPU (warm fork ${foreach.fork.cpu.toFixed(1)} ms)` : ''));
+const anatomy = forkAnatomy(50);
+const faultCost = (anatomy.forked.cpu_ms - anatomy.in_process.cpu_ms) / anatomy.forked.faults;
+console.log('where a forked task\'s CPU goes (bench/fork-anatomy.py, the start step of a one-step flow, 50 times each):');
+for (const [name, label] of [['in_process', 'run in the worker, no fork'], ['bare_fork', 'a forked child that only exits'], ['forked', 'forked, as the worker runs it']]) {
+  console.log(`  ${label.padEnd(36)} ${anatomy[name].cpu_ms.toFixed(2).padStart(6)} ms CPU ${anatomy[name].faults.toFixed(0).padStart(5)} page faults`);
+}
+console.log(`  about ${(faultCost * 1000).toFixed(0)} µs of CPU per page fault in a forked child on this machine`);
 remove();

@@ -7,6 +7,9 @@ import { appendRows, duckdbApi } from './duckdb-rows.js';
 import { IndexFile } from './index-file.js';
 import { createTableSql, emptyRows, TABLES, type IndexRows, type IndexTable } from './index-tables.js';
 import { readRunRows } from './run-rows.js';
+import { indexDirOf } from './index-location.js';
+import { listRuns } from './run-list.js';
+import { needsReading, RunsSnapshot, type KnownRun } from './runs-snapshot.js';
 import { scanStore, type ScannedRun } from './store-scan.js';
 import { SyncReadStorage } from './sync-read-storage.js';
 
@@ -52,12 +55,6 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (
   return results;
 }
 
-interface KnownRun {
-  readonly dirMtime: string;
-  readonly tagsMtime: string;
-  readonly finished: boolean;
-}
-
 /** What the last catch-up did, for tests and the bench. */
 export interface CatchUpReport {
   readonly scanned: number;
@@ -96,9 +93,14 @@ export class RunIndex {
     private readonly refreshEveryMs: number,
     private readonly recordReads: 'sync' | 'async',
   ) {
+    this.snapshot = RunsSnapshot.inIndexDir(RunIndex.indexDir(store));
     // The same RunStore logic over synchronous file reads (see sync-read-storage.ts).
     this.reader = recordReads === 'sync' ? new RunStore(new SyncReadStorage(store.root)) : store;
   }
+
+  /** The runs table as JSON, for `flowbench runs` without DuckDB (runs-snapshot.ts). */
+  private readonly snapshot: RunsSnapshot;
+  private snapshotWritten = false;
 
   /** What a catch-up reads the records through. */
   private readonly reader: RunStore;
@@ -109,7 +111,7 @@ export class RunIndex {
   }
 
   static indexDir(store: RunStore): string {
-    return join(store.root, 'index');
+    return indexDirOf(store.root);
   }
 
   /** Where blobs whose digest was checked are remembered (store/checked-blob.ts). */
@@ -207,8 +209,7 @@ export class RunIndex {
     for (const run of scanned) {
       const key = `${run.flow}/${run.runId}`;
       present.add(key);
-      const known = whole ? undefined : this.known.get(key);
-      if (!known || !known.finished || known.dirMtime !== run.dirMtime || known.tagsMtime !== run.tagsMtime) changed.push(run);
+      if (needsReading(whole ? undefined : this.known.get(key), run)) changed.push(run);
     }
     const removed = whole ? [] : [...this.known.keys()].filter((key) => !present.has(key));
     const rows = emptyRows();
@@ -223,11 +224,12 @@ export class RunIndex {
       if (runRows) for (const table of Object.keys(rows) as IndexTable[]) for (const row of runRows[table]) rows[table].push(row);
     });
     let persisted = true;
+    let fileNeeds = false;
     if (whole || keys.length > 0) {
       // Runs in progress are read again by every catch-up anyway: while only they changed (the
       // app refreshing during a run), the file need not be rewritten each time.
       const stillRunning = new Set(rows.run_state.filter((row) => row[4] === false).map((row) => `${String(row[0])}/${String(row[1])}`));
-      const fileNeeds = whole || removed.length > 0 || keys.some((key) => this.known.get(key)?.finished !== false || !stillRunning.has(key));
+      fileNeeds = whole || removed.length > 0 || keys.some((key) => this.known.get(key)?.finished !== false || !stillRunning.has(key));
       const connection = await this.connect();
       try {
         await this.replace(connection, keys, rows, whole);
@@ -240,6 +242,11 @@ export class RunIndex {
     for (const key of removed) this.known.delete(key);
     for (const [flow, runId, dirMtime, tagsMtime, finished] of rows.run_state) {
       this.known.set(`${String(flow)}/${String(runId)}`, { dirMtime: String(dirMtime), tagsMtime: String(tagsMtime), finished: Boolean(finished) });
+    }
+    // Written by the first catch-up of each process (the file may be stale or damaged), then on change.
+    if (fileNeeds || !this.snapshotWritten) {
+      this.snapshot.write(this.known, await listRuns(this, { namespace: 'all' }));
+      this.snapshotWritten = true;
     }
     this.lastCatchUp = started;
     return { scanned: scanned.length, changed: changed.length, removed: removed.length, persisted };

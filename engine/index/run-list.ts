@@ -71,6 +71,21 @@ export async function listRuns(index: RunIndex, filter: RunFilter): Promise<Inde
   return (await index.read(sql, params)).map(toIndexedRun);
 }
 
+/**
+ * The same filter over runs already read (the runs snapshot, runs-snapshot.ts), newest first as
+ * given. What `listRuns` says in SQL, said in code; a test holds the two to the same answers.
+ */
+export function filterRuns(runs: readonly IndexedRun[], filter: RunFilter): IndexedRun[] {
+  const matching = runs.filter(
+    (run) =>
+      (filter.flow === undefined || run.flow === filter.flow) &&
+      (filter.namespace === 'all' || run.tags.includes(filter.namespace)) &&
+      (filter.tags ?? []).every((tag) => run.tags.includes(tag)) &&
+      (filter.status === undefined || run.status === filter.status),
+  );
+  return filter.limit === undefined ? matching : matching.slice(0, Math.max(0, Math.floor(filter.limit)));
+}
+
 /** One run from the index, or null. */
 export async function findRun(index: RunIndex, flow: string, runId: string): Promise<IndexedRun | null> {
   const rows = await index.read(`SELECT ${COLUMNS} FROM runs WHERE flow = ? AND run_id = ?`, [flow, runId]);

@@ -15,8 +15,3 @@ export async function withIndex<T>(context: CommandContext, use: (index: RunInde
     index.close();
   }
 }
-
-/** `--namespace` or the person's own runs. */
-export function namespaceOf(context: CommandContext): string {
-  return context.values.namespace ?? `user:${context.settings.user}`;
-}

@@ -3,7 +3,8 @@ import { isFlowbenchError } from '../../errors/flowbench-error.js';
 import { runUserQuery } from '../../index/user-query.js';
 import type { CommandContext } from '../command-context.js';
 import { formatTable } from '../output.js';
-import { namespaceOf, withIndex } from './open-index.js';
+import { namespaceOf } from './namespace-of.js';
+import { withIndex } from './open-index.js';
 
 /** Rows a terminal table shows; --json and --csv print every row. */
 const TABLE_ROWS = 1000;

@@ -1,12 +1,14 @@
 import { runView, toRunJson } from '../../api/run-views.js';
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
-import { listRuns } from '../../index/run-list.js';
+import { filterRuns, listRuns, type RunFilter } from '../../index/run-list.js';
+import { indexDirOf } from '../../index/index-location.js';
+import { RunsSnapshot } from '../../index/runs-snapshot.js';
 import { RunStatus } from '../../store/records.js';
 import type { RunSummary } from '../../store/run-store.js';
 import { stringifyExactJson } from '../../util/exact-json.js';
 import type { CommandContext } from '../command-context.js';
 import { formatDuration, formatTable } from '../output.js';
-import { namespaceOf, withIndex } from './open-index.js';
+import { namespaceOf } from './namespace-of.js';
 
 /**
  * A run read from the store (`flowbench show`): the API's view under the CLI's field names
@@ -25,9 +27,12 @@ export async function runsCommand(context: CommandContext): Promise<number> {
     throw new FlowbenchError(ErrorCode.badArgument, `--status expects one of ${Object.values(RunStatus).join(', ')}, got ${JSON.stringify(status)}.`);
   }
   const namespace = namespaceOf(context);
-  const runs = await withIndex(context, (index) =>
-    listRuns(index, { flow, namespace, tags: values.tag ?? [], status: status as RunStatus | undefined }),
-  );
+  const filter: RunFilter = { flow, namespace, tags: values.tag ?? [], status: status as RunStatus | undefined };
+  // Nothing changed since the index last looked: answer from its snapshot, without loading DuckDB.
+  const known = RunsSnapshot.inIndexDir(indexDirOf(store.root)).readFresh(store.root);
+  const runs = known
+    ? filterRuns(known, filter)
+    : await (await import('./open-index.js')).withIndex(context, (index) => listRuns(index, filter));
   if (json) {
     output.out(stringifyExactJson(runs.map(toRunJson)));
     return 0;
