@@ -10,9 +10,30 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+
+/**
+ * The page's entry (renderer/src/main.tsx) is small and imports the app's chunk itself, after
+ * sending its first requests. Without a hint the browser would find that chunk only once the
+ * entry has run: a `modulepreload` link in index.html lets it download (and compile) the app
+ * while the entry is still arriving (issue 11).
+ */
+function preloadChunk(chunkName: string): Plugin {
+  return {
+    name: 'flowbench-preload-chunk',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const chunk = Object.values(context.bundle ?? {}).find((file) => file.type === 'chunk' && file.name === chunkName);
+        if (chunk === undefined) return [];
+        return [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${chunk.fileName}` }, injectTo: 'head' }];
+      },
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -41,7 +62,7 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     // React's JSX transform (automatic runtime); the renderer is React + @xyflow/react.
-    plugins: [react()],
+    plugins: [react(), preloadChunk('mount')],
     base: './',
     build: {
       outDir: resolve(root, 'out/renderer'),

@@ -1,8 +1,10 @@
 /** The shell: toolbar, palette, canvas + code view, bottom panel, inspector, dialogs. */
 import { ReactFlowProvider } from '@xyflow/react';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { getClient } from '../api/client.js';
 import { handleKey } from '../lib/commands.js';
+import { rememberFlow } from '../lib/first-flow.js';
+import { whenIdle } from '../lib/when-idle.js';
 import { listenToNativeMenu } from '../lib/menu-commands.js';
 import { useFlowStore } from '../stores/flow-store.js';
 import { useRunStore, type RunEventOf } from '../stores/run-store.js';
@@ -12,6 +14,7 @@ import { BottomPanel } from './BottomPanel.js';
 import { Canvas } from './Canvas.js';
 import { CodeView } from './CodeView.js';
 import { Inspector } from './Inspector.js';
+import { LazyScreens, prefetchLazyParts } from './LazyParts.js';
 import { CommandPalette } from './CommandPalette.js';
 import { NewFlowDialog, OpenFlowDialog } from './FileBrowser.js';
 import { Palette } from './Palette.js';
@@ -19,8 +22,8 @@ import { RunFormDialog } from './RunFormDialog.js';
 import { Toasts } from './Toasts.js';
 import { Toolbar } from './Toolbar.js';
 
-// The inspection screens (artifact browser, SQL, Compare, charts, sync) load on first use.
-const Screens = lazy(() => import('./Screens.js'));
+/** How long after the start the lazy parts' code is fetched (when idle): the first screen is drawn by then. */
+const PREFETCH_AFTER_MS = 1500;
 
 function useSystemDark(): boolean {
   // One query for the component's life: a new one per render would re-subscribe on every render.
@@ -33,21 +36,6 @@ function useSystemDark(): boolean {
     return () => query.removeEventListener('change', on);
   }, [query]);
   return dark;
-}
-
-function lastFlow(): string | null {
-  try {
-    return localStorage.getItem('flowbench.last-flow');
-  } catch {
-    return null;
-  }
-}
-function rememberFlow(path: string): void {
-  try {
-    localStorage.setItem('flowbench.last-flow', path);
-  } catch {
-    // no storage: the next start shows the empty canvas
-  }
 }
 
 export function App() {
@@ -79,15 +67,21 @@ export function App() {
   );
 
   useEffect(() => {
-    // `?open=/path/flow.py` opens a flow on load (links, the bench); else the last flow opened.
-    const wanted = new URLSearchParams(window.location.search).get('open') ?? lastFlow();
-    if (wanted !== null) void useFlowStore.getState().open(wanted);
+    // The first flow is opened by mount.tsx, before the first render: it may be here already.
+    const doc = useFlowStore.getState().doc;
+    if (doc !== null) rememberFlow(doc.path);
     return useFlowStore.subscribe((s, before) => {
       if (s.doc !== null && s.doc.path !== before.doc?.path) rememberFlow(s.doc.path);
     });
   }, []);
 
   useEffect(() => listenToNativeMenu(window.flowbench), []);
+
+  useEffect(() => {
+    // The lazy parts' code, once the first screen is up (and never in its way).
+    const t = setTimeout(() => prefetchLazyParts((work) => whenIdle(work, 5000)), PREFETCH_AFTER_MS);
+    return () => clearTimeout(t);
+  }, []);
 
   useEffect(() => {
     window.addEventListener('keydown', handleKey);
@@ -109,11 +103,7 @@ export function App() {
           </div>
           <Inspector />
         </div>
-        {screenOpen && (
-          <Suspense fallback={<div className="screen muted">Loading…</div>}>
-            <Screens />
-          </Suspense>
-        )}
+        {screenOpen && <LazyScreens />}
         {/* Dialogs are small and in the first chunk: a key typed right after opening one must reach it. */}
         {dialog === 'commandPalette' && <CommandPalette />}
         {dialog === 'fileBrowser' && <OpenFlowDialog />}

@@ -11,6 +11,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
   type EdgeChange,
@@ -38,6 +39,17 @@ export const STEP_KIND_MIME = 'application/flowbench-step-kind';
  */
 const OVERLAY_STRIP = 130;
 const fitOptions = { padding: { top: '32px', left: '56px', right: '32px', bottom: `${OVERLAY_STRIP}px` }, maxZoom: 1.2 } as const;
+/**
+ * Below this zoom a card's text is too small to read (12 px shows as under 5 px), so the canvas
+ * draws less (issue 11: panning 500 steps at fit view without a dropped frame):
+ * - each card only its shape, its name and its status colour (`data-zoom="far"` in app.css);
+ * - no background grid (at a tenth of the size its dots are a dense pattern repainted every frame);
+ * - every node stays mounted: React Flow's culling (`onlyRenderVisibleElements`) would mount and
+ *   unmount cards at the edges of the view on every pan frame, and at this zoom nearly all are in
+ *   view anyway. Zoomed in, culling keeps the page small.
+ */
+const FAR_ZOOM = 0.4;
+const isFar = (s: { transform: [number, number, number] }): boolean => s.transform[2] < FAR_ZOOM;
 
 export function Canvas({ dark }: { dark: boolean }) {
   const doc = useFlowStore((s) => s.doc);
@@ -46,6 +58,8 @@ export function Canvas({ dark }: { dark: boolean }) {
   const selectedStep = useUiStore((s) => s.selectedStep);
   const fitRequest = useUiStore((s) => s.fitRequest);
   const rf = useReactFlow<StepFlowNode>();
+  // A boolean: the canvas re-renders when the zoom crosses FAR_ZOOM, not on every pan or zoom frame.
+  const far = useStore(isFar);
   const pending = useRef<Record<string, Position>>({});
 
   const runView = detail !== null;
@@ -158,7 +172,7 @@ export function Canvas({ dark }: { dark: boolean }) {
 
   if (shown === null) return <div className="canvas empty-canvas" data-testid="canvas">Open or create a flow to start.</div>;
   return (
-    <div className="canvas" data-testid="canvas" data-run-view={runView ? 'true' : undefined}>
+    <div className="canvas" data-testid="canvas" data-run-view={runView ? 'true' : undefined} data-zoom={far ? 'far' : undefined}>
       <ReactFlow<StepFlowNode>
         nodes={nodes}
         edges={edges}
@@ -174,14 +188,14 @@ export function Canvas({ dark }: { dark: boolean }) {
         deleteKeyCode={runView ? null : ['Delete', 'Backspace']}
         onDragOver={onDragOver}
         onDrop={onDrop}
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={!far}
         fitView
         fitViewOptions={fitOptions}
         minZoom={0.1}
         colorMode={dark ? 'dark' : 'light'}
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={20} size={1} />
+        {!far && <Background gap={20} size={1} />}
         <MiniMap pannable zoomable style={{ width: 150, height: 100 }} maskColor="var(--minimap-mask)" nodeClassName={(n) => `minimap-${(n.data as { kind?: string }).kind ?? 'step'}`} />
         <Controls showInteractive={false} />
       </ReactFlow>

@@ -3,13 +3,32 @@
  * `flows.setSource`; a file that does not parse keeps the last good graph on the canvas and
  * shows why, with the line.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { whenIdle } from '../lib/when-idle.js';
 import { useFlowStore } from '../stores/flow-store.js';
 import { useRunStore } from '../stores/run-store.js';
 import { useUiStore } from '../stores/ui-store.js';
 import { LazyCodeEditor as CodeEditor } from './LazyParts.js';
 
 const SOURCE_DEBOUNCE_MS = 600;
+
+let editorShown = false;
+/**
+ * False until the page is first idle after the code view appears (then true for good): on a
+ * start, the canvas is drawn and measured first and the editor (CodeMirror's chunk, and laying
+ * out the whole source) comes after it, instead of both in one long frame (issue 11).
+ */
+function useEditorTurn(waiting: boolean): boolean {
+  const [turn, setTurn] = useState(editorShown);
+  useEffect(() => {
+    if (turn || waiting) return;
+    return whenIdle(() => {
+      editorShown = true;
+      setTurn(true);
+    }, 500);
+  }, [turn, waiting]);
+  return turn;
+}
 
 export function CodeView() {
   const source = useFlowStore((s) => s.doc?.source);
@@ -18,6 +37,7 @@ export function CodeView() {
   const reveal = useUiStore((s) => s.reveal);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
+  const editorTurn = useEditorTurn(source === undefined);
   if (source === undefined) return null;
   const send = (text: string): void => {
     clearTimeout(timer.current);
@@ -38,19 +58,21 @@ export function CodeView() {
         </div>
       )}
       <div className="code-view-editor">
-        <CodeEditor
-          value={runCode ?? source}
-          readOnly={runCode !== null}
-          ariaLabel="Flow source"
-          testId="code-view"
-          revealLine={reveal?.line}
-          revealNonce={reveal?.nonce}
-          onChange={(text) => {
-            clearTimeout(timer.current);
-            timer.current = setTimeout(() => send(text), SOURCE_DEBOUNCE_MS);
-          }}
-          onBlur={send}
-        />
+        {editorTurn && (
+          <CodeEditor
+            value={runCode ?? source}
+            readOnly={runCode !== null}
+            ariaLabel="Flow source"
+            testId="code-view"
+            revealLine={reveal?.line}
+            revealNonce={reveal?.nonce}
+            onChange={(text) => {
+              clearTimeout(timer.current);
+              timer.current = setTimeout(() => send(text), SOURCE_DEBOUNCE_MS);
+            }}
+            onBlur={send}
+          />
+        )}
       </div>
     </section>
   );

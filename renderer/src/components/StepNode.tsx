@@ -1,7 +1,8 @@
 /**
  * One step on the canvas: a card with the name, a kind badge, decorator chips, lint markers and,
- * while a run is shown, a status dot with foreach progress and duration. Memoized: React Flow
- * re-renders it only when its data object changes, never while panning.
+ * while a run is shown, a status dot with foreach progress and duration. Memoized on what it
+ * draws (its data object and selection): React Flow also passes the node's measured size and
+ * position, and a card must not be drawn again when it is measured or dragged (issue 11).
  */
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo, useState, type KeyboardEvent } from 'react';
@@ -44,6 +45,8 @@ const kindIcon: Record<NodeKind, string> = {
   switch: '◇',
   join: '⋈',
 };
+
+const sameCard = (a: NodeProps<StepFlowNode>, b: NodeProps<StepFlowNode>): boolean => a.data === b.data && a.selected === b.selected;
 
 export const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
   const [renaming, setRenaming] = useState(false);
@@ -130,4 +133,4 @@ export const StepNode = memo(function StepNode({ data, selected }: NodeProps<Ste
       {data.kind !== 'end' && <Handle type="source" position={Position.Bottom} />}
     </div>
   );
-});
+}, sameCard);

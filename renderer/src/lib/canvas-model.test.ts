@@ -30,6 +30,14 @@ describe('reconcileNodes', () => {
     expect(next[2]).toBe(first[2]);
   });
 
+  test('nothing changed: the very array it was given, so React skips the render', () => {
+    const first = reconcileNodes([], build({ start: running('running') }), null);
+    expect(reconcileNodes(first, build({ start: running('running') }), null)).toBe(first);
+    const edges = reconcileEdges([], buildEdges(graph, null));
+    expect(reconcileEdges(edges, buildEdges(graph, null))).toBe(edges);
+    expect(reconcileEdges(edges, buildEdges(graph, { train: running('running') }))).not.toBe(edges);
+  });
+
   test('a moved step is replaced', () => {
     const first = reconcileNodes([], build(null), null);
     const moved = buildNodes({ graph, positions: { ...positions, end: { x: 40, y: 240 } }, findings: [], states: null, readOnly: false });

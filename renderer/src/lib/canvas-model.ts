@@ -68,17 +68,23 @@ export function buildNodes({ graph, positions, findings, states, readOnly }: Can
  * The nodes to hand React Flow after `built` changed: a node whose data, position and selection
  * are as before stays the very object it was, so a run event re-renders only the steps it
  * touched (StepNode is memoized on its props); the others keep what React Flow measured (a node
- * without `measured` stays hidden until it resizes).
+ * without `measured` stays hidden until it resizes). When nothing changed it is `previous` itself.
  */
-export function reconcileNodes(previous: readonly StepFlowNode[], built: readonly StepFlowNode[], selectedStep: string | null): StepFlowNode[] {
+export function reconcileNodes(previous: StepFlowNode[], built: readonly StepFlowNode[], selectedStep: string | null): StepFlowNode[] {
   const before = new Map(previous.map((n) => [n.id, n]));
-  return built.map((n) => {
+  const next = built.map((n) => {
     const old = before.get(n.id);
     const selected = n.id === selectedStep;
     if (old !== undefined && (old.selected ?? false) === selected && samePosition(old.position, n.position) && sameData(old.data, n.data)) return old;
     const measured = old?.measured;
     return measured === undefined && !selected ? n : { ...n, ...(measured ? { measured } : {}), selected };
   });
+  return unchanged(previous, next) ? previous : next;
+}
+
+/** True when `next` holds the very objects of `previous`, in order: React then skips a render pass. */
+function unchanged<T>(previous: readonly T[], next: readonly T[]): boolean {
+  return previous.length === next.length && previous.every((item, i) => item === next[i]);
 }
 
 const samePosition = (a: Position, b: Position): boolean => a.x === b.x && a.y === b.y;
@@ -120,14 +126,15 @@ export function buildEdges(graph: FlowGraph, states: Record<string, StepRunState
  * The edges to hand React Flow after `built` changed: an edge that looks as before (a run event
  * changes only which are animated) stays the object it was, keeping its selection.
  */
-export function reconcileEdges(previous: readonly Edge[], built: readonly Edge[]): Edge[] {
+export function reconcileEdges(previous: Edge[], built: readonly Edge[]): Edge[] {
   const before = new Map(previous.map((e) => [e.id, e]));
-  return built.map((e) => {
+  const next = built.map((e) => {
     const old = before.get(e.id);
     if (old === undefined) return e;
     if (old.animated === e.animated && old.label === e.label && old.className === e.className) return old;
     return old.selected === true ? { ...e, selected: true } : e;
   });
+  return unchanged(previous, next) ? previous : next;
 }
 
 /** The first free `base_N` name (`foreach_1`, `foreach_2`, …): `step` itself would shadow the decorator. */

@@ -15,6 +15,15 @@ const graph = (targets: string[]): Steps =>
   }) as unknown as Steps;
 
 describe('layoutGraph', () => {
+  test('the same shape gets the same layout again; another shape its own', () => {
+    const first = layoutGraph(graph(['a', 'b']));
+    expect(layoutGraph(graph(['a', 'b']))).toEqual(first);
+    const other = layoutGraph(graph(['a', 'b', 'c']));
+    expect(Object.keys(other)).toContain('c');
+    expect(other['start']).not.toEqual(first['start']); // centred over three targets, not two
+    expect(layoutGraph(graph(['a', 'b']))).toEqual(first);
+  });
+
   test('keeps the order of self.next(self.a, self.b, self.c) left to right (dagre alone reverses it)', () => {
     const p = layoutGraph(graph(['a', 'b', 'c']));
     expect(p['a']!.x).toBeLessThan(p['b']!.x);

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import { getClient } from '../api/client.js';
+import { requestOrAdopt } from '../api/early-requests.js';
 import type { FlowDocument, FlowEdit, FlowGraph, Position, TemplateName } from '../api/contract-types.js';
 import { useUiStore } from './ui-store.js';
 
@@ -71,7 +72,7 @@ export const useFlowStore = create<FlowState>()((set, get) => {
     open: (p) => {
       set({ doc: null, graph: null, stale: false });
       useUiStore.getState().select(null);
-      return call(() => getClient().request('flows.open', { path: p }));
+      return call(() => requestOrAdopt('flows.open', { path: p }));
     },
     create: (p, template, flowName) => {
       set({ doc: null, graph: null, stale: false });

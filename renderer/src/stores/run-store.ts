@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import { getClient } from '../api/client.js';
+import { requestOrAdopt } from '../api/early-requests.js';
 import type { RunDetails, RunEvent, RunSummary } from '../api/contract-types.js';
 import { useFlowStore } from './flow-store.js';
 import { useNamespaceStore } from './namespace-store.js';
@@ -81,7 +82,7 @@ export const useRunStore = create<RunState>()((set, get) => {
       // In the namespace the switcher shows (mine when none is chosen); a later switch wins.
       const namespace = useNamespaceStore.getState().namespace;
       try {
-        const runs = await getClient().request('runs.list', namespace === null ? { flow } : { flow, namespace });
+        const runs = await requestOrAdopt('runs.list', namespace === null ? { flow } : { flow, namespace });
         if (useNamespaceStore.getState().namespace === namespace) set({ runs });
       } catch (e) {
         report(e);
