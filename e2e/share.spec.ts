@@ -67,12 +67,13 @@ test.afterAll(() => {
 });
 
 test('sync from the app, switch the namespace to a teammate, open their run and its artifact, compare it with mine', async ({ page }) => {
-  // The transfer's progress reaches the page as sync.progress events over the WebSocket.
+  // The transfer's progress reaches the page as sync.progress events over the WebSocket, in
+  // batches (`{ events: [...] }`, engine/api/event-batcher.ts).
   const progress: { phase: string; done: boolean }[] = [];
   page.on('websocket', (ws) =>
     ws.on('framereceived', ({ payload }) => {
-      const message = JSON.parse(String(payload)) as { event?: string; payload?: { phase: string; done: boolean } };
-      if (message.event === 'sync.progress' && message.payload !== undefined) progress.push(message.payload);
+      const batch = JSON.parse(String(payload)) as { events?: { event: string; payload: { phase: string; done: boolean } }[] };
+      for (const message of batch.events ?? []) if (message.event === 'sync.progress') progress.push(message.payload);
     }),
   );
   await page.goto(`${process.env.FLOWBENCH_E2E_URL}&open=${encodeURIComponent(file)}`);
