@@ -7,7 +7,8 @@ the `start` task of that flow N times three ways, and prints the CPU time and mi
 per task of each, as JSON:
   - in_process: run_task called in this interpreter, no fork (the runtime's Python work);
   - bare_fork:  a forked child that only exits (the fork, the child's first page touches, exit);
-  - forked:     a forked child that runs the task, as the warm worker does.
+  - forked:     a forked child that runs the task, as the warm worker does;
+  - forked_two_at_once: the same, two children at a time (as with two workers on two cores).
 forked - bare_fork - in_process is what the task's page touches cost in a child: each write to a
 page the child shares with its parent copies the page (a copy-on-write fault), and a fault costs
 far more on a virtual machine than on bare metal. `bench:local` prints these beside its figures.
@@ -19,6 +20,7 @@ import resource
 import shutil
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, sys.argv[1])
 count = int(sys.argv[2])
@@ -58,11 +60,16 @@ def usage():
 
 def measure(label, run_one):
     specs = [spec_file(index + count * len(results)) for index in range(count)]
+    started = time.perf_counter()
     cpu_before, faults_before = usage()
     for spec in specs:
         run_one(spec)
     cpu_after, faults_after = usage()
-    results[label] = {"cpu_ms": (cpu_after - cpu_before) / count, "faults": (faults_after - faults_before) / count}
+    results[label] = {
+        "cpu_ms": (cpu_after - cpu_before) / count,
+        "faults": (faults_after - faults_before) / count,
+        "wall_ms": (time.perf_counter() - started) * 1000 / count,
+    }
 
 
 def in_child(work):
@@ -77,10 +84,41 @@ def in_child(work):
     return run_one
 
 
+def two_at_once(work):
+    def run_pair(specs):
+        pids = []
+        for spec in specs:
+            pid = os.fork()
+            if pid == 0:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                os._exit(work(spec))
+            pids.append(pid)
+        for pid in pids:
+            os.waitpid(pid, 0)
+
+    return run_pair
+
+
+def measure_pairs(label, run_pair):
+    specs = [spec_file(index + count * len(results)) for index in range(count)]
+    started = time.perf_counter()
+    cpu_before, faults_before = usage()
+    for index in range(0, count, 2):
+        run_pair(specs[index : index + 2])
+    cpu_after, faults_after = usage()
+    results[label] = {
+        "cpu_ms": (cpu_after - cpu_before) / count,
+        "faults": (faults_after - faults_before) / count,
+        "wall_ms": (time.perf_counter() - started) * 1000 / count,
+    }
+
+
 results = {}
 run_task(spec_file(-1 - count))  # warm: the first call imports what a task imports lazily
 measure("in_process", run_task)
 measure("bare_fork", in_child(lambda spec: 0))
 measure("forked", in_child(run_task))
+measure_pairs("forked_two_at_once", two_at_once(run_task))
 shutil.rmtree(folder)
 print(json.dumps(results))

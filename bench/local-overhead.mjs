@@ -90,8 +90,14 @@ console.log(`  foreach task: ${(foreach.warm.ms / tasks).toFixed(1)} ms wall (wa
 const anatomy = forkAnatomy(50);
 const faultCost = (anatomy.forked.cpu_ms - anatomy.in_process.cpu_ms) / anatomy.forked.faults;
 console.log('where a forked task\'s CPU goes (bench/fork-anatomy.py, the start step of a one-step flow, 50 times each):');
-for (const [name, label] of [['in_process', 'run in the worker, no fork'], ['bare_fork', 'a forked child that only exits'], ['forked', 'forked, as the worker runs it']]) {
-  console.log(`  ${label.padEnd(36)} ${anatomy[name].cpu_ms.toFixed(2).padStart(6)} ms CPU ${anatomy[name].faults.toFixed(0).padStart(5)} page faults`);
+for (const [name, label] of [
+  ['in_process', 'run in the worker, no fork'],
+  ['bare_fork', 'a forked child that only exits'],
+  ['forked', 'forked, as the worker runs it'],
+  ['forked_two_at_once', 'forked, two at a time'],
+]) {
+  const { cpu_ms: cpu, faults, wall_ms: wall } = anatomy[name];
+  console.log(`  ${label.padEnd(36)} ${cpu.toFixed(2).padStart(6)} ms CPU ${faults.toFixed(0).padStart(5)} page faults ${wall.toFixed(2).padStart(6)} ms wall per task`);
 }
 console.log(`  about ${(faultCost * 1000).toFixed(0)} µs of CPU per page fault in a forked child on this machine`);
 remove();
