@@ -10,6 +10,7 @@ and the client that reads runs back, in notebooks or in a step (Metaflow's clien
 from a warm process. docs/task-protocol.md is the contract with the engine.
 """
 
+from .lazy_exports import CLIENT_NAMES
 from .current import current
 from .decorators import (
     batch,
@@ -63,26 +64,8 @@ __all__ = [
 
 # The client (flowbench/client) is imported the first time one of its names is asked for, never
 # by `import flowbench`: a task imports this package on every start and must not pay for it. So
-# these names are left out of __all__ (a `from flowbench import *` would load the client). They are
-# flowbench/client's __all__ (tests/test_package.py checks the two agree).
-_CLIENT_NAMES = frozenset(
-    (
-        "ArtifactUnavailable",
-        "Flow",
-        "FlowbenchClientError",
-        "Metaflow",
-        "MetaflowInvalidPathspec",
-        "MetaflowNamespaceMismatch",
-        "MetaflowNotFound",
-        "Run",
-        "Step",
-        "StoreCorrupt",
-        "Task",
-        "default_namespace",
-        "get_namespace",
-        "namespace",
-    )
-)
+# these names are left out of __all__ (a `from flowbench import *` would load the client).
+_CLIENT_NAMES = frozenset(CLIENT_NAMES)
 
 
 def __getattr__(name):

@@ -12,6 +12,7 @@ Imported only when one of these names is first used (`flowbench/__init__.py`), s
 pays for it.
 """
 
+from ..lazy_exports import CLIENT_NAMES
 from .errors import (
     ArtifactUnavailable,
     FlowbenchClientError,
@@ -26,19 +27,4 @@ from .run import Run
 from .step import Step
 from .task import Task
 
-__all__ = [
-    "ArtifactUnavailable",
-    "Flow",
-    "FlowbenchClientError",
-    "Metaflow",
-    "MetaflowInvalidPathspec",
-    "MetaflowNamespaceMismatch",
-    "MetaflowNotFound",
-    "Run",
-    "Step",
-    "StoreCorrupt",
-    "Task",
-    "default_namespace",
-    "get_namespace",
-    "namespace",
-]
+__all__ = list(CLIENT_NAMES)
