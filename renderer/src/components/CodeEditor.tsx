@@ -45,6 +45,18 @@ function indentation(unit: string | undefined) {
   return [indentUnit.of(u), EditorState.tabSize.of(u === '\t' ? 4 : u.length)];
 }
 
+/**
+ * Where an editor view goes: a fresh element filling the host's shadow root, so the page's styles
+ * and the editor's cannot reach each other. Both editors (code, SQL) mount this way.
+ */
+export function shadowMount(host: HTMLElement): { root: ShadowRoot; parent: HTMLElement } {
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const parent = document.createElement('div');
+  parent.style.height = '100%';
+  root.replaceChildren(parent);
+  return { root, parent };
+}
+
 export const baseTheme = EditorView.theme({
   '&': { height: '100%', fontSize: '12.5px', backgroundColor: 'var(--editor-bg)', color: 'var(--text)' },
   '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.55' },
@@ -84,13 +96,8 @@ export const CodeEditor = memo(function CodeEditor(props: Props) {
 
   useEffect(() => {
     if (host.current === null) return;
-    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
-    const mount = document.createElement('div');
-    mount.style.height = '100%';
-    shadow.replaceChildren(mount);
     const v = new EditorView({
-      root: shadow,
-      parent: mount,
+      ...shadowMount(host.current),
       state: EditorState.create({
         doc: latest.current.value,
         extensions: [

@@ -13,7 +13,7 @@ import { tags } from '@lezer/highlight';
 import { useEffect, useRef } from 'react';
 import type { QuerySchema } from '../api/inspect-types.js';
 import { SQL_DIALECT, sqlCompletionSources } from '../lib/sql-completion.js';
-import { baseTheme } from './CodeEditor.js';
+import { baseTheme, shadowMount } from './CodeEditor.js';
 
 interface Props {
   value: string;
@@ -44,13 +44,8 @@ export function SqlEditor({ value, onChange, onRun, schema }: Props) {
 
   useEffect(() => {
     if (host.current === null) return;
-    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
-    const mount = document.createElement('div');
-    mount.style.height = '100%';
-    shadow.replaceChildren(mount);
     const v = new EditorView({
-      root: shadow,
-      parent: mount,
+      ...shadowMount(host.current),
       state: EditorState.create({
         doc: value,
         extensions: [
