@@ -22,21 +22,11 @@ export class IndexFile {
    * (missing, of another version, corrupt, or held by another process past the wait).
    */
   async loadInto(connection: DuckDBConnection): Promise<boolean> {
-    const attached = await this.attach(connection, true);
-    if (!attached) return false;
-    try {
-      const version = await connection.runAndReadAll(`SELECT max(version) AS v FROM ${DISK}.index_meta`).catch(() => null);
-      if (Number(version?.getRows()[0]?.[0] ?? -1) !== INDEX_VERSION) return false;
-      await connection.run('BEGIN TRANSACTION');
+    return this.inTransaction(connection, true, async (current) => {
+      if (!current) return false;
       for (const table of TABLES) await connection.run(`INSERT INTO ${table.name} SELECT * FROM ${DISK}.${table.name}`);
-      await connection.run('COMMIT');
       return true;
-    } catch {
-      await connection.run('ROLLBACK').catch(() => undefined);
-      return false;
-    } finally {
-      await connection.run(`DETACH ${DISK}`).catch(() => undefined);
-    }
+    });
   }
 
   /**
@@ -46,12 +36,7 @@ export class IndexFile {
    */
   async write(connection: DuckDBConnection, whole: boolean): Promise<boolean> {
     if (whole) this.remove();
-    const attached = await this.attach(connection, false);
-    if (!attached) return false;
-    try {
-      const version = await connection.runAndReadAll(`SELECT max(version) FROM ${DISK}.index_meta`).catch(() => null);
-      const current = Number(version?.getRows()[0]?.[0] ?? -1) === INDEX_VERSION;
-      await connection.run('BEGIN TRANSACTION');
+    return this.inTransaction(connection, false, async (current) => {
       if (!current) {
         for (const table of TABLES) await connection.run(`DROP TABLE IF EXISTS ${DISK}.${table.name}`);
         await connection.run(`DROP TABLE IF EXISTS ${DISK}.index_meta`);
@@ -67,6 +52,25 @@ export class IndexFile {
           await connection.run(`DELETE FROM ${DISK}.${table.name} WHERE ${changed}`);
           await connection.run(`INSERT INTO ${DISK}.${table.name} SELECT * FROM ${table.name} WHERE ${changed}`);
         }
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Attaches the file, runs `work` in one transaction (told whether the file holds this index
+   * version), commits, and detaches. False when the file could not be had, or `work` failed or
+   * said false: then nothing it did stays.
+   */
+  private async inTransaction(connection: DuckDBConnection, readOnly: boolean, work: (current: boolean) => Promise<boolean>): Promise<boolean> {
+    if (!(await this.attach(connection, readOnly))) return false;
+    try {
+      const version = await connection.runAndReadAll(`SELECT max(version) FROM ${DISK}.index_meta`).catch(() => null);
+      const current = Number(version?.getRows()[0]?.[0] ?? -1) === INDEX_VERSION;
+      await connection.run('BEGIN TRANSACTION');
+      if (!(await work(current))) {
+        await connection.run('ROLLBACK');
+        return false;
       }
       await connection.run('COMMIT');
       return true;
