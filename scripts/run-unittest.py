@@ -27,6 +27,8 @@ def main(argv):
         "skipped": len(result.skipped),
         "expectedFailures": len(result.expectedFailures),
         "unexpectedSuccesses": len(result.unexpectedSuccesses),
+        "failedNames": [test.id() for test, _ in result.failures + result.errors]
+        + [test.id() for test in result.unexpectedSuccesses],
     }
     with open(out, "w", encoding="utf-8") as f:
         json.dump(counts, f)

@@ -12,16 +12,32 @@
 //               no failure (it crashed, found no test file, hit an unhandled error) adds one.
 //   --stage     a non-test step (provision, build, typecheck, lint) and its exit code; each one
 //               that failed counts as one failed check, so the line agrees with the exit code
+// Above the closing line it names each failed test (at most FAILURES_NAMED per suite), so a log
+// cut down to its tail still says what failed.
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 /** @typedef {{ passed: number, failed: number, skipped: number, notes: string[] }} Counts */
+
+export const FAILURES_NAMED = 10;
+
+/**
+ * One note per failed test, `SUITE failed: NAME`, cut at FAILURES_NAMED.
+ * @param {string} suite
+ * @param {string[]} names
+ * @returns {string[]}
+ */
+export function failedTestNotes(suite, names) {
+  const notes = names.slice(0, FAILURES_NAMED).map((n) => `${suite} failed: ${n}`);
+  if (names.length > FAILURES_NAMED) notes.push(`${suite}: and ${names.length - FAILURES_NAMED} more failed`);
+  return notes;
+}
 /**
  * The part of vitest's JSON report (jest's format) that is read here.
  * @typedef {{
  *   numPassedTests?: number, numFailedTests?: number, numPendingTests?: number, numTodoTests?: number,
- *   testResults?: { name: string, status: string, message?: string, assertionResults?: { status: string }[] }[]
+ *   testResults?: { name: string, status: string, message?: string, assertionResults?: { status: string, fullName?: string }[] }[]
  * }} VitestReport
  */
 
@@ -38,10 +54,13 @@ export function vitestCounts(file) {
   /** @type {VitestReport} */
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const notes = [];
+  /** @type {string[]} */
+  const failedNames = [];
   let brokenFiles = 0;
   for (const suite of report.testResults ?? []) {
-    const failedTests = (suite.assertionResults ?? []).filter((t) => t.status === 'failed').length;
-    if (suite.status === 'failed' && failedTests === 0) {
+    const failedTests = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failedTests) failedNames.push(`${suite.name} › ${t.fullName ?? '?'}`);
+    if (suite.status === 'failed' && failedTests.length === 0) {
       brokenFiles += 1;
       notes.push(`vitest: ${suite.name} failed outside its tests: ${(suite.message ?? '').split('\n')[0]}`);
     }
@@ -50,7 +69,7 @@ export function vitestCounts(file) {
     passed: report.numPassedTests ?? 0,
     failed: (report.numFailedTests ?? 0) + brokenFiles,
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
-    notes,
+    notes: [...failedTestNotes('vitest', failedNames), ...notes],
   };
 }
 
@@ -64,16 +83,41 @@ export function unittestCounts(file) {
   if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0, notes: ['python: no unittest counts (suite absent or did not run)'] };
   const c = JSON.parse(readFileSync(file, 'utf8'));
   const failed = c.failures + c.errors + c.unexpectedSuccesses;
-  return { passed: c.ran - failed - c.skipped, failed, skipped: c.skipped, notes: [] };
+  return { passed: c.ran - failed - c.skipped, failed, skipped: c.skipped, notes: failedTestNotes('python', c.failedNames ?? []) };
 }
 
 /**
  * The part of Playwright's JSON reporter output that is read here.
  * @typedef {{
  *   stats?: { expected?: number, unexpected?: number, flaky?: number, skipped?: number },
- *   errors?: { message?: string }[]
+ *   errors?: { message?: string }[],
+ *   suites?: PlaywrightSuite[]
  * }} PlaywrightReport
+ * @typedef {{
+ *   title?: string,
+ *   suites?: PlaywrightSuite[],
+ *   specs?: { title: string, file?: string, line?: number, tests?: { status?: string, results?: { error?: { message?: string }, errors?: { message?: string }[] }[] }[] }[]
+ * }} PlaywrightSuite
  */
+
+/**
+ * `file:line › title: first line of the error` for each spec with an unexpected result.
+ * @param {PlaywrightSuite[]} suites
+ * @returns {string[]}
+ */
+function unexpectedSpecs(suites) {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? [])
+      .filter((spec) => (spec.tests ?? []).some((t) => t.status === 'unexpected'))
+      .map((spec) => {
+        const results = (spec.tests ?? []).flatMap((t) => t.results ?? []);
+        const message = results.map((r) => r.error?.message ?? r.errors?.[0]?.message).find((m) => m !== undefined) ?? '';
+        const firstLine = message.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0] ?? '';
+        return `${spec.file ?? '?'}:${spec.line ?? '?'} › ${spec.title}${firstLine === '' ? '' : `: ${firstLine}`}`;
+      }),
+    ...unexpectedSpecs(suite.suites ?? []),
+  ]);
+}
 
 /**
  * Counts from a Playwright JSON report. Flaky tests (passed on a retry) count as passed; an error
@@ -93,7 +137,10 @@ export function playwrightCounts(file) {
     passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
     failed: (stats.unexpected ?? 0) + (errors.length > 0 ? 1 : 0),
     skipped: stats.skipped ?? 0,
-    notes: errors.map((e) => `playwright: ${(e.message ?? '').split('\n')[0]}`),
+    notes: [
+      ...failedTestNotes('playwright', unexpectedSpecs(report.suites ?? [])),
+      ...errors.map((e) => `playwright: ${(e.message ?? '').split('\n')[0]}`),
+    ],
   };
 }
 

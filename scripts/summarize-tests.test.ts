@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { playwrightCounts, stageCounts, sum, unittestCounts, vitestCounts, withRunnerExit } from './summarize-tests.mjs';
+import { FAILURES_NAMED, failedTestNotes, playwrightCounts, stageCounts, sum, unittestCounts, vitestCounts, withRunnerExit } from './summarize-tests.mjs';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'flowbench-summary-'));
 function file(name: string, content: unknown): string {
@@ -18,7 +18,7 @@ const vitestReport = {
   numPendingTests: 2,
   numTodoTests: 1,
   testResults: [
-    { name: '/r/a.test.ts', status: 'failed', message: '', assertionResults: [{ status: 'failed' }] },
+    { name: '/r/a.test.ts', status: 'failed', message: '', assertionResults: [{ status: 'failed', fullName: 'a adds' }] },
     { name: '/r/b.test.ts', status: 'failed', message: 'SyntaxError: nope\nat …', assertionResults: [] },
     { name: '/r/c.test.ts', status: 'passed', assertionResults: [{ status: 'passed' }] },
   ],
@@ -37,6 +37,17 @@ describe('summarize-tests', () => {
     const c = vitestCounts(file('v.json', vitestReport));
     expect([c.passed, c.failed, c.skipped]).toEqual([5, 2, 3]);
     expect(c.notes.join('\n')).toContain('SyntaxError: nope');
+    expect(c.notes).toContain('vitest failed: /r/a.test.ts › a adds');
+  });
+
+  test('each suite names its failed tests, at most FAILURES_NAMED of them', () => {
+    const names = Array.from({ length: FAILURES_NAMED + 3 }, (_, i) => `t${i}`);
+    const notes = failedTestNotes('python', names);
+    expect(notes).toHaveLength(FAILURES_NAMED + 1);
+    expect(notes[0]).toBe('python failed: t0');
+    expect(notes.at(-1)).toBe('python: and 3 more failed');
+    const u = unittestCounts(file('u-names.json', { ...unittest, failedNames: ['test_x.T.test_a'] }));
+    expect(u.notes).toEqual(['python failed: test_x.T.test_a']);
   });
 
   test('vitest: a missing report is a failure', () => {
@@ -91,6 +102,20 @@ describe('summarize-tests', () => {
     expect([c.passed, c.failed, c.skipped]).toEqual([4, 2, 1]);
     expect(c.notes).toEqual(['playwright: Error: global setup failed']);
     expect(playwrightCounts(path.join(dir, 'absent.json')).failed).toBe(1);
+  });
+
+  test('playwright: a spec that failed is named with its file, line and the first line of its error', () => {
+    const spec = (title: string, status: string, message?: string) => ({
+      title,
+      file: 'share.spec.ts',
+      line: 69,
+      tests: [{ status, results: [{ errors: message === undefined ? [] : [{ message }] }] }],
+    });
+    const report = {
+      stats: { expected: 1, unexpected: 1 },
+      suites: [{ title: 'share.spec.ts', specs: [spec('ok', 'expected')], suites: [{ title: 'inner', specs: [spec('sync', 'unexpected', '\u001b[31mTimeoutError\u001b[39m: waited\nat …')] }] }],
+    };
+    expect(playwrightCounts(file('pf.json', report)).notes).toEqual(['playwright failed: share.spec.ts:69 › sync: TimeoutError: waited']);
   });
 
   test('playwright counts reach the last line', () => {
