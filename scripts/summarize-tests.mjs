@@ -100,6 +100,12 @@ export function unittestCounts(file) {
  * }} PlaywrightSuite
  */
 
+/** @param {string} text @returns {string} the text without terminal colour codes (ESC [ … m) */
+function withoutColours(text) {
+  // eslint-disable-next-line no-control-regex -- ESC is exactly what is matched here
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
 /**
  * `file:line › title: first line of the error` for each spec with an unexpected result.
  * @param {PlaywrightSuite[]} suites
@@ -112,7 +118,7 @@ function unexpectedSpecs(suites) {
       .map((spec) => {
         const results = (spec.tests ?? []).flatMap((t) => t.results ?? []);
         const message = results.map((r) => r.error?.message ?? r.errors?.[0]?.message).find((m) => m !== undefined) ?? '';
-        const firstLine = message.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0] ?? '';
+        const firstLine = withoutColours(message).split('\n')[0] ?? '';
         return `${spec.file ?? '?'}:${spec.line ?? '?'} › ${spec.title}${firstLine === '' ? '' : `: ${firstLine}`}`;
       }),
     ...unexpectedSpecs(suite.suites ?? []),
