@@ -64,6 +64,9 @@ for (const [label, unit] of [['4-space', '    '], ['2-space', '  ']] as const) {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Shift+Home');
     await page.keyboard.type('for i in range(3):');
+    // The editor indents from its syntax tree, which it parses in the background: wait until the
+    // new line is parsed (its keyword highlighted), as a person's typing speed always does.
+    await expect(page.getByTestId('step-code').locator('.cm-line span', { hasText: /^for$/ })).toBeVisible();
     await page.keyboard.press('Enter'); // the editor indents the loop's body by one of the file's units
     await page.keyboard.type('self.total += i');
     await page.getByTestId('canvas').click({ position: { x: 10, y: 10 } });

@@ -91,8 +91,9 @@ test('sync from the app, switch the namespace to a teammate, open their run and 
   await page.getByTestId('sync-run').click();
   await expect(page.getByTestId('sync-done')).toContainText(`1 pulled, ${pending} pushed`);
   await expect(page.getByTestId('sync-pending')).toHaveText('0');
-  expect(progress.some((p) => p.phase === 'pull')).toBe(true);
-  expect(progress.some((p) => p.phase === 'push' && p.done)).toBe(true);
+  // Progress frames and the request's answer travel on different connections: poll, not read once.
+  await expect.poll(() => progress.some((p) => p.phase === 'pull')).toBe(true);
+  await expect.poll(() => progress.some((p) => p.phase === 'push' && p.done)).toBe(true);
   await page.screenshot({ path: join(screenshots, 'sync-panel.png') });
   await page.getByTestId('screen-close').click();
 
