@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { CodeCheckout } from '../backends/backend.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { collectCodeFiles } from '../flows/code-files.js';
+import { removeLeftoverTemporaries } from '../store/leftover-temporaries.js';
 import type { RunStore } from '../store/run-store.js';
 import { parseExactJson } from '../util/exact-json.js';
 
@@ -66,7 +67,9 @@ export async function checkoutCode(store: RunStore, pkg: Pick<CodePackage, 'sha'
   }
   const checkout: CodeCheckout = { sha: pkg.sha, dir, entry: pkg.manifest.entry, files: paths };
   if (await exists(dir)) return checkout;
-  const temporary = join(store.root, 'cache', 'code', `.tmp-${pkg.sha.slice(0, 12)}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  // A new checkout is rare (once per version of the code): the moment to tidy what killed ones left.
+  await removeLeftoverTemporaries(dirname(dir));
+  const temporary = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     for (const [path, sha] of Object.entries(pkg.manifest.files)) {
       const target = join(temporary, ...path.split('/'));

@@ -2,13 +2,14 @@
  * A run is a snapshot: every task runs the code recorded at the run's start (the flow file and
  * the modules it imports from its folder), whatever happens to the files meanwhile.
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LEFTOVER_AFTER_MS } from '../store/leftover-temporaries.js';
 import { RunStore } from '../store/run-store.js';
 import { cli, tempHome } from '../testing/cli-harness.js';
 import { editFlowSource, editHelperSource, runWhileEditing } from '../testing/edit-mid-run.js';
-import { readCodeManifest } from './code-package.js';
+import { checkoutCode, readCodeManifest, snapshotCode } from './code-package.js';
 
 async function artifact(pathspec: string, name: string, home: string): Promise<unknown> {
   const out = await cli(['artifact', pathspec, name, '--json'], home);
@@ -96,3 +97,27 @@ async function countBlobs(home: string): Promise<number> {
   for (const fan of await readdir(join(home, 'blobs', 'sha256'))) count += (await readdir(join(home, 'blobs', 'sha256', fan))).length;
   return count;
 }
+
+describe('the code cache', () => {
+  it('a new checkout tidies what a killed checkout left an hour ago, and nothing else', async () => {
+    const home = await tempHome();
+    const store = RunStore.open(home);
+    const folder = join(home, 'flows');
+    await mkdir(folder, { recursive: true });
+    const flowFile = join(folder, 'tidy_flow.py');
+    await writeFile(flowFile, '# a flow\n');
+    const cache = join(home, 'cache', 'code');
+    // No process can have pid 4,194,305 (Linux's PID_MAX_LIMIT is 4,194,304).
+    const leftover = join(cache, '0123456789ab.tmp-4194305-cd34');
+    const fresh = join(cache, '0123456789ab.tmp-4194305-ef56');
+    await mkdir(leftover, { recursive: true });
+    await mkdir(fresh, { recursive: true });
+    const hourAgo = (Date.now() - LEFTOVER_AFTER_MS - 1000) / 1000;
+    await utimes(leftover, hourAgo, hourAgo);
+
+    const pkg = await snapshotCode(store, flowFile, '# a flow\n');
+    const checkout = await checkoutCode(store, pkg);
+    expect((await readdir(cache)).sort()).toEqual(['0123456789ab.tmp-4194305-ef56', pkg.sha].sort());
+    expect(await readFile(join(checkout.dir, 'tidy_flow.py'), 'utf8')).toBe('# a flow\n');
+  });
+});

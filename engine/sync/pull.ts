@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { blobKey } from '../store/content-addressed-store.js';
+import { removeLeftoverTemporaries } from '../store/leftover-temporaries.js';
 import { journalKeyTime, listStartFor, parseJournalEntry, CLOCK_SKEW_MS, JOURNAL_PREFIX, type JournalEntry } from './journal.js';
 import { forEachLimit } from './pool.js';
 import type { SyncPart } from './push.js';
@@ -65,6 +66,9 @@ export async function pull(part: SyncPart): Promise<{ pulledRuns: number; bytesD
     progress.object();
   });
   await state.add('runs-pulled.txt', fresh.map((bundle) => `${bundle.run.flow}/${bundle.run.runId}`));
+  // Staging folders of pulls that were killed before their rename (pulled-run.ts), once per flow.
+  const flowFolders = new Set(fresh.map((bundle) => dirname(store.storage.pathOf(store.runPrefix(bundle.run.flow, bundle.run.runId)))));
+  for (const folder of flowFolders) await removeLeftoverTemporaries(folder);
 
   const tags = [...entries.values()].flatMap((entry) => entry.tags);
   await forEachLimit(tags, 16, async (tag) => {

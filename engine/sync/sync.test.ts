@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LEFTOVER_AFTER_MS } from '../store/leftover-temporaries.js';
 import { RunStore } from '../store/run-store.js';
 import { freshRemote, onAws, s3Endpoint, s3Env, skipWithoutS3, StoppableProxy, testClient, testCredentials, useTestCredentials, type TestRemote } from '../testing/s3-remote.js';
 import { updateConfigFile } from '../config/config.js';
 import { runFlow } from '../testing/cli-harness.js';
 import { allFiles, blobPath, shareFlow, taskRecord, teammate, templateHome } from './sync-test-support.js';
+
+/** No process can have this pid (Linux's PID_MAX_LIMIT is 4,194,304). */
+const PID_BEYOND_PID_MAX = 4_194_305;
 
 // Two people (two stores, two FLOWBENCH_USERs) sharing one bucket on a real S3 server (moto from
 // scripts/provision.sh s3, or AWS S3: see README "Sharing runs through S3").
@@ -84,7 +88,14 @@ describe.skipIf(skipWithoutS3())('sync between teammates over S3', () => {
     expect((await a.sync('push')).pushed_runs).toBe(1);
     expect(await a.sync('push')).toEqual({ pushed_runs: 0, pulled_runs: 0, bytes_up: 0, bytes_down: 0 });
     const b = await teammate('bob', bob, remote);
+    // A pull killed before its rename left a staging folder an hour ago: the next pull tidies it.
+    const flowFolder = join(b.home, 'runs', alice.pathspec.split('/')[0]!);
+    const staging = join(flowFolder, `.pull-01M8SVWNXB7QQTQK6SA9X8NBBG.tmp-${PID_BEYOND_PID_MAX}-ab12`);
+    await mkdir(staging, { recursive: true });
+    const hourAgo = (Date.now() - LEFTOVER_AFTER_MS - 1000) / 1000;
+    await utimes(staging, hourAgo, hourAgo);
     expect((await b.sync('pull')).pulled_runs).toBe(1);
+    expect(existsSync(staging)).toBe(false);
     expect(await b.sync('pull')).toEqual({ pushed_runs: 0, pulled_runs: 0, bytes_up: 0, bytes_down: 0 });
     // A teammate's run is never pushed back.
     const bPush = await b.sync('push');
