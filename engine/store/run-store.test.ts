@@ -31,6 +31,28 @@ describe('a run without an end record', () => {
     expect(existsSync(store.workDir(live))).toBe(true);
   });
 
+  it('is ended as failed only when its engine is certainly gone, once, and then reads as ended', async () => {
+    const store = RunStore.open(await tempHome());
+    const live = newRunId();
+    const dead = newRunId();
+    const lost = newRunId();
+    await store.writeRun(record(live, { host: hostname(), pid: process.pid }));
+    await store.writeRun(record(dead, { host: hostname(), pid: DEAD_PID }));
+    await store.writeRun(record(lost, { host: 'another-host.example', pid: 4242 }, new Date(Date.now() - 3_600_000).toISOString()));
+
+    expect(await store.endDeadRun('F', live)).toBe(false);
+    expect(await store.endDeadRun('F', lost)).toBe(false); // judged lost from here, not certainly dead
+    expect(await store.endDeadRun('F', dead)).toBe(true);
+    expect(await store.endDeadRun('F', dead)).toBe(true); // ended already: nothing more is written
+    expect(await store.getRun('F', dead)).toMatchObject({
+      status: 'failed',
+      end: { status: 'failed', message: 'The engine running it stopped before it finished.' },
+    });
+    expect(await store.storage.has(`runs/F/${live}/end.json`)).toBe(false);
+    expect(await store.storage.has(`runs/F/${lost}/end.json`)).toBe(false);
+    expect(await store.endDeadRun('F', newRunId())).toBe(false); // no such run
+  });
+
   it('of another host is running while its heartbeat is fresh, and "engine lost" once it is old', async () => {
     const home = await tempHome();
     const store = new RunStore(RunStore.open(home).storage, { engineLostAfterMs: 60_000 });

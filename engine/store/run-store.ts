@@ -19,7 +19,7 @@ import { foldTags } from './records.js';
 import { isEndRecord, isHeartbeat, isRunRecord, placeholderRecord } from './record-shape.js';
 import { newRunId, ulidTime } from './run-id.js';
 import { stringifyExactJson } from '../util/exact-json.js';
-import { HEARTBEAT_INTERVAL_MS, judgeLiveness, type HeartbeatRecord } from './run-liveness.js';
+import { HEARTBEAT_INTERVAL_MS, judgeLiveness, type HeartbeatRecord, type Liveness } from './run-liveness.js';
 
 const FLOW_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** What a run's folder may be called (see store/pathspec.ts); anything else in runs/<Flow>/ is not a run. */
@@ -174,8 +174,15 @@ export class RunStore {
     const end = await this.readRecord<RunEndRecord>(`${prefix}/end.json`, isEndRecord);
     if (end.damaged) return { record, end: null, status: 'failed', statusNote: 'its end record is damaged', damaged: end.damaged };
     if (end.value) return { record, end: end.value, status: end.value.status };
-    const heartbeat = (await this.readRecord<HeartbeatRecord>(`${prefix}/heartbeat`, isHeartbeat)).value;
-    const liveness = judgeLiveness({
+    const liveness = await this.liveness(record);
+    if (liveness.engineGone) await rm(this.workDir(runId), { recursive: true, force: true }).catch(() => undefined);
+    return { record, end: null, status: liveness.status, ...(liveness.note ? { statusNote: liveness.note } : {}) };
+  }
+
+  /** Whether the engine of a run without an end record still runs it (see run-liveness.ts). */
+  private async liveness(record: RunRecord): Promise<Liveness> {
+    const heartbeat = (await this.readRecord<HeartbeatRecord>(`${this.runPrefix(record.flow, record.runId)}/heartbeat`, isHeartbeat)).value;
+    return judgeLiveness({
       record,
       heartbeat,
       thisHost: hostname(),
@@ -183,8 +190,25 @@ export class RunStore {
       now: Date.now(),
       ...(this.options.engineLostAfterMs !== undefined ? { lostAfterMs: this.options.engineLostAfterMs } : {}),
     });
-    if (liveness.engineGone) await rm(this.workDir(runId), { recursive: true, force: true }).catch(() => undefined);
-    return { record, end: null, status: liveness.status, ...(liveness.note ? { statusNote: liveness.note } : {}) };
+  }
+
+  /**
+   * Gives a run whose engine is certainly gone (killed on this host before it finished) the end
+   * record that engine never wrote: failed, saying why. Such a run can then be pushed, and reads
+   * the same in every view and on every teammate's machine. A run still going, one judged lost
+   * from another host (a judgement, not a certainty) and a damaged one are left as they are.
+   * Returns whether the run has an end record now.
+   */
+  async endDeadRun(flow: string, runId: string): Promise<boolean> {
+    const run = await this.getRun(flow, runId);
+    if (run === null || run.damaged !== undefined) return false;
+    if (run.end !== null) return true;
+    const liveness = await this.liveness(run.record);
+    if (!liveness.engineGone) return false;
+    const end: RunEndRecord = { version: 1, status: 'failed', finishedAt: new Date().toISOString(), message: sentence(liveness.note ?? 'the engine running it stopped before it finished') };
+    // Write-once: when another process ended it first, theirs stands.
+    await this.storage.put(`${this.runPrefix(flow, runId)}/end.json`, Buffer.from(`${stringifyExactJson(end, 1)}\n`), { ifAbsent: true });
+    return true;
   }
 
   /**
@@ -320,4 +344,9 @@ export class RunStore {
   async readCode(run: RunRecord): Promise<string> {
     return Buffer.from(await this.blobs.getBytes(run.codeSha)).toString('utf8');
   }
+}
+
+/** A note as a sentence: capitalised, with its full stop. */
+function sentence(note: string): string {
+  return `${note.charAt(0).toUpperCase()}${note.slice(1)}${note.endsWith('.') ? '' : '.'}`;
 }

@@ -37,7 +37,8 @@ export interface PendingWork {
 
 /**
  * Finished runs of this store not yet in the bucket, and tag events not yet there. Teammates'
- * runs (pulled) are never pushed back; a run still going (no end record) waits for the next push.
+ * runs (pulled) are never pushed back; a run still going (no end record) waits for the next push;
+ * a run whose engine died is ended as failed (RunStore.endDeadRun) and goes now.
  */
 export async function pendingWork(store: RunStore, state: SyncState): Promise<PendingWork> {
   const [runsUp, runsPulled, tagsUp] = await Promise.all([state.runsUp(), state.runsPulled(), state.tagsUp()]);
@@ -49,7 +50,9 @@ export async function pendingWork(store: RunStore, state: SyncState): Promise<Pe
       if (inBucket(id)) continue;
       const prefix = `runs/${id}`;
       if (await store.storage.has(`${prefix}/pulled.json`)) continue;
-      if ((await store.storage.has(`${prefix}/end.json`)) && (await store.storage.has(`${prefix}/run.json`))) runs.push({ flow, runId });
+      if (!(await store.storage.has(`${prefix}/run.json`))) continue;
+      // A run whose engine was killed gets the end record it never wrote, and goes as failed.
+      if ((await store.storage.has(`${prefix}/end.json`)) || (await store.endDeadRun(flow, runId))) runs.push({ flow, runId });
     }
   }
   // Tag events made here (RunStore.changeTags leaves a marker for each): one folder read. Those

@@ -1,17 +1,19 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEFTOVER_AFTER_MS } from '../store/leftover-temporaries.js';
 import { RunStore } from '../store/run-store.js';
 import { freshRemote, onAws, s3Endpoint, s3Env, skipWithoutS3, StoppableProxy, testClient, testCredentials, useTestCredentials, type TestRemote } from '../testing/s3-remote.js';
 import { updateConfigFile } from '../config/config.js';
-import { runFlow } from '../testing/cli-harness.js';
+import { collect, runFlow, spawnCli } from '../testing/cli-harness.js';
 import { allFiles, blobPath, shareFlow, taskRecord, teammate, templateHome } from './sync-test-support.js';
 
 /** No process can have this pid (Linux's PID_MAX_LIMIT is 4,194,304). */
 const PID_BEYOND_PID_MAX = 4_194_305;
+const SLEEPER_FLOW = fileURLToPath(new URL('../backends/local/fixtures/sleeper_flow.py', import.meta.url));
 
 // Two people (two stores, two FLOWBENCH_USERs) sharing one bucket on a real S3 server (moto from
 // scripts/provision.sh s3, or AWS S3: see README "Sharing runs through S3").
@@ -249,5 +251,44 @@ describe.skipIf(skipWithoutS3())('sync between teammates over S3', () => {
     const warnings = offline.stderr.split('\n').filter((line) => line.includes('autoPush'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^warning: autoPush to origin failed: Cannot reach remote "origin" .* goes up with the next "flowbench push"\.$/);
+  });
+});
+
+// A run whose engine was killed (kill -9 while its task sleeps) has no end record; a push ends it
+// as failed, saying why, and sends it, so a teammate sees what happened instead of nothing.
+describe.skipIf(skipWithoutS3() || process.platform !== 'linux')('a run whose engine was killed', () => {
+  it('is pushed as failed, and a teammate reads why', async () => {
+    useTestCredentials();
+    const remote = await freshRemote();
+    const a = await teammate('alice', null, remote);
+    const pids = join(a.home, 'sleeper-pids');
+    const engine = spawnCli(['run', SLEEPER_FLOW, '--json'], a.home, s3Env({ FLOWBENCH_USER: 'alice', SLEEPER_PIDS: pids }));
+    const exited = collect(engine);
+    const started: number[] = [];
+    try {
+      for (let waited = 0; !existsSync(pids); waited += 50) {
+        if (waited > 30_000) throw new Error('the sleeper task did not start');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      started.push(...(await readFile(pids, 'utf8')).split(' ').map(Number));
+      engine.kill('SIGKILL');
+      await exited;
+
+      expect((await a.sync('push')).pushed_runs).toBe(1);
+      const [runId] = await readdir(join(a.home, 'runs', 'SleeperFlow'));
+      const b = await teammate('bob', null, remote);
+      expect((await b.sync('pull')).pulled_runs).toBe(1);
+      const shown = await b.cli(['show', `SleeperFlow/${runId}`, '--json']);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(JSON.parse(shown.stdout)).toMatchObject({ status: 'failed', message: 'The engine running it stopped before it finished.' });
+    } finally {
+      for (const pid of started) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone with its engine, as it should be
+        }
+      }
+    }
   });
 });
