@@ -4,6 +4,34 @@
 import { describe, expect, it } from 'vitest';
 import { cli, fixture, runFlow, tempHome } from '../testing/cli-harness.js';
 
+describe('flowbench COMMAND --help', () => {
+  it('prints the usage of that command, from the one usage text, and exits 0', async () => {
+    const home = await tempHome();
+    const run = await cli(['run', '--help'], home);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Usage: flowbench run [options]');
+    expect(run.stdout).toContain('--max-workers N');
+    expect(run.stdout).toContain('run a flow; progress on stderr');
+    expect(run.stdout).not.toContain('resume FLOW.py');
+    // `runs` is in two sections: both are shown.
+    const runs = await cli(['runs', '-h'], home);
+    expect(runs.code).toBe(0);
+    expect(runs.stdout).toContain('list runs, newest first');
+    expect(runs.stdout).toContain('--namespace user:NAME|TAG|all');
+    // An unknown command stays an error, help or not.
+    const unknown = await cli(['nope', '--help'], home);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('Unknown command "nope"');
+  });
+
+  it('every command the CLI dispatches has its usage', async () => {
+    const { USAGE, usageOf } = await import('./main.js');
+    const commands = ['run', 'resume', 'runs', 'show', 'artifact', 'logs', 'serve', 'query', 'compare', 'remote', 'push', 'pull', 'sync', 'tag', 'fetch-blob', 'python-path'];
+    for (const command of commands) expect(usageOf(command), command).not.toBeNull();
+    expect(USAGE.startsWith('Usage: flowbench <command>')).toBe(true);
+  });
+});
+
 describe('flowbench CLI: bad input gets one clear line and a non-zero exit', () => {
   it('a missing flow file', async () => {
     const out = await cli(['run', '/nowhere/flow.py'], await tempHome());

@@ -54,6 +54,31 @@ Backends: --backend docker runs every step in a container on this machine's Dock
 remote:NAME on a host from $FLOWBENCH_HOME/config.json "dockerHosts"; a step with @docker runs in
 a container whatever the run's backend. See docs/docker.md.`;
 
+/**
+ * The lines of USAGE about one command (a command can appear in more than one section, as `runs`
+ * does), or null when USAGE has none.
+ */
+export function usageOf(command: string): string | null {
+  const lines = USAGE.split('\n');
+  const picked: string[] = [];
+  lines.forEach((line, i) => {
+    if (!line.startsWith(`  ${command} `) && line !== `  ${command}` && !line.startsWith(`  ${command}|`)) return;
+    picked.push(line);
+    for (let next = i + 1; next < lines.length && lines[next]!.startsWith('   '); next += 1) picked.push(lines[next]!);
+  });
+  return picked.length === 0 ? null : `Usage: flowbench ${command} [options]\n\n${picked.join('\n')}\n\nAll commands: flowbench --help`;
+}
+
+function unknownCommand(command: string): FlowbenchError {
+  return new FlowbenchError(ErrorCode.badArgument, `Unknown command "${command}". Run "flowbench --help" for the commands.`);
+}
+
+/** `flowbench COMMAND --help` (or -h) before any `--` that ends the options. */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+}
+
 function positiveInteger(option: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1) {
@@ -74,6 +99,12 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     output.out(USAGE);
     return command === undefined ? 1 : 0;
+  }
+  if (asksForHelp(rest)) {
+    const help = usageOf(command);
+    if (help === null) throw unknownCommand(command);
+    output.out(help);
+    return 0;
   }
   if (command === 'serve') {
     const { serveCommand } = await import('./commands/serve.js');
@@ -187,7 +218,7 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
       requirePositional(positionals, 0, 'a sha256 digest', command);
       return (await import('./commands/fetch-blob.js')).fetchBlobCommand(context, positionals);
     default:
-      throw new FlowbenchError(ErrorCode.badArgument, `Unknown command "${command}". Run "flowbench --help" for the commands.`);
+      throw unknownCommand(command);
   }
 }
 
