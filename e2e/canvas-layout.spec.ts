@@ -1,6 +1,7 @@
 /**
- * Auto-layout keeps `self.next(self.a, self.b)` left to right, and the step code editor (and a
- * newly added step) follow the file's own indentation, in a 4-space and a 2-space file.
+ * Auto-layout keeps `self.next(self.a, self.b)` left to right; the first frame that shows the
+ * cards is the final one (fitted, every edge drawn); and the step code editor (and a newly added
+ * step) follow the file's own indentation, in a 4-space and a 2-space file.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,6 +49,32 @@ test('auto-layout draws the targets of self.next(self.a, self.b, self.c) left to
   await page.getByRole('button', { name: 'Layout' }).click();
   await expect.poll(async () => (await x(page, 'a')) < (await x(page, 'b')) && (await x(page, 'b')) < (await x(page, 'c'))).toBe(true);
   await page.getByTestId('canvas').screenshot({ path: join(screenshots, 'canvas-layout-order.png') });
+});
+
+/**
+ * In the page: the view's transform and where each drawn edge starts and ends, once all `n` cards
+ * are in the page and visible (false before). A string, since e2e/ is compiled without the DOM.
+ */
+const shownView = (n: number): string => `(() => {
+  const nodes = [...document.querySelectorAll('.react-flow__node')];
+  if (nodes.length < ${n} || nodes.some((node) => node.style.visibility === 'hidden')) return false;
+  const ends = [...document.querySelectorAll('.react-flow__edge-path')].map((e) => {
+    const v = (e.getAttribute('d') || '').match(/-?[0-9.]+/g).map(Number);
+    return [v[0], v[1], v[v.length - 2], v[v.length - 1]].map(Math.round);
+  });
+  return { transform: document.querySelector('.react-flow__viewport').style.transform, ends };
+})()`;
+
+test('the first frame with the cards in it is final: fitted, every edge drawn (issue 11)', async ({ page }) => {
+  const url = new URL(process.env.FLOWBENCH_E2E_URL ?? '');
+  url.searchParams.set('open', writeFlow('first_paint_flow.py', BRANCH.replace('OrderFlow', 'FirstPaintFlow')));
+  await page.goto(url.toString(), { waitUntil: 'commit' });
+  // Read in the animation frame that first has all six cards visible, before it is painted.
+  const first = (await (await page.waitForFunction(shownView(6), undefined, { polling: 'raf' })).jsonValue()) as { transform: string; ends: number[][] };
+  expect(first.ends).toHaveLength(7);
+  // By now React Flow has measured every card and fitted the measured cards: nothing moved.
+  await page.waitForTimeout(1000);
+  expect(await page.evaluate(shownView(6))).toEqual(first);
 });
 
 /** A flow indented with `unit`; `start` has a body to extend. */

@@ -22,7 +22,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { PaletteKind, Position } from '../api/contract-types.js';
 import { buildEdges, buildNodes, freshName, reconcileEdges, reconcileNodes } from '../lib/canvas-model.js';
-import { declaredFitViewport, forgetDeclaredHandles } from '../lib/card-size.js';
+import { declaredFitViewport, declareSizes, forgetDeclaredHandles } from '../lib/card-size.js';
 import { planDrop, type DropTarget } from '../lib/drop-edit.js';
 import { problemItems } from '../lib/problems.js';
 import { mergePositions, NODE_HEIGHT, NODE_WIDTH, placeNewSteps } from '../lib/layout.js';
@@ -91,11 +91,17 @@ export function Canvas({ dark }: { dark: boolean }) {
   useEffect(() => setEdges((previous) => reconcileEdges(previous, builtEdges)), [builtEdges]);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges((es) => applyEdgeChanges(changes, es)), []);
 
-  // Reconciled from the start, so the first document's cards carry their declared sizes.
-  const [nodes, setNodes] = useState<StepFlowNode[]>(() => reconcileNodes([], built, selectedStep));
+  const path = doc?.path;
+  // The cards of a flow just opened declare their size, so the first paint shows them (card-size.ts).
+  const [nodes, setNodes] = useState<StepFlowNode[]>(() => declareSizes(reconcileNodes([], built, selectedStep)));
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
-  useEffect(() => setNodes((previous) => reconcileNodes(previous, built, selectedStep)), [built, selectedStep]);
+  const declaredFor = useRef(path);
+  useEffect(() => {
+    const opened = declaredFor.current !== path;
+    declaredFor.current = path;
+    setNodes((previous) => (opened ? declareSizes(reconcileNodes(previous, built, selectedStep)) : reconcileNodes(previous, built, selectedStep)));
+  }, [built, selectedStep, path]);
 
   useEffect(() => {
     if (fitRequest === 0) return;
@@ -103,7 +109,6 @@ export function Canvas({ dark }: { dark: boolean }) {
     const t = setTimeout(() => void rf.fitView({ ...fitOptions, duration: 200 }), 60);
     return () => clearTimeout(t);
   }, [fitRequest, rf]);
-  const path = doc?.path;
   const canvasRef = useRef<HTMLDivElement>(null);
   const builtRef = useRef(built);
   builtRef.current = built;
@@ -113,7 +118,7 @@ export function Canvas({ dark }: { dark: boolean }) {
     // the fitted view (card-size.ts); fitView then fits the measured cards (the same view unless
     // a size was declared wrong).
     const box = canvasRef.current;
-    const cards = reconcileNodes(nodesRef.current, builtRef.current, null); // the nodes the next render holds
+    const cards = declareSizes(reconcileNodes(nodesRef.current, builtRef.current, null)); // what the next render holds
     const now = box === null ? null : declaredFitViewport(cards, { width: box.clientWidth, height: box.clientHeight }, fitBounds);
     if (now !== null) void rf.setViewport(now);
     const t = setTimeout(() => void rf.fitView(fitOptions), 50);

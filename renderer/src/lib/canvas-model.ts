@@ -3,7 +3,6 @@ import { MarkerType, type Edge } from '@xyflow/react';
 import type { FlowGraph, LintFinding, Position } from '../api/contract-types.js';
 import type { DecoratorSpec, PyValue } from '../../../engine/graph/flow-graph.js';
 import type { StepFlowNode, StepNodeData } from '../components/StepNode.js';
-import { withDeclaredSize } from './card-size.js';
 import { stepKinds, successors } from './flow-shape.js';
 import { formatDuration, type StepRunState } from './statuses.js';
 
@@ -68,8 +67,9 @@ export function buildNodes({ graph, positions, findings, states, readOnly }: Can
 /**
  * The nodes to hand React Flow after `built` changed: a node whose data, position and selection
  * are as before stays the very object it was, so a run event re-renders only the steps it
- * touched (StepNode is memoized on its props); the others keep what React Flow measured, and a
- * node it has not measured yet gets its declared size (card-size.ts). When nothing changed it is `previous` itself.
+ * touched (StepNode is memoized on its props); the others keep what React Flow measured (a node
+ * without `measured` or a declared size, card-size.ts, stays hidden until it resizes). When
+ * nothing changed it is `previous` itself.
  */
 export function reconcileNodes(previous: StepFlowNode[], built: readonly StepFlowNode[], selectedStep: string | null): StepFlowNode[] {
   const before = new Map(previous.map((n) => [n.id, n]));
@@ -78,9 +78,7 @@ export function reconcileNodes(previous: StepFlowNode[], built: readonly StepFlo
     const selected = n.id === selectedStep;
     if (old !== undefined && (old.selected ?? false) === selected && samePosition(old.position, n.position) && sameData(old.data, n.data)) return old;
     const measured = old?.measured;
-    // A card React Flow has not measured yet is declared with its size, so it shows at once.
-    if (measured === undefined) return withDeclaredSize(selected ? { ...n, selected } : n);
-    return { ...n, measured, selected };
+    return measured === undefined && !selected ? n : { ...n, ...(measured ? { measured } : {}), selected };
   });
   return unchanged(previous, next) ? previous : next;
 }

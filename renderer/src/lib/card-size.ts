@@ -49,12 +49,23 @@ function cardHandles(node: StepFlowNode, height: number): NodeHandle[] {
   return handles;
 }
 
-/** `node` with its size and handles declared, when it has not been measured and its size is known. */
+/**
+ * `node` with its size and handles declared, when it has not been measured and its size is known.
+ * Only for the cards of a flow just opened, which the first view fits, so every one is in view:
+ * React Flow culls a sized card outside the view (`onlyRenderVisibleElements`) and so never
+ * measures it, and a pending `fitView` waits for every card to be measured. A card added later
+ * (a drop may land below the fold) is measured before it shows, as React Flow does by default.
+ */
 export function withDeclaredSize(node: StepFlowNode): StepFlowNode {
   if (node.measured !== undefined) return node;
   const height = knownCardHeight(node);
   if (height === undefined) return node;
   return { ...node, initialWidth: CARD_WIDTH, initialHeight: height, handles: cardHandles(node, height) };
+}
+
+/** Every card of a flow just opened with its declared size (withDeclaredSize). */
+export function declareSizes(nodes: StepFlowNode[]): StepFlowNode[] {
+  return nodes.map(withDeclaredSize);
 }
 
 /**
