@@ -51,30 +51,41 @@ test('auto-layout draws the targets of self.next(self.a, self.b, self.c) left to
   await page.getByTestId('canvas').screenshot({ path: join(screenshots, 'canvas-layout-order.png') });
 });
 
+/** The little of the page's DOM that shownView reads (e2e/ is compiled without the DOM's types). */
+interface PageElement {
+  style: { visibility: string; transform: string };
+  getAttribute(name: string): string | null;
+}
+interface PageDocument {
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+  querySelector(selector: string): PageElement | null;
+}
+
 /**
- * In the page: the view's transform and where each drawn edge starts and ends, once all `n` cards
- * are in the page and visible (false before). A string, since e2e/ is compiled without the DOM.
+ * Runs in the page: the view's transform and where each drawn edge starts and ends (rounded),
+ * once all `n` cards are in the page and visible; false before.
  */
-const shownView = (n: number): string => `(() => {
-  const nodes = [...document.querySelectorAll('.react-flow__node')];
-  if (nodes.length < ${n} || nodes.some((node) => node.style.visibility === 'hidden')) return false;
-  const ends = [...document.querySelectorAll('.react-flow__edge-path')].map((e) => {
-    const v = (e.getAttribute('d') || '').match(/-?[0-9.]+/g).map(Number);
-    return [v[0], v[1], v[v.length - 2], v[v.length - 1]].map(Math.round);
+function shownView(n: number): false | { transform: string; ends: number[][] } {
+  const page = (globalThis as unknown as { document: PageDocument }).document;
+  const nodes = Array.from(page.querySelectorAll('.react-flow__node'));
+  if (nodes.length < n || nodes.some((node) => node.style.visibility === 'hidden')) return false;
+  const ends = Array.from(page.querySelectorAll('.react-flow__edge-path')).map((edge) => {
+    const v = (edge.getAttribute('d') ?? '').match(/-?[0-9.]+/g)?.map(Number) ?? [];
+    return [v[0] ?? NaN, v[1] ?? NaN, v[v.length - 2] ?? NaN, v[v.length - 1] ?? NaN].map(Math.round);
   });
-  return { transform: document.querySelector('.react-flow__viewport').style.transform, ends };
-})()`;
+  return { transform: page.querySelector('.react-flow__viewport')?.style.transform ?? '', ends };
+}
 
 test('the first frame with the cards in it is final: fitted, every edge drawn (issue 11)', async ({ page }) => {
   const url = new URL(process.env.FLOWBENCH_E2E_URL ?? '');
   url.searchParams.set('open', writeFlow('first_paint_flow.py', BRANCH.replace('OrderFlow', 'FirstPaintFlow')));
   await page.goto(url.toString(), { waitUntil: 'commit' });
   // Read in the animation frame that first has all six cards visible, before it is painted.
-  const first = (await (await page.waitForFunction(shownView(6), undefined, { polling: 'raf' })).jsonValue()) as { transform: string; ends: number[][] };
-  expect(first.ends).toHaveLength(7);
+  const first = await (await page.waitForFunction(shownView, 6, { polling: 'raf' })).jsonValue();
+  expect(first !== false && first.ends).toHaveLength(7);
   // By now React Flow has measured every card and fitted the measured cards: nothing moved.
   await page.waitForTimeout(1000);
-  expect(await page.evaluate(shownView(6))).toEqual(first);
+  expect(await page.evaluate(shownView, 6)).toEqual(first);
 });
 
 /** A flow indented with `unit`; `start` has a body to extend. */
