@@ -16,8 +16,8 @@
 // the two measured in the same minutes.
 //
 //   node bench/app-canvas.mjs            BENCH_REPEAT=5 node bench/app-canvas.mjs
-/* global document, window, requestAnimationFrame -- functions passed to page.evaluate run in the page */
-import { firstChunk, generateFlow, launchChromium, median, ms, p95, startServer } from './app-lib.mjs';
+/* global document -- functions passed to page.evaluate run in the page */
+import { emptyPointLeftOfFlow, firstChunk, generateFlow, launchChromium, median, ms, p95, panFrames, startServer } from './app-lib.mjs';
 
 const repeat = Number(process.env.BENCH_REPEAT ?? 3);
 const baselineApp = process.env.BENCH_APP_BASELINE;
@@ -55,58 +55,6 @@ async function loadToInteractive(build, file, count) {
   await page.close();
   build.scriptKb = scriptBytes / 1024;
   return value;
-}
-
-/**
- * A point just left of the flow's leftmost node: empty at every height, so dragging up and down
- * from it pans the view (and never drags a node), at any zoom.
- */
-async function emptyPointLeftOfFlow(page) {
-  const box = await page.getByTestId('canvas').boundingBox();
-  const left = await page.evaluate(() => Math.min(...[...document.querySelectorAll('.react-flow__node')].map((n) => n.getBoundingClientRect().left)));
-  return { x: Math.max(box.x + 4, left - 6), y: box.y + box.height / 2 };
-}
-
-/**
- * rAF deltas while dragging the view up and down for ~2 s from (x, y), and the renderer's
- * main-thread work per frame over the same time (Chrome's TaskDuration, from the DevTools
- * protocol): rAF deltas are locked to 60 Hz and read 16.7 ms for every frame that was on time,
- * so the work per frame is what says how much room a frame has left.
- */
-async function panFrames(page, { x, y }) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
-  const busyBefore = await taskSeconds();
-  await page.evaluate(() => {
-    const w = window;
-    w.__frames = [];
-    w.__recording = true;
-    let last = performance.now();
-    const tick = (now) => {
-      w.__frames.push(now - last);
-      last = now;
-      if (w.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  const started = Date.now();
-  for (let i = 1; Date.now() - started < 2000; i += 1) {
-    await page.mouse.move(x, y + Math.sin(i / 15) * 300);
-    await page.waitForTimeout(4);
-  }
-  await page.mouse.up();
-  const frames = await page.evaluate(() => {
-    const w = window;
-    w.__recording = false;
-    return w.__frames.slice(2); // the first deltas include the recorder's start
-  });
-  const busyMs = ((await taskSeconds()) - busyBefore) * 1000;
-  await cdp.detach();
-  frames.workPerFrame = busyMs / (frames.length + 2);
-  return frames;
 }
 
 /** Pans the 500-step flow at fit view, then at 100 % zoom (see panFrames). */

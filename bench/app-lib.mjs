@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+/* global document, window, requestAnimationFrame -- functions passed to page.evaluate run in the page */
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -82,4 +83,56 @@ export function firstChunk(app = root) {
   const src = /<script[^>]*type="module"[^>]*src="\.?\/?([^"]+)"/.exec(html)?.[1];
   if (src === undefined) throw new Error('out/renderer/index.html loads no module script.');
   return { name: src, bytes: statSync(join(app, 'out/renderer', src)).size };
+}
+
+/**
+ * A point just left of the flow's leftmost node: empty at every height, so dragging up and down
+ * from it pans the view (and never drags a node), at any zoom.
+ */
+export async function emptyPointLeftOfFlow(page) {
+  const box = await page.getByTestId('canvas').boundingBox();
+  const left = await page.evaluate(() => Math.min(...[...document.querySelectorAll('.react-flow__node')].map((n) => n.getBoundingClientRect().left)));
+  return { x: Math.max(box.x + 4, left - 6), y: box.y + box.height / 2 };
+}
+
+/**
+ * rAF deltas while dragging the view up and down for ~2 s from (x, y), and the renderer's
+ * main-thread work per frame over the same time (Chrome's TaskDuration, from the DevTools
+ * protocol): rAF deltas are locked to 60 Hz and read 16.7 ms for every frame that was on time,
+ * so the work per frame is what says how much room a frame has left.
+ */
+export async function panFrames(page, { x, y }) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+  const busyBefore = await taskSeconds();
+  await page.evaluate(() => {
+    const w = window;
+    w.__frames = [];
+    w.__recording = true;
+    let last = performance.now();
+    const tick = (now) => {
+      w.__frames.push(now - last);
+      last = now;
+      if (w.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  const started = Date.now();
+  for (let i = 1; Date.now() - started < 2000; i += 1) {
+    await page.mouse.move(x, y + Math.sin(i / 15) * 300);
+    await page.waitForTimeout(4);
+  }
+  await page.mouse.up();
+  const frames = await page.evaluate(() => {
+    const w = window;
+    w.__recording = false;
+    return w.__frames.slice(2); // the first deltas include the recorder's start
+  });
+  const busyMs = ((await taskSeconds()) - busyBefore) * 1000;
+  await cdp.detach();
+  frames.workPerFrame = busyMs / (frames.length + 2);
+  return frames;
 }

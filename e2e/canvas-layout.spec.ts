@@ -1,6 +1,7 @@
 /**
- * Auto-layout keeps `self.next(self.a, self.b)` left to right, and the step code editor (and a
- * newly added step) follow the file's own indentation, in a 4-space and a 2-space file.
+ * Auto-layout keeps `self.next(self.a, self.b)` left to right; the first frame that shows the
+ * cards is the final one (fitted, every edge drawn); and the step code editor (and a newly added
+ * step) follow the file's own indentation, in a 4-space and a 2-space file.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,6 +49,43 @@ test('auto-layout draws the targets of self.next(self.a, self.b, self.c) left to
   await page.getByRole('button', { name: 'Layout' }).click();
   await expect.poll(async () => (await x(page, 'a')) < (await x(page, 'b')) && (await x(page, 'b')) < (await x(page, 'c'))).toBe(true);
   await page.getByTestId('canvas').screenshot({ path: join(screenshots, 'canvas-layout-order.png') });
+});
+
+/** The little of the page's DOM that shownView reads (e2e/ is compiled without the DOM's types). */
+interface PageElement {
+  style: { visibility: string; transform: string };
+  getAttribute(name: string): string | null;
+}
+interface PageDocument {
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+  querySelector(selector: string): PageElement | null;
+}
+
+/**
+ * Runs in the page: the view's transform and where each drawn edge starts and ends (rounded),
+ * once all `n` cards are in the page and visible; false before.
+ */
+function shownView(n: number): false | { transform: string; ends: number[][] } {
+  const page = (globalThis as unknown as { document: PageDocument }).document;
+  const nodes = Array.from(page.querySelectorAll('.react-flow__node'));
+  if (nodes.length < n || nodes.some((node) => node.style.visibility === 'hidden')) return false;
+  const ends = Array.from(page.querySelectorAll('.react-flow__edge-path')).map((edge) => {
+    const v = (edge.getAttribute('d') ?? '').match(/-?[0-9.]+/g)?.map(Number) ?? [];
+    return [v[0] ?? NaN, v[1] ?? NaN, v[v.length - 2] ?? NaN, v[v.length - 1] ?? NaN].map(Math.round);
+  });
+  return { transform: page.querySelector('.react-flow__viewport')?.style.transform ?? '', ends };
+}
+
+test('the first frame with the cards in it is final: fitted, every edge drawn (issue 11)', async ({ page }) => {
+  const url = new URL(process.env.FLOWBENCH_E2E_URL ?? '');
+  url.searchParams.set('open', writeFlow('first_paint_flow.py', BRANCH.replace('OrderFlow', 'FirstPaintFlow')));
+  await page.goto(url.toString(), { waitUntil: 'commit' });
+  // Read in the animation frame that first has all six cards visible, before it is painted.
+  const first = await (await page.waitForFunction(shownView, 6, { polling: 'raf' })).jsonValue();
+  expect(first !== false && first.ends).toHaveLength(7);
+  // By now React Flow has measured every card and fitted the measured cards: nothing moved.
+  await page.waitForTimeout(1000);
+  expect(await page.evaluate(shownView, 6)).toEqual(first);
 });
 
 /** A flow indented with `unit`; `start` has a body to extend. */

@@ -8,6 +8,7 @@ import {
   applyNodeChanges,
   Background,
   Controls,
+  getViewportForBounds,
   MiniMap,
   ReactFlow,
   useReactFlow,
@@ -21,6 +22,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { PaletteKind, Position } from '../api/contract-types.js';
 import { buildEdges, buildNodes, freshName, reconcileEdges, reconcileNodes } from '../lib/canvas-model.js';
+import { declaredFitViewport, declareSizes, forgetDeclaredHandles } from '../lib/card-size.js';
 import { planDrop, type DropTarget } from '../lib/drop-edit.js';
 import { problemItems } from '../lib/problems.js';
 import { mergePositions, NODE_HEIGHT, NODE_WIDTH, placeNewSteps } from '../lib/layout.js';
@@ -39,6 +41,10 @@ export const STEP_KIND_MIME = 'application/flowbench-step-kind';
  */
 const OVERLAY_STRIP = 130;
 const fitOptions = { padding: { top: '32px', left: '56px', right: '32px', bottom: `${OVERLAY_STRIP}px` }, maxZoom: 1.2 } as const;
+const MIN_ZOOM = 0.1;
+/** React Flow's fitting with fitOptions: what `fitView(fitOptions)` computes for these bounds. */
+const fitBounds = (bounds: { x: number; y: number; width: number; height: number }, width: number, height: number) =>
+  getViewportForBounds(bounds, width, height, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding);
 /**
  * Below this zoom a card's text is too small to read (12 px shows as under 5 px), so the canvas
  * draws less (issue 11: panning 500 steps at fit view without a dropped frame):
@@ -85,10 +91,17 @@ export function Canvas({ dark }: { dark: boolean }) {
   useEffect(() => setEdges((previous) => reconcileEdges(previous, builtEdges)), [builtEdges]);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges((es) => applyEdgeChanges(changes, es)), []);
 
-  const [nodes, setNodes] = useState<StepFlowNode[]>(built);
+  const path = doc?.path;
+  // The cards of a flow just opened declare their size, so the first paint shows them (card-size.ts).
+  const [nodes, setNodes] = useState<StepFlowNode[]>(() => declareSizes(reconcileNodes([], built, selectedStep)));
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
-  useEffect(() => setNodes((previous) => reconcileNodes(previous, built, selectedStep)), [built, selectedStep]);
+  const declaredFor = useRef(path);
+  useEffect(() => {
+    const opened = declaredFor.current !== path;
+    declaredFor.current = path;
+    setNodes((previous) => (opened ? declareSizes(reconcileNodes(previous, built, selectedStep)) : reconcileNodes(previous, built, selectedStep)));
+  }, [built, selectedStep, path]);
 
   useEffect(() => {
     if (fitRequest === 0) return;
@@ -96,14 +109,26 @@ export function Canvas({ dark }: { dark: boolean }) {
     const t = setTimeout(() => void rf.fitView({ ...fitOptions, duration: 200 }), 60);
     return () => clearTimeout(t);
   }, [fitRequest, rf]);
-  const path = doc?.path;
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const builtRef = useRef(built);
+  builtRef.current = built;
   useEffect(() => {
     if (path === undefined) return;
+    // A flow just opened is fitted now, from its cards' declared sizes, so the first paint shows
+    // the fitted view (card-size.ts); fitView then fits the measured cards (the same view unless
+    // a size was declared wrong).
+    const box = canvasRef.current;
+    const cards = declareSizes(reconcileNodes(nodesRef.current, builtRef.current, null)); // what the next render holds
+    const now = box === null ? null : declaredFitViewport(cards, { width: box.clientWidth, height: box.clientHeight }, fitBounds);
+    if (now !== null) void rf.setViewport(now);
     const t = setTimeout(() => void rf.fitView(fitOptions), 50);
     return () => clearTimeout(t);
   }, [path, rf]);
 
-  const onNodesChange = useCallback((changes: NodeChange<StepFlowNode>[]) => setNodes((ns) => applyNodeChanges(changes, ns)), []);
+  const onNodesChange = useCallback((changes: NodeChange<StepFlowNode>[]) => {
+    const measured = changes.some((c) => c.type === 'dimensions');
+    setNodes((ns) => (measured ? forgetDeclaredHandles(applyNodeChanges(changes, ns)) : applyNodeChanges(changes, ns)));
+  }, []);
 
   const currentPositions = (): Record<string, Position> =>
     Object.fromEntries(nodesRef.current.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]));
@@ -172,7 +197,7 @@ export function Canvas({ dark }: { dark: boolean }) {
 
   if (shown === null) return <div className="canvas empty-canvas" data-testid="canvas">Open or create a flow to start.</div>;
   return (
-    <div className="canvas" data-testid="canvas" data-run-view={runView ? 'true' : undefined} data-zoom={far ? 'far' : undefined}>
+    <div ref={canvasRef} className="canvas" data-testid="canvas" data-run-view={runView ? 'true' : undefined} data-zoom={far ? 'far' : undefined}>
       <ReactFlow<StepFlowNode>
         nodes={nodes}
         edges={edges}
@@ -191,7 +216,7 @@ export function Canvas({ dark }: { dark: boolean }) {
         onlyRenderVisibleElements={!far}
         fitView
         fitViewOptions={fitOptions}
-        minZoom={0.1}
+        minZoom={MIN_ZOOM}
         colorMode={dark ? 'dark' : 'light'}
         proOptions={{ hideAttribution: true }}
       >

@@ -68,7 +68,8 @@ export function buildNodes({ graph, positions, findings, states, readOnly }: Can
  * The nodes to hand React Flow after `built` changed: a node whose data, position and selection
  * are as before stays the very object it was, so a run event re-renders only the steps it
  * touched (StepNode is memoized on its props); the others keep what React Flow measured (a node
- * without `measured` stays hidden until it resizes). When nothing changed it is `previous` itself.
+ * without `measured` or a declared size, card-size.ts, stays hidden until it resizes). When
+ * nothing changed it is `previous` itself.
  */
 export function reconcileNodes(previous: StepFlowNode[], built: readonly StepFlowNode[], selectedStep: string | null): StepFlowNode[] {
   const before = new Map(previous.map((n) => [n.id, n]));
