@@ -53,6 +53,11 @@ export class BackendChoice implements BackendSelector {
     return this.backend(this.name === 'local' ? 'docker' : this.name);
   }
 
+  /** A local run starts its interpreter at once, before the flow is read (`flowbench run`). */
+  startInterpreter(): void {
+    if (this.name === 'local') (this.backend('local') as LocalBackend).startInterpreter();
+  }
+
   /** A run on this machine starts its warm worker as soon as its code is checked out. */
   prewarm(flowFile: string): void {
     if (this.name === 'local') (this.backend('local') as LocalBackend).prewarm(flowFile);

@@ -33,6 +33,8 @@ const KEPT_WORKERS = 3;
 export class LocalBackend implements Backend {
   readonly name = 'local';
   private readonly workers = new Map<string, { readonly worker: WarmWorker; readonly version: string }>();
+  /** An interpreter started ahead of any flow file (`startInterpreter`), not yet given one. */
+  private spare: WarmWorker | null = null;
   private probed: Promise<PythonInterpreter> | null = null;
 
   constructor(private readonly options: LocalBackendOptions) {}
@@ -83,7 +85,10 @@ export class LocalBackend implements Backend {
     }
     if (current) void current.worker.close();
     this.workers.delete(flowFile);
-    const worker = new WarmWorker(this.options.python, flowFile, this.taskEnv({}, false), this.options.cwd ?? process.cwd());
+    const spare = this.spare?.alive ? this.spare : null;
+    this.spare = null;
+    spare?.preload(flowFile);
+    const worker = spare ?? this.startWorker(flowFile);
     this.workers.set(flowFile, { worker, version });
     this.closeIdleWorkers();
     return worker;
@@ -102,12 +107,28 @@ export class LocalBackend implements Backend {
     }
   }
 
+  private startWorker(flowFile: string | null): WarmWorker {
+    return new WarmWorker(this.options.python, flowFile, this.taskEnv({}, false), this.options.cwd ?? process.cwd());
+  }
+
   /**
    * Starts the warm worker for a flow file now, ahead of its first task, so the interpreter
    * starts while the engine is still reading and checking the flow (`flowbench run`).
    */
   prewarm(flowFile: string): void {
     if (this.options.warmWorkers) this.workerFor(flowFile);
+  }
+
+  /**
+   * Starts an interpreter before any flow file is known: the next worker a flow file needs is
+   * this one, told then which flow to import. `flowbench run` calls it first thing, so Python
+   * starts (and imports the step runtime) while Node is still loading the engine.
+   */
+  startInterpreter(): void {
+    if (this.options.warmWorkers && !this.spare) this.spare = this.startWorker(null);
+    // The run records the interpreter's path and version: ask now too (a failure is reported
+    // to whoever asks next, see interpreter()).
+    this.interpreter().catch(() => undefined);
   }
 
   run(task: TaskLaunch, signal: AbortSignal): AsyncIterable<TaskEvent> {
@@ -190,7 +211,9 @@ export class LocalBackend implements Backend {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.workers.values()].map(({ worker }) => worker.close()));
+    const spare = this.spare;
+    this.spare = null;
+    await Promise.all([...[...this.workers.values()].map(({ worker }) => worker.close()), spare?.close()]);
     this.workers.clear();
   }
 }

@@ -21,7 +21,9 @@ type WorkerEvent =
  * A warm Python process (`python -m flowbench.worker --preload FLOW`) that has already imported
  * the step runtime and the flow module (and so pandas, numpy, ...) and forks one child per task.
  * A forked task starts in a few milliseconds instead of paying for the interpreter and the
- * flow's imports every time. See docs/task-protocol.md.
+ * flow's imports every time. Started without a flow file (null), it imports the runtime and
+ * waits for `preload(FLOW)`: the interpreter can start before the flow's code is checked out.
+ * See docs/task-protocol.md.
  */
 export class WarmWorker {
   private readonly process: ChildProcessWithoutNullStreams;
@@ -32,8 +34,9 @@ export class WarmWorker {
   private closing = false;
   preloadError: string | null = null;
 
-  constructor(python: string, flowFile: string, env: NodeJS.ProcessEnv, cwd: string) {
-    this.process = spawn(python, ['-m', 'flowbench.worker', '--preload', flowFile], { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(python: string, flowFile: string | null, env: NodeJS.ProcessEnv, cwd: string) {
+    const preload = flowFile === null ? [] : ['--preload', flowFile];
+    this.process = spawn(python, ['-m', 'flowbench.worker', ...preload], { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stdin.on('error', () => undefined);
     this.process.stderr.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-4000);
@@ -58,6 +61,11 @@ export class WarmWorker {
   /** Tasks forked and not yet exited. */
   get busy(): boolean {
     return this.pending.size > 0;
+  }
+
+  /** Imports the flow module of a worker started without one; before the first task, once. */
+  preload(flowFile: string): void {
+    if (!this.exited) this.process.stdin.write(`${JSON.stringify({ preload: flowFile })}\n`);
   }
 
   /** Forks a task. Callbacks fire once each: started, then exited — or lost if the worker dies. */
