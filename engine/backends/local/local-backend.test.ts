@@ -50,6 +50,9 @@ describe('LocalBackend warm workers', () => {
     try {
       backend.startInterpreter();
       expect(workers()).toBe(1);
+      // It says which interpreter it is, so no probe process is needed.
+      expect(await backend.interpreter()).toMatchObject({ version: expect.stringMatching(/^3\.\d+\.\d+$/) });
+      expect(workers()).toBe(1);
       const flowFile = join(dir, 'probe.py');
       await writeFile(flowFile, `from flowbench import FlowSpec, step\nprint("imported")\n\nclass ProbeFlow(FlowSpec):\n    @step\n    def start(self):\n        print("ran")\n        self.next(self.end)\n\n    @step\n    def end(self):\n        pass\n`);
       await mkdir(join(dir, 'out'), { recursive: true });

@@ -41,7 +41,11 @@ export class LocalBackend implements Backend {
 
   /** The interpreter tasks run with, asked once (a failure is not kept: it may be installed since). */
   interpreter(): Promise<PythonInterpreter> {
-    this.probed ??= probeInterpreter(this.options.python, this.options.env).catch((error: unknown) => {
+    const probe = (): Promise<PythonInterpreter> => probeInterpreter(this.options.python, this.options.env);
+    // An interpreter started ahead says what it is: no process of its own to ask (each spawn
+    // forks this whole process, ~30 ms here). If it never says, ask as usual.
+    const described = this.spare?.described;
+    this.probed ??= (described ? described.catch(probe) : probe()).catch((error: unknown) => {
       this.probed = null;
       throw error;
     });

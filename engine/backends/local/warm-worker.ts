@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import type { PythonInterpreter } from '../backend.js';
 
 export interface WorkerExit {
   readonly code: number | null;
@@ -15,7 +16,8 @@ interface Pending {
 type WorkerEvent =
   | { id: string; event: 'started'; pid: number }
   | { id: string; event: 'exited'; code: number | null; signal: string | null }
-  | { event: 'preload-failed'; error: string };
+  | { event: 'preload-failed'; error: string }
+  | { event: 'ready'; python: PythonInterpreter };
 
 /**
  * A warm Python process (`python -m flowbench.worker --preload FLOW`) that has already imported
@@ -33,9 +35,17 @@ export class WarmWorker {
   private exited = false;
   private closing = false;
   preloadError: string | null = null;
+  /**
+   * What the interpreter is (its path and version), as a worker started without a flow file
+   * says first thing; null for a worker started with one. Rejects when it never says.
+   */
+  readonly described: Promise<PythonInterpreter> | null;
+  private describe: { resolve(python: PythonInterpreter): void; reject(error: Error): void } | null = null;
 
   constructor(python: string, flowFile: string | null, env: NodeJS.ProcessEnv, cwd: string) {
     const preload = flowFile === null ? [] : ['--preload', flowFile];
+    this.described = flowFile === null ? new Promise((resolve, reject) => (this.describe = { resolve, reject })) : null;
+    this.described?.catch(() => undefined); // asked for only by some runs
     this.process = spawn(python, ['-m', 'flowbench.worker', ...preload], { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stdin.on('error', () => undefined);
     this.process.stderr.on('data', (chunk: Buffer) => {
@@ -45,6 +55,7 @@ export class WarmWorker {
     const lost = (reason: string): void => {
       if (this.exited) return;
       this.exited = true;
+      this.describe?.reject(new Error(reason));
       for (const pending of this.pending.values()) pending.onLost(reason);
       this.pending.clear();
     };
@@ -85,6 +96,10 @@ export class WarmWorker {
       message = JSON.parse(line) as WorkerEvent;
     } catch {
       return; // Not ours (a flow printing at import time goes to the worker's stdout).
+    }
+    if (message.event === 'ready') {
+      this.describe?.resolve(message.python);
+      return;
     }
     if (message.event === 'preload-failed') {
       this.preloadError = message.error;

@@ -300,6 +300,11 @@ def main(argv=None):
     lifeline.prepare()
     if preload:
         _preload(worker, preload)
+    else:
+        # Started ahead of its flow: say which interpreter this is, so the engine need not
+        # start another process to ask (the run records it).
+        version = "%d.%d.%d" % sys.version_info[:3]
+        worker.emit({"event": "ready", "python": {"path": sys.executable, "version": version}})
     try:
         worker.serve()
     except KeyboardInterrupt:

@@ -116,6 +116,11 @@ class WorkerTest(unittest.TestCase):
     def test_started_without_a_flow_it_preloads_the_one_its_first_request_names(self):
         # What `flowbench run` does: the interpreter starts before the run's code is checked out.
         worker = WorkerProcess(self, None)
+        # It first says which interpreter it is (the engine records that with the run).
+        ready = worker.next_event()
+        self.assertEqual(ready["event"], "ready")
+        self.assertEqual(ready["python"]["path"], PYTHON)
+        self.assertRegex(ready["python"]["version"], r"^3\.\d+\.\d+$")
         worker.send({"preload": FLOW})
         spec = self.request(worker, "t1", "start")
         events = worker.events_until_exited(["t1"])
