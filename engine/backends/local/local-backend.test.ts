@@ -80,6 +80,16 @@ describe('LocalBackend warm workers', () => {
     expect(workers()).toBe(0);
   });
 
+  it('an interpreter started ahead and never given a flow ends with the backend', async () => {
+    const backend = new LocalBackend({ python: process.env['FLOWBENCH_PYTHON'] ?? defaultPython(), runtimePath: defaultRuntimePath(), warmWorkers: true });
+    const workers = (): number =>
+      execFileSync('ps', ['-o', 'args=', '--ppid', String(process.pid)], { encoding: 'utf8' }).split('\n').filter((line) => line.includes('flowbench.worker')).length;
+    backend.startInterpreter();
+    expect(workers()).toBe(1);
+    await backend.close();
+    expect(workers()).toBe(0);
+  });
+
   it('keeps a few warm workers as code packages change, not one per package forever', async () => {
     const dir = await tempHome();
     const backend = new LocalBackend({ python: process.env['FLOWBENCH_PYTHON'] ?? defaultPython(), runtimePath: defaultRuntimePath(), warmWorkers: true });

@@ -217,7 +217,8 @@ export class LocalBackend implements Backend {
   async close(): Promise<void> {
     const spare = this.spare;
     this.spare = null;
-    await Promise.all([...[...this.workers.values()].map(({ worker }) => worker.close()), spare?.close()]);
+    // A spare never got a flow (the run stopped before its first task): nothing to wait for.
+    await Promise.all([...[...this.workers.values()].map(({ worker }) => worker.close()), spare?.kill()]);
     this.workers.clear();
   }
 }

@@ -114,6 +114,15 @@ export class WarmWorker {
     }
   }
 
+  /** Ends a worker that runs no task at once (an interpreter started ahead and never used). */
+  async kill(): Promise<void> {
+    this.closing = true;
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));
+    this.process.kill('SIGKILL');
+    await exited;
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     if (this.exited) return;
