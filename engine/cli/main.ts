@@ -133,8 +133,8 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
           output,
         );
         // After the result is out, so the run is neither slowed nor failed by the remote; the
-        // warm worker ends meanwhile.
-        const closing = backend.close();
+        // warm worker ends meanwhile, and the command does not wait for its teardown.
+        const closing = backend.close({ release: true });
         const { autoPush } = await import('../sync/auto-push.js');
         await Promise.all([autoPush(store, settings, { info: (line) => output.err(line), warn: (line) => output.err(line) }), closing]);
         return code;

@@ -90,6 +90,22 @@ describe('LocalBackend warm workers', () => {
     expect(workers()).toBe(0);
   });
 
+  it('released idle workers exit on their own, without the backend waiting for them', async () => {
+    const dir = await tempHome();
+    const backend = new LocalBackend({ python: process.env['FLOWBENCH_PYTHON'] ?? defaultPython(), runtimePath: defaultRuntimePath(), warmWorkers: true });
+    const workers = (): number =>
+      execFileSync('ps', ['-o', 'args=', '--ppid', String(process.pid)], { encoding: 'utf8' }).split('\n').filter((line) => line.includes('flowbench.worker')).length;
+    const flowFile = join(dir, 'probe.py');
+    await writeFile(flowFile, `from flowbench import FlowSpec, step\n\nclass ProbeFlow(FlowSpec):\n    @step\n    def start(self):\n        self.next(self.end)\n\n    @step\n    def end(self):\n        pass\n`);
+    backend.prewarm(flowFile);
+    expect(workers()).toBe(1);
+    await backend.close({ release: true });
+    // The shutdown request was sent: the worker exits by itself (a `ps` of a zombie is not counted).
+    const deadline = Date.now() + 10_000;
+    while (workers() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(workers()).toBe(0);
+  });
+
   it('keeps a few warm workers as code packages change, not one per package forever', async () => {
     const dir = await tempHome();
     const backend = new LocalBackend({ python: process.env['FLOWBENCH_PYTHON'] ?? defaultPython(), runtimePath: defaultRuntimePath(), warmWorkers: true });

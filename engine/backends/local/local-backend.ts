@@ -214,11 +214,16 @@ export class LocalBackend implements Backend {
     });
   }
 
-  async close(): Promise<void> {
+  /**
+   * Ends the warm workers. `release`: a process about to exit (the CLI) does not wait for idle
+   * workers to finish exiting (see WarmWorker.release).
+   */
+  async close(options: { readonly release?: boolean } = {}): Promise<void> {
     const spare = this.spare;
     this.spare = null;
+    const end = (worker: WarmWorker): Promise<void> => (options.release ? worker.release() : worker.close());
     // A spare never got a flow (the run stopped before its first task): nothing to wait for.
-    await Promise.all([...[...this.workers.values()].map(({ worker }) => worker.close()), spare?.kill()]);
+    await Promise.all([...[...this.workers.values()].map(({ worker }) => end(worker)), spare?.kill()]);
     this.workers.clear();
   }
 }

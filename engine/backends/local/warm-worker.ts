@@ -114,6 +114,21 @@ export class WarmWorker {
     }
   }
 
+  /**
+   * Asks the worker to exit and does not wait for it: its stdout and stderr are let go and the
+   * process no longer keeps this one alive. Only for a worker with no task running, by a process
+   * about to exit (the CLI after its run): waiting for an idle interpreter's teardown would only
+   * delay the command's end. A worker with tasks is closed as usual.
+   */
+  async release(): Promise<void> {
+    if (this.busy || this.exited) return this.close();
+    this.closing = true;
+    this.process.stdin.end(`${JSON.stringify({ shutdown: true })}\n`);
+    this.process.unref();
+    this.process.stdout.destroy();
+    this.process.stderr.destroy();
+  }
+
   /** Ends a worker that runs no task at once (an interpreter started ahead and never used). */
   async kill(): Promise<void> {
     this.closing = true;
