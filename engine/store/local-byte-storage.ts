@@ -1,4 +1,4 @@
-import { linkSync, renameSync, unlinkSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { link, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { nodeCrypto } from '../util/crypto-on-use.js';
@@ -38,8 +38,12 @@ export class LocalByteStorage implements ByteStorage {
   }
 
   async get(key: string): Promise<Uint8Array | null> {
+    const path = this.pathOf(key);
     try {
-      return await readFile(this.pathOf(key));
+      // A record-sized object is read with blocking calls, like `putSmall` writes it: its four
+      // asynchronous steps (open, stat, read, close) would each be a thread-pool round trip.
+      if (statSync(path).size <= SMALL_WRITE) return readFileSync(path);
+      return await readFile(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
