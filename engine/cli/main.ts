@@ -1,13 +1,11 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/config.js';
 import { ErrorCode, FlowbenchError, isFlowbenchError } from '../errors/flowbench-error.js';
-import { RunStore } from '../store/run-store.js';
-import { remoteBlobFetcher } from '../sync/remote-fetcher.js';
 import { processOutput, type CliOutput } from './output.js';
 import type { CommandContext } from './command-context.js';
 
 // Commands are imported when they run, so `flowbench --help` or `flowbench runs` never loads the
-// Docker client, DuckDB or the server (issue 11: a CLI that starts at once).
+// Docker client, DuckDB or the server, and `--help` not even the store (issue 11: a CLI that
+// starts at once; docs/speed.md, "The command line").
 
 export const USAGE = `Usage: flowbench <command> [options]
 
@@ -135,10 +133,7 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
     },
   });
   const json = values.json === true;
-  const settings = loadConfig(env);
-  const store = RunStore.open(settings.home);
-  // A pulled run's blobs come from the remotes when first read (the SDK loads only then).
-  store.blobs.setFetcher(remoteBlobFetcher(settings.home));
+  const { settings, store } = (await import('./open-store.js')).openStore(env);
   const context: CommandContext = { settings, store, output, env, values, positionals, json, signal: stopSignal };
 
   switch (command) {
@@ -147,6 +142,8 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
       const flowPath = requirePositional(positionals, 0, 'the flow file (FLOW.py)', command);
       const { BackendChoice, parseBackendName } = await import('../composition/backend-choice.js');
       const backend = new BackendChoice(parseBackendName(values.backend, settings), settings, { image: values.image ?? null, env });
+      // Python starts now, while Node loads the rest of the engine and reads the flow.
+      backend.startInterpreter();
       try {
         const { parseParameterPairs, runCommand } = await import('./commands/run.js');
         const maxWorkers = positiveInteger('--max-workers', values['max-workers']);
@@ -166,9 +163,11 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
           },
           output,
         );
-        // After the result is out, so the run is neither slowed nor failed by the remote.
+        // After the result is out, so the run is neither slowed nor failed by the remote; the
+        // warm worker ends meanwhile, and the command does not wait for its teardown.
+        const closing = backend.close({ release: true });
         const { autoPush } = await import('../sync/auto-push.js');
-        await autoPush(store, settings, { info: (line) => output.err(line), warn: (line) => output.err(line) });
+        await Promise.all([autoPush(store, settings, { info: (line) => output.err(line), warn: (line) => output.err(line) }), closing]);
         return code;
       } finally {
         await backend.close();

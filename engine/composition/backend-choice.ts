@@ -53,6 +53,11 @@ export class BackendChoice implements BackendSelector {
     return this.backend(this.name === 'local' ? 'docker' : this.name);
   }
 
+  /** A local run starts its interpreter at once, before the flow is read (`flowbench run`). */
+  startInterpreter(): void {
+    if (this.name === 'local') (this.backend('local') as LocalBackend).startInterpreter();
+  }
+
   /** A run on this machine starts its warm worker as soon as its code is checked out. */
   prewarm(flowFile: string): void {
     if (this.name === 'local') (this.backend('local') as LocalBackend).prewarm(flowFile);
@@ -92,11 +97,14 @@ export class BackendChoice implements BackendSelector {
     await Promise.all([...this.backends.values()].map((backend) => backend.runFinished?.(runId)));
   }
 
-  /** Closes every backend that was used (warm workers, containers); a shared one only once. */
-  async close(): Promise<void> {
+  /**
+   * Closes every backend that was used (warm workers, containers); a shared one only once.
+   * `release`: this process is about to exit, so idle warm workers are not waited for.
+   */
+  async close(options: { readonly release?: boolean } = {}): Promise<void> {
     const used = [...this.backends.values()];
     this.backends.clear();
-    await Promise.all(used.map((backend) => backend.close()));
+    await Promise.all(used.map((backend) => (backend instanceof LocalBackend ? backend.close(options) : backend.close())));
   }
 }
 

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
+import { nodeCrypto } from '../util/crypto-on-use.js';
 import { choosePython } from './python-choice.js';
 
 /**
@@ -155,7 +155,7 @@ export async function updateConfigFile(home: string, change: (file: ConfigFile) 
   const next = change(readConfigFile(home));
   const path = join(home, 'config.json');
   await mkdir(home, { recursive: true });
-  const temporary = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const temporary = `${path}.tmp-${process.pid}-${nodeCrypto().randomBytes(6).toString('hex')}`;
   try {
     await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`);
     await rename(temporary, path);

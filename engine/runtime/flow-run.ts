@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Backend, CodeCheckout, PythonInterpreter } from '../backends/backend.js';
 import { asSelector, localInterpreter, type BackendSelector } from './backend-selector.js';
@@ -376,7 +376,9 @@ export class FlowRun {
       .writeRunEnd(this.flow, this.runId, end)
       .catch(() => undefined)
       .then(() => this.stopHeartbeat())
-      .then(() => rm(this.deps.store.workDir(this.runId), { recursive: true, force: true }))
+      // Blocking: the scratch folder holds a few slot folders, and each asynchronous call of a
+      // recursive rm is a hop to the thread pool, all on the way to the run's end (issue 11).
+      .then(() => rmSync(this.deps.store.workDir(this.runId), { recursive: true, force: true }))
       .then(() => this.backends.runFinished?.(this.runId))
       .catch(() => undefined)
       .then(() => {

@@ -3,8 +3,6 @@ import type { FlowGraph } from '../graph/flow-graph.js';
 import { analyzeGraph } from '../graph/index.js';
 import type { SplitFrame, TaskRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
-import { parseExactJson } from '../util/exact-json.js';
-import type { ParameterValues } from './parameters.js';
 import { positionKey } from './split-stack.js';
 
 /**
@@ -85,17 +83,6 @@ export async function resumeStartStep(
     originTasks.filter((t) => t.step === step).map((t) => t.startedAt).sort()[0] ?? '\uffff';
   const ordered = [...unfinished].sort((a, b) => firstStart(a).localeCompare(firstStart(b)) || stepNames.indexOf(a) - stepNames.indexOf(b));
   return { fromStep: ordered[0]!, originTasks };
-}
-
-/**
- * A run's parameters exactly as recorded (an integer beyond 2^53, a float 2.0 stay themselves),
- * which `RunStore.readJson` would round through JS numbers.
- */
-export async function readRunParameters(store: RunStore, flow: string, runId: string): Promise<ParameterValues> {
-  const bytes = await store.storage.get(`${store.runPrefix(flow, runId)}/run.json`);
-  if (bytes === null) throw new FlowbenchError(ErrorCode.notFound, `Run ${flow}/${runId} does not exist in ${store.root}.`);
-  const record = parseExactJson(Buffer.from(bytes).toString('utf8')) as { parameters?: ParameterValues };
-  return record.parameters ?? {};
 }
 
 /**

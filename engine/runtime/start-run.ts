@@ -9,7 +9,8 @@ import { checkoutCode, snapshotCode } from './code-package.js';
 import { evaluateDefaults, type LocalPython } from './evaluate-defaults.js';
 import { FlowRun } from './flow-run.js';
 import { checkParameterNames, parametersToEvaluate, resolveParameters, type ParameterValues } from './parameters.js';
-import { readRunParameters, resumeStartStep } from './resume-plan.js';
+import { resumeStartStep } from './resume-plan.js';
+import { readRunParameters } from './run-parameters.js';
 
 export interface StartRunRequest {
   readonly flow: LoadedFlow;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { duckdb, sqlString } from '../tables/duckdb.js';
 import { checkedBlobPath } from './checked-blob.js';
@@ -87,6 +86,9 @@ const MAX_REPR_CHARS = 1_000_000;
 
 function pythonRepr(python: string, path: string, flowDir: string | undefined, timeLimitMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    // node:child_process (with net and streams) loads only for a pickled artifact, so
+    // `flowbench artifact` of a JSON value starts without it (issue 11).
+    const { spawn } = process.getBuiltinModule('node:child_process');
     const child = spawn(python, ['-c', REPR_SCRIPT, path, flowDir ?? ''], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';

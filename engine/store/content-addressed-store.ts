@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, linkSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { link, mkdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { makeFolderDurably, makeFolderDurablySync, syncFile, syncFileSync, syncFolder, syncFolderSync } from './durable-file.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
+import { nodeCrypto } from '../util/crypto-on-use.js';
 import type { LocalByteStorage } from './local-byte-storage.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -15,11 +15,11 @@ export function blobKey(sha: string): string {
 }
 
 export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return nodeCrypto().createHash('sha256').update(bytes).digest('hex');
 }
 
 export async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
+  const hash = nodeCrypto().createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { linkSync, renameSync, unlinkSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { link, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import { nodeCrypto } from '../util/crypto-on-use.js';
 import { assertSafeKey, type ByteStorage } from './byte-storage.js';
 import {
   makeFolderDurably,
@@ -38,8 +38,12 @@ export class LocalByteStorage implements ByteStorage {
   }
 
   async get(key: string): Promise<Uint8Array | null> {
+    const path = this.pathOf(key);
     try {
-      return await readFile(this.pathOf(key));
+      // A record-sized object is read with blocking calls, like `putSmall` writes it: its four
+      // asynchronous steps (open, stat, read, close) would each be a thread-pool round trip.
+      if (statSync(path).size <= SMALL_WRITE) return readFileSync(path);
+      return await readFile(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
@@ -126,11 +130,12 @@ export class LocalByteStorage implements ByteStorage {
   }
 }
 
-/** A name no other writer uses: this process's pid and random tag, and a counter. */
-const PROCESS_TAG = `${process.pid}-${randomBytes(4).toString('hex')}`;
+/** A name no other writer uses: this process's pid and random tag (drawn at the first write), and a counter. */
+let processTag: string | undefined;
 let temporaries = 0;
 function temporaryName(target: string): string {
-  return `${target}.tmp-${PROCESS_TAG}-${(temporaries += 1)}`;
+  processTag ??= `${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;
+  return `${target}.tmp-${processTag}-${(temporaries += 1)}`;
 }
 
 /** Objects up to this size are written with blocking calls (see `putSmall`). */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../util/crypto-on-use.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -16,7 +16,7 @@ export function newRunId(now: number = Date.now()): string {
     time = CROCKFORD[rest % 32]! + time;
     rest = Math.floor(rest / 32);
   }
-  const random = randomBytes(16);
+  const random = nodeCrypto().randomBytes(16);
   let tail = '';
   for (let i = 0; i < 16; i += 1) tail += CROCKFORD[random[i]! % 32]!;
   return time + tail;

@@ -33,13 +33,19 @@ const KEPT_WORKERS = 3;
 export class LocalBackend implements Backend {
   readonly name = 'local';
   private readonly workers = new Map<string, { readonly worker: WarmWorker; readonly version: string }>();
+  /** An interpreter started ahead of any flow file (`startInterpreter`), not yet given one. */
+  private spare: WarmWorker | null = null;
   private probed: Promise<PythonInterpreter> | null = null;
 
   constructor(private readonly options: LocalBackendOptions) {}
 
   /** The interpreter tasks run with, asked once (a failure is not kept: it may be installed since). */
   interpreter(): Promise<PythonInterpreter> {
-    this.probed ??= probeInterpreter(this.options.python, this.options.env).catch((error: unknown) => {
+    const probe = (): Promise<PythonInterpreter> => probeInterpreter(this.options.python, this.options.env);
+    // An interpreter started ahead says what it is: no process of its own to ask (each spawn
+    // forks this whole process, ~30 ms here). If it never says, ask as usual.
+    const described = this.spare?.described;
+    this.probed ??= (described ? described.catch(probe) : probe()).catch((error: unknown) => {
       this.probed = null;
       throw error;
     });
@@ -83,7 +89,10 @@ export class LocalBackend implements Backend {
     }
     if (current) void current.worker.close();
     this.workers.delete(flowFile);
-    const worker = new WarmWorker(this.options.python, flowFile, this.taskEnv({}, false), this.options.cwd ?? process.cwd());
+    const spare = this.spare?.alive ? this.spare : null;
+    this.spare = null;
+    spare?.preload(flowFile);
+    const worker = spare ?? this.startWorker(flowFile);
     this.workers.set(flowFile, { worker, version });
     this.closeIdleWorkers();
     return worker;
@@ -102,12 +111,28 @@ export class LocalBackend implements Backend {
     }
   }
 
+  private startWorker(flowFile: string | null): WarmWorker {
+    return new WarmWorker(this.options.python, flowFile, this.taskEnv({}, false), this.options.cwd ?? process.cwd());
+  }
+
   /**
    * Starts the warm worker for a flow file now, ahead of its first task, so the interpreter
    * starts while the engine is still reading and checking the flow (`flowbench run`).
    */
   prewarm(flowFile: string): void {
     if (this.options.warmWorkers) this.workerFor(flowFile);
+  }
+
+  /**
+   * Starts an interpreter before any flow file is known: the next worker a flow file needs is
+   * this one, told then which flow to import. `flowbench run` calls it first thing, so Python
+   * starts (and imports the step runtime) while Node is still loading the engine.
+   */
+  startInterpreter(): void {
+    if (this.options.warmWorkers && !this.spare) this.spare = this.startWorker(null);
+    // The run records the interpreter's path and version: ask now too (a failure is reported
+    // to whoever asks next, see interpreter()).
+    this.interpreter().catch(() => undefined);
   }
 
   run(task: TaskLaunch, signal: AbortSignal): AsyncIterable<TaskEvent> {
@@ -189,8 +214,16 @@ export class LocalBackend implements Backend {
     });
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.workers.values()].map(({ worker }) => worker.close()));
+  /**
+   * Ends the warm workers. `release`: a process about to exit (the CLI) does not wait for idle
+   * workers to finish exiting (see WarmWorker.release).
+   */
+  async close(options: { readonly release?: boolean } = {}): Promise<void> {
+    const spare = this.spare;
+    this.spare = null;
+    const end = (worker: WarmWorker): Promise<void> => (options.release ? worker.release() : worker.close());
+    // A spare never got a flow (the run stopped before its first task): nothing to wait for.
+    await Promise.all([...[...this.workers.values()].map(({ worker }) => end(worker)), spare?.kill()]);
     this.workers.clear();
   }
 }

@@ -1,4 +1,4 @@
-import { readRunParameters } from '../../runtime/resume-plan.js';
+import { readRunParameters } from '../../runtime/run-parameters.js';
 import { parsePathspec } from '../../store/pathspec.js';
 import type { TaskRecord } from '../../store/records.js';
 import type { RunStore } from '../../store/run-store.js';

@@ -1,8 +1,10 @@
 """The warm worker: `python -m flowbench.worker [--preload FLOW_FILE]` (docs/task-protocol.md).
 
-Started once per run, it imports the runtime and (with --preload) the flow module once, then
-forks one child per task request, so a task does not pay again for the interpreter and for the
-flow's imports (pandas, ...). A child runs the task exactly like `python -m flowbench.task`.
+Started once per run, it imports the runtime and (with --preload, or a first request
+{"preload": FLOW_FILE}) the flow module once, then forks one child per task request, so a task
+does not pay again for the interpreter and for the flow's imports (pandas, ...). A child runs the
+task exactly like `python -m flowbench.task`. The preload request lets `flowbench run` start the
+interpreter before it knows where the run's code is checked out.
 
 Two choices keep it robust:
 - It stays single-threaded. Forking a process with threads can leave the child holding a lock
@@ -34,6 +36,8 @@ class Worker:
         self.events_fd = events_fd
         self.pid = os.getpid()
         self.children = {}  # pid -> request id
+        self.preloaded = False
+        self.forked = False
         self.wakeup_read, self.wakeup_write = os.pipe()
         os.set_blocking(self.wakeup_read, False)
         os.set_blocking(self.wakeup_write, False)
@@ -75,7 +79,8 @@ class Worker:
                 if engine_gone:
                     self._end_tasks()
                     return
-                _import_rarely_needed_modules()
+                if self.forked:
+                    _import_rarely_needed_modules()
             # A child may have exited before its pid was recorded; its SIGCHLD byte was then
             # consumed without a match, so look again whenever anything happened.
             self._reap()
@@ -137,6 +142,9 @@ class Worker:
             return None
         if request.get("shutdown"):
             return _SHUTDOWN
+        if "preload" in request:
+            self._preload_request(request["preload"])
+            return None
         missing = [key for key in ("id", "spec", "stdout", "stderr") if not isinstance(request.get(key), str)]
         if missing:
             self.emit({"id": request.get("id"), "event": "error", "error": f"the request lacks {', '.join(missing)}"})
@@ -146,11 +154,19 @@ class Worker:
 
     # -- one task ----------------------------------------------------------------------------
 
+    def _preload_request(self, flow_file):
+        """{"preload": FLOW_FILE}: only before the first task, and only once."""
+        if not isinstance(flow_file, str) or self.preloaded or self.forked:
+            self.emit({"event": "error", "error": "a preload request names a flow file, once, before any task"})
+            return
+        _preload(self, flow_file)
+
     def _fork(self, request):
         # Everything the worker holds now is moved out of the collector's reach: a collection in
         # the child would otherwise write to every object it scans and so copy the whole heap
         # (the flow's pandas and all) page by page. O(1), and the child's own objects still go.
         gc.freeze()
+        self.forked = True
         try:
             pid = os.fork()
         except OSError as error:
@@ -257,6 +273,7 @@ def _import_rarely_needed_modules():
 
 def _preload(worker, flow_file):
     """Imports what every task would import again: the flow (and so its libraries)."""
+    worker.preloaded = True
     try:
         install_metaflow_shim()
         load_flow_module(flow_file)
@@ -283,6 +300,11 @@ def main(argv=None):
     lifeline.prepare()
     if preload:
         _preload(worker, preload)
+    else:
+        # Started ahead of its flow: say which interpreter this is, so the engine need not
+        # start another process to ask (the run records it).
+        version = "%d.%d.%d" % sys.version_info[:3]
+        worker.emit({"event": "ready", "python": {"path": sys.executable, "version": version}})
     try:
         worker.serve()
     except KeyboardInterrupt:

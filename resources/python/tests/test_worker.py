@@ -18,8 +18,9 @@ TIMEOUT = 10
 
 class WorkerProcess:
     def __init__(self, test_case, preload):
+        preload_args = [] if preload is None else ["--preload", preload]
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "flowbench.worker", "--preload", preload],
+            [PYTHON, "-m", "flowbench.worker", *preload_args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -111,6 +112,26 @@ class WorkerTest(unittest.TestCase):
         # The flow printed while being preloaded: that went to stderr, not among the events.
         self.assertIn(b"worker_flow imported", worker.process.stderr.read())
         self.assertTrue(all(line.startswith(b"{") for line in worker.raw_lines))
+
+    def test_started_without_a_flow_it_preloads_the_one_its_first_request_names(self):
+        # What `flowbench run` does: the interpreter starts before the run's code is checked out.
+        worker = WorkerProcess(self, None)
+        # It first says which interpreter it is (the engine records that with the run).
+        ready = worker.next_event()
+        self.assertEqual(ready["event"], "ready")
+        self.assertEqual(ready["python"]["path"], PYTHON)
+        self.assertRegex(ready["python"]["version"], r"^3\.\d+\.\d+$")
+        worker.send({"preload": FLOW})
+        spec = self.request(worker, "t1", "start")
+        events = worker.events_until_exited(["t1"])
+        self.assertEqual(events[("t1", "exited")]["code"], 0)
+        self.assertEqual(self.read(spec, "stdout.log"), f"hello from {events[('t1', 'started')]['pid']}\n")
+        # Once, and only before the first task.
+        worker.send({"preload": FLOW})
+        self.assertEqual(worker.next_event()["event"], "error")
+        self.assertEqual(worker.finish("shutdown"), 0)
+        # Imported once, by the preload: the task's fork did not import it again.
+        self.assertEqual(worker.process.stderr.read().count(b"worker_flow imported"), 1)
 
     def test_a_killed_or_failing_task_is_reported_and_the_worker_carries_on(self):
         worker = WorkerProcess(self, FLOW)
