@@ -248,6 +248,20 @@ describe('runs', () => {
     expect(await t.api.dispatch('runs.cancel', { pathspec: ref.pathspec })).toMatchObject({ ok: false, error: { code: 'bad-argument' } });
   });
 
+  test('runs.list asked for on run-finished shows the run ended, however soon after the last catch-up', async () => {
+    // The index would otherwise look at the store again only an hour after its last look.
+    const t = await setup({ indexRefreshEveryMs: 3_600_000 });
+    const path = await t.flow('slow_flow.py');
+    const ref = valueOf(await t.api.dispatch('runs.start', { path })) as RunRef;
+    await waitFor(() => t.events.some((e) => e.event === 'run.event' && e.payload.event.type === 'task-log' && e.payload.event.line.startsWith('waiting')), 30_000, 'a waiting task');
+    const statusIn = async (): Promise<string | undefined> =>
+      (valueOf(await t.api.dispatch('runs.list', { flow: ref.flow })) as { pathspec: string; status: string }[]).find((run) => run.pathspec === ref.pathspec)?.status;
+    expect(await statusIn()).toBe('running');
+    valueOf(await t.api.dispatch('runs.cancel', { pathspec: ref.pathspec }));
+    await waitFor(() => t.events.some((e) => e.event === 'run.event' && e.payload.event.type === 'run-finished'), 30_000, 'run-finished');
+    expect(await statusIn()).toBe('cancelled');
+  });
+
   test('runs.get of a past run shows the code it ran, not the file as it is now', async () => {
     const t = await setup();
     const path = await t.flow('linear_flow.py');

@@ -57,6 +57,8 @@ export interface ApiDependencies {
   readonly root?: string;
   /** Watch open flow files for changes by other editors (default true). */
   readonly watchFiles?: boolean;
+  /** How often the index behind lists and queries looks at the store again (default 1 s). */
+  readonly indexRefreshEveryMs?: number;
 }
 
 type ApiHandlers = { readonly [M in ApiMethod]: (args: ApiParsedArgs<M>) => Promise<ApiResults[M]> };
@@ -90,8 +92,13 @@ export function createApi(deps: ApiDependencies): Api {
     onExternalChange: (path, document) => events.emit('flow.changed', { path, document }),
     watch: deps.watchFiles ?? true,
   });
-  const live = new LiveRuns((pathspec, event) => events.emit('run.event', { pathspec, event }));
-  const index = new IndexHolder(deps.store);
+  const index = new IndexHolder(deps.store, deps.indexRefreshEveryMs);
+  const live = new LiveRuns((pathspec, event) => {
+    // The end record is written: a list asked for on this event must see it, however soon after
+    // the last catch-up (a run can start and end within the index's once-a-second refresh).
+    if (event.type === 'run-finished') index.changed();
+    events.emit('run.event', { pathspec, event });
+  });
   const inspect = inspectHandlers({ store: deps.store, user: deps.config.user, index });
   const sync = createSyncApi({ store: deps.store, home: deps.config.home, user: deps.config.user }, events);
 

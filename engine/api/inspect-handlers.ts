@@ -41,10 +41,13 @@ export class IndexHolder {
   private opening: Promise<RunIndex> | null = null;
   private stale = true;
 
-  constructor(private readonly store: RunStore) {}
+  constructor(
+    private readonly store: RunStore,
+    private readonly refreshEveryMs?: number,
+  ) {}
 
   async fresh(): Promise<RunIndex> {
-    this.opening ??= RunIndex.open(this.store);
+    this.opening ??= RunIndex.open(this.store, this.refreshEveryMs === undefined ? {} : { refreshEveryMs: this.refreshEveryMs });
     const index = await this.opening;
     if (this.stale) {
       this.stale = false;
@@ -61,7 +64,7 @@ export class IndexHolder {
    * artifact browser's pages, which name a finished task the index most likely has.
    */
   async lookup<T>(use: (index: RunIndex) => Promise<T>): Promise<T> {
-    this.opening ??= RunIndex.open(this.store);
+    this.opening ??= RunIndex.open(this.store, this.refreshEveryMs === undefined ? {} : { refreshEveryMs: this.refreshEveryMs });
     const index = await this.opening;
     if (this.stale) return use(await this.fresh());
     try {

@@ -21,7 +21,7 @@ export interface TestApi {
 }
 
 /** The API over a fresh FLOWBENCH_HOME and the real local backend (real Python). */
-export async function testApi(options: { root?: string; mode?: 'electron' | 'browser' } = {}): Promise<TestApi> {
+export async function testApi(options: { root?: string; mode?: 'electron' | 'browser'; indexRefreshEveryMs?: number } = {}): Promise<TestApi> {
   const home = await mkdtemp(join(tmpdir(), 'flowbench-api-home-'));
   const dir = await mkdtemp(join(tmpdir(), 'flowbench-api-flows-'));
   const config = loadConfig({ ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_USER: 'tester' });
@@ -36,6 +36,7 @@ export async function testApi(options: { root?: string; mode?: 'electron' | 'bro
     version: '0.0.0-test',
     cwd: dir,
     ...(options.root !== undefined ? { root: options.root } : {}),
+    ...(options.indexRefreshEveryMs !== undefined ? { indexRefreshEveryMs: options.indexRefreshEveryMs } : {}),
   });
   const events: ApiEvent[] = [];
   api.onEvent((event) => events.push(event));
