@@ -162,21 +162,26 @@ export class RunStore {
    * gone is removed here, by whichever engine first sees it dead. Null when there is no run.
    */
   async getRun(flow: string, runId: string): Promise<RunSummary | null> {
+    return (await this.readRun(flow, runId))?.summary ?? null;
+  }
+
+  /** getRun's reading, with whether the run's engine is certainly gone (for endDeadRun). */
+  private async readRun(flow: string, runId: string): Promise<{ summary: RunSummary; engineGone: boolean } | null> {
     const prefix = this.runPrefix(flow, runId);
     const read = await this.readRecord<RunRecord>(`${prefix}/run.json`, isRunRecord);
     if (read.value === null && read.damaged === undefined) return null;
     if (read.damaged) {
-      return { record: placeholderRecord(flow, runId), end: null, status: 'failed', statusNote: 'its run record is damaged', damaged: read.damaged };
+      return { summary: { record: placeholderRecord(flow, runId), end: null, status: 'failed', statusNote: 'its run record is damaged', damaged: read.damaged }, engineGone: false };
     }
     // Exact: a parameter of 2**60 + 1 reaches every view as written (exact-parameters.ts).
     const parameters = await exactParameters(this.storage, `${prefix}/run.json`, read.value!.parameters);
     const record = parameters === read.value!.parameters ? read.value! : { ...read.value!, parameters };
     const end = await this.readRecord<RunEndRecord>(`${prefix}/end.json`, isEndRecord);
-    if (end.damaged) return { record, end: null, status: 'failed', statusNote: 'its end record is damaged', damaged: end.damaged };
-    if (end.value) return { record, end: end.value, status: end.value.status };
+    if (end.damaged) return { summary: { record, end: null, status: 'failed', statusNote: 'its end record is damaged', damaged: end.damaged }, engineGone: false };
+    if (end.value) return { summary: { record, end: end.value, status: end.value.status }, engineGone: false };
     const liveness = await this.liveness(record);
     if (liveness.engineGone) await rm(this.workDir(runId), { recursive: true, force: true }).catch(() => undefined);
-    return { record, end: null, status: liveness.status, ...(liveness.note ? { statusNote: liveness.note } : {}) };
+    return { summary: { record, end: null, status: liveness.status, ...(liveness.note ? { statusNote: liveness.note } : {}) }, engineGone: liveness.engineGone };
   }
 
   /** Whether the engine of a run without an end record still runs it (see run-liveness.ts). */
@@ -200,12 +205,11 @@ export class RunStore {
    * Returns whether the run has an end record now.
    */
   async endDeadRun(flow: string, runId: string): Promise<boolean> {
-    const run = await this.getRun(flow, runId);
-    if (run === null || run.damaged !== undefined) return false;
-    if (run.end !== null) return true;
-    const liveness = await this.liveness(run.record);
-    if (!liveness.engineGone) return false;
-    const end: RunEndRecord = { version: 1, status: 'failed', finishedAt: new Date().toISOString(), message: sentence(liveness.note ?? 'the engine running it stopped before it finished') };
+    const read = await this.readRun(flow, runId);
+    if (read === null || read.summary.damaged !== undefined) return false;
+    if (read.summary.end !== null) return true;
+    if (!read.engineGone) return false;
+    const end: RunEndRecord = { version: 1, status: 'failed', finishedAt: new Date().toISOString(), message: sentence(read.summary.statusNote ?? 'the engine running it stopped before it finished') };
     // Write-once: when another process ended it first, theirs stands.
     await this.storage.put(`${this.runPrefix(flow, runId)}/end.json`, Buffer.from(`${stringifyExactJson(end, 1)}\n`), { ifAbsent: true });
     return true;
