@@ -2,12 +2,12 @@
  * A run is a snapshot: every task runs the code recorded at the run's start (the flow file and
  * the modules it imports from its folder), whatever happens to the files meanwhile.
  */
-import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LEFTOVER_AFTER_MS } from '../store/leftover-temporaries.js';
 import { RunStore } from '../store/run-store.js';
 import { cli, tempHome } from '../testing/cli-harness.js';
+import { ageAsLeftover, NO_SUCH_PID } from '../testing/dead-writer.js';
 import { editFlowSource, editHelperSource, runWhileEditing } from '../testing/edit-mid-run.js';
 import { checkoutCode, readCodeManifest, snapshotCode } from './code-package.js';
 
@@ -107,17 +107,15 @@ describe('the code cache', () => {
     const flowFile = join(folder, 'tidy_flow.py');
     await writeFile(flowFile, '# a flow\n');
     const cache = join(home, 'cache', 'code');
-    // No process can have pid 4,194,305 (Linux's PID_MAX_LIMIT is 4,194,304).
-    const leftover = join(cache, '0123456789ab.tmp-4194305-cd34');
-    const fresh = join(cache, '0123456789ab.tmp-4194305-ef56');
+    const leftover = join(cache, `0123456789ab.tmp-${NO_SUCH_PID}-cd34`);
+    const fresh = join(cache, `0123456789ab.tmp-${NO_SUCH_PID}-ef56`);
     await mkdir(leftover, { recursive: true });
     await mkdir(fresh, { recursive: true });
-    const hourAgo = (Date.now() - LEFTOVER_AFTER_MS - 1000) / 1000;
-    await utimes(leftover, hourAgo, hourAgo);
+    await ageAsLeftover(leftover);
 
     const pkg = await snapshotCode(store, flowFile, '# a flow\n');
     const checkout = await checkoutCode(store, pkg);
-    expect((await readdir(cache)).sort()).toEqual(['0123456789ab.tmp-4194305-ef56', pkg.sha].sort());
+    expect((await readdir(cache)).sort()).toEqual([`0123456789ab.tmp-${NO_SUCH_PID}-ef56`, pkg.sha].sort());
     expect(await readFile(join(checkout.dir, 'tidy_flow.py'), 'utf8')).toBe('# a flow\n');
   });
 });

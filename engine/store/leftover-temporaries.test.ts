@@ -2,10 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { NO_SUCH_PID } from '../testing/dead-writer.js';
 import { isLeftover, LEFTOVER_AFTER_MS, removeLeftoverTemporaries } from './leftover-temporaries.js';
 
-/** No process can have this pid (Linux's PID_MAX_LIMIT is 4,194,304). */
-const PID_BEYOND_PID_MAX = 4_194_305;
 
 describe('leftover temporaries', () => {
   test('a temporary is a leftover when it is old and its writer is gone', () => {
@@ -21,7 +20,7 @@ describe('leftover temporaries', () => {
 
   test('removes old temporaries of dead writers, files and folders, and keeps everything else', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'flowbench-leftovers-'));
-    const dead = PID_BEYOND_PID_MAX;
+    const dead = NO_SUCH_PID;
     const oldSeconds = (Date.now() - 2 * LEFTOVER_AFTER_MS) / 1000;
     const make = (name: string, age: 'old' | 'new', kind: 'file' | 'folder' = 'file'): void => {
       const path = join(folder, name);

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempHome } from '../testing/cli-harness.js';
+import { NO_SUCH_PID } from '../testing/dead-writer.js';
 import type { RunRecord } from './records.js';
 import { newRunId, runIdTime } from './run-id.js';
 import { RunStore } from './run-store.js';
@@ -12,8 +13,6 @@ function record(runId: string, engine: RunRecord['engine'], startedAt = new Date
   return { version: 1, flow: 'F', runId, flowFile: '/f.py', codeSha: '0'.repeat(64), user: 'u', tags: [], parameters: {}, startedAt, backend: 'local', maxWorkers: 1, engine };
 }
 
-/** A pid that is certainly not running: past the kernel's limit. */
-const DEAD_PID = 2 ** 22 + 1;
 
 describe('a run without an end record', () => {
   it('of this host reads as failed once its engine is gone, and its scratch folder goes', async () => {
@@ -22,7 +21,7 @@ describe('a run without an end record', () => {
     const live = newRunId();
     const dead = newRunId();
     await store.writeRun(record(live, { host: hostname(), pid: process.pid }));
-    await store.writeRun(record(dead, { host: hostname(), pid: DEAD_PID }));
+    await store.writeRun(record(dead, { host: hostname(), pid: NO_SUCH_PID }));
     await mkdir(join(store.workDir(live), '1-0'), { recursive: true });
     await mkdir(join(store.workDir(dead), '1-0'), { recursive: true });
     expect((await store.getRun('F', live))?.status).toBe('running');
@@ -37,7 +36,7 @@ describe('a run without an end record', () => {
     const dead = newRunId();
     const lost = newRunId();
     await store.writeRun(record(live, { host: hostname(), pid: process.pid }));
-    await store.writeRun(record(dead, { host: hostname(), pid: DEAD_PID }));
+    await store.writeRun(record(dead, { host: hostname(), pid: NO_SUCH_PID }));
     await store.writeRun(record(lost, { host: 'another-host.example', pid: 4242 }, new Date(Date.now() - 3_600_000).toISOString()));
 
     expect(await store.endDeadRun('F', live)).toBe(false);

@@ -1,18 +1,16 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LEFTOVER_AFTER_MS } from '../store/leftover-temporaries.js';
 import { RunStore } from '../store/run-store.js';
 import { freshRemote, onAws, s3Endpoint, s3Env, skipWithoutS3, StoppableProxy, testClient, testCredentials, useTestCredentials, type TestRemote } from '../testing/s3-remote.js';
 import { updateConfigFile } from '../config/config.js';
 import { collect, runFlow, spawnCli } from '../testing/cli-harness.js';
+import { ageAsLeftover, NO_SUCH_PID } from '../testing/dead-writer.js';
 import { allFiles, blobPath, shareFlow, taskRecord, teammate, templateHome } from './sync-test-support.js';
 
-/** No process can have this pid (Linux's PID_MAX_LIMIT is 4,194,304). */
-const PID_BEYOND_PID_MAX = 4_194_305;
 const SLEEPER_FLOW = fileURLToPath(new URL('../backends/local/fixtures/sleeper_flow.py', import.meta.url));
 
 // Two people (two stores, two FLOWBENCH_USERs) sharing one bucket on a real S3 server (moto from
@@ -92,10 +90,9 @@ describe.skipIf(skipWithoutS3())('sync between teammates over S3', () => {
     const b = await teammate('bob', bob, remote);
     // A pull killed before its rename left a staging folder an hour ago: the next pull tidies it.
     const flowFolder = join(b.home, 'runs', alice.pathspec.split('/')[0]!);
-    const staging = join(flowFolder, `.pull-01M8SVWNXB7QQTQK6SA9X8NBBG.tmp-${PID_BEYOND_PID_MAX}-ab12`);
+    const staging = join(flowFolder, `.pull-01M8SVWNXB7QQTQK6SA9X8NBBG.tmp-${NO_SUCH_PID}-ab12`);
     await mkdir(staging, { recursive: true });
-    const hourAgo = (Date.now() - LEFTOVER_AFTER_MS - 1000) / 1000;
-    await utimes(staging, hourAgo, hourAgo);
+    await ageAsLeftover(staging);
     expect((await b.sync('pull')).pulled_runs).toBe(1);
     expect(existsSync(staging)).toBe(false);
     expect(await b.sync('pull')).toEqual({ pushed_runs: 0, pulled_runs: 0, bytes_up: 0, bytes_down: 0 });
