@@ -66,3 +66,29 @@ test('a card dropped near the border stays wholly visible, and the code view re-
   }
   await page.screenshot({ path: join(screenshots, 'canvas-drop-border.png') });
 });
+
+test('a fitted view stays fitted while the window resizes, until the user moves it', async ({ page }) => {
+  await openApp(page, writeFlow('resize_flow.py', EMPTY_FLOW));
+  const canvas = await box(page.getByTestId('canvas'));
+  await dropAt(page, 'step', canvas.x + canvas.width - 4, canvas.y + canvas.height - 4);
+  await expect(card('step_1')(page)).toBeVisible();
+  const cards = ['start', 'step_1', 'end'];
+
+  // The pane can take its new size late (the code view opening on a busy machine): the fit follows it.
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  await expect.poll(() => cardsOutOfPlace(page, cards), { timeout: 10_000 }).toEqual([]);
+  await page.waitForTimeout(300); // the fit's animation has ended: this size comes late
+  await page.setViewportSize({ width: 900, height: 620 });
+  await expect.poll(() => cardsOutOfPlace(page, cards), { timeout: 10_000 }).toEqual([]);
+
+  // Once the user pans, the view is theirs: a resize no longer moves it.
+  const pane = await box(page.locator('.react-flow__pane'));
+  await page.mouse.move(pane.x + 40, pane.y + 40);
+  await page.mouse.down();
+  await page.mouse.move(pane.x + 140, pane.y + 90, { steps: 5 });
+  await page.mouse.up();
+  const moved = await box(card('start')(page));
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.waitForTimeout(500); // nothing should happen: a wait for an absence
+  expect(await box(card('start')(page))).toEqual(moved);
+});

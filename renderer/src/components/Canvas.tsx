@@ -103,12 +103,22 @@ export function Canvas({ dark }: { dark: boolean }) {
     setNodes((previous) => (opened ? declareSizes(reconcileNodes(previous, built, selectedStep)) : reconcileNodes(previous, built, selectedStep)));
   }, [built, selectedStep, path]);
 
+  // A fit asked for (the Fit button, the code view opened or closed) holds while the pane changes
+  // size, until the user pans or zooms: the code view resizes the pane a frame or more after the
+  // request, and on a busy machine well after any fixed delay.
+  const paneSize = useStore((s) => `${s.width}x${s.height}`);
+  const holdFit = useRef(false);
   useEffect(() => {
     if (fitRequest === 0) return;
-    // After the container has its new size (the code view opened or closed), not before.
-    const t = setTimeout(() => void rf.fitView({ ...fitOptions, duration: 200 }), 60);
-    return () => clearTimeout(t);
+    holdFit.current = true;
+    void rf.fitView({ ...fitOptions, duration: 200 });
   }, [fitRequest, rf]);
+  useEffect(() => {
+    if (holdFit.current) void rf.fitView({ ...fitOptions, duration: 200 });
+  }, [paneSize, rf]);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event !== null) holdFit.current = false; // null: a move the app made itself
+  }, []);
   const canvasRef = useRef<HTMLDivElement>(null);
   const builtRef = useRef(built);
   builtRef.current = built;
@@ -207,6 +217,7 @@ export function Canvas({ dark }: { dark: boolean }) {
         onNodeDragStop={onNodeDragStop}
         onNodeClick={onNodeClick}
         onPaneClick={() => useUiStore.getState().select(null)}
+        onMoveStart={onMoveStart}
         onConnect={runView ? undefined : onConnect}
         nodesConnectable={!runView}
         onBeforeDelete={onBeforeDelete}
