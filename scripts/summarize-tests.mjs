@@ -106,8 +106,28 @@ function withoutColours(text) {
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
+/** How many lines of a failed spec's error the summary shows: enough for an expect's diff. */
+const ERROR_LINES = 8;
 /**
- * `file:line › title: first line of the error` for each spec with an unexpected result.
+ * The head of an error message: its lines up to the code frame, the stack or the call log, without
+ * blank lines, at most ERROR_LINES, the later ones indented under the first. A poll that timed out
+ * says so in its first line and what it last saw in the diff below it.
+ * @param {string} message
+ * @returns {string}
+ */
+export function errorHead(message) {
+  const lines = [];
+  for (const line of withoutColours(message).split('\n')) {
+    if (/^\s*>?\s*\d+ \||^\s*at |^\s*Call log:/.test(line)) break;
+    if (line.trim() !== '') lines.push(line.trimEnd());
+  }
+  const shown = lines.slice(0, ERROR_LINES);
+  if (lines.length > ERROR_LINES) shown.push('…');
+  return shown.join('\n      ');
+}
+
+/**
+ * `file:line › title: the head of the error` for each spec with an unexpected result.
  * @param {PlaywrightSuite[]} suites
  * @returns {string[]}
  */
@@ -118,8 +138,8 @@ function unexpectedSpecs(suites) {
       .map((spec) => {
         const results = (spec.tests ?? []).flatMap((t) => t.results ?? []);
         const message = results.map((r) => r.error?.message ?? r.errors?.[0]?.message).find((m) => m !== undefined) ?? '';
-        const firstLine = withoutColours(message).split('\n')[0] ?? '';
-        return `${spec.file ?? '?'}:${spec.line ?? '?'} › ${spec.title}${firstLine === '' ? '' : `: ${firstLine}`}`;
+        const head = errorHead(message);
+        return `${spec.file ?? '?'}:${spec.line ?? '?'} › ${spec.title}${head === '' ? '' : `: ${head}`}`;
       }),
     ...unexpectedSpecs(suite.suites ?? []),
   ]);

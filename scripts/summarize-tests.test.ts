@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { FAILURES_NAMED, failedTestNotes, playwrightCounts, stageCounts, sum, unittestCounts, vitestCounts, withRunnerExit } from './summarize-tests.mjs';
+import { FAILURES_NAMED, errorHead, failedTestNotes, playwrightCounts, stageCounts, sum, unittestCounts, vitestCounts, withRunnerExit } from './summarize-tests.mjs';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'flowbench-summary-'));
 function file(name: string, content: unknown): string {
@@ -116,6 +116,37 @@ describe('summarize-tests', () => {
       suites: [{ title: 'share.spec.ts', specs: [spec('ok', 'expected')], suites: [{ title: 'inner', specs: [spec('sync', 'unexpected', '\u001b[31mTimeoutError\u001b[39m: waited\nat …')] }] }],
     };
     expect(playwrightCounts(file('pf.json', report)).notes).toEqual(['playwright failed: share.spec.ts:69 › sync: TimeoutError: waited']);
+  });
+
+  test('playwright: a failed expect shows its diff, up to the code frame, so a cut log still says what was seen', () => {
+    const message = [
+      'Error: expect(received).toEqual(expected) // deep equality',
+      '',
+      '- Expected  - 1',
+      '+ Received  + 3',
+      '',
+      '- Array []',
+      '+ Array [',
+      '+   "step_1 overlaps the minimap",',
+      '+ ]',
+      '',
+      '  62 |   for (let i = 0; i < 2; i++) {',
+      '> 63 |     await expect.poll(() => cardsOutOfPlace(page)).toEqual([]);',
+      '    at /work/e2e/canvas-drop.spec.ts:63:5',
+    ].join('\n');
+    expect(errorHead(message).split('\n')).toEqual([
+      'Error: expect(received).toEqual(expected) // deep equality',
+      '      - Expected  - 1',
+      '      + Received  + 3',
+      '      - Array []',
+      '      + Array [',
+      '      +   "step_1 overlaps the minimap",',
+      '      + ]',
+    ]);
+    const long = ['first', ...Array.from({ length: 20 }, (_, i) => `line ${i}`)].join('\n');
+    expect(errorHead(long).split('\n')).toHaveLength(9);
+    expect(errorHead(long).endsWith('…')).toBe(true);
+    expect(errorHead('Error: page crashed\nCall log:\n  - waiting')).toBe('Error: page crashed');
   });
 
   test('playwright counts reach the last line', () => {
