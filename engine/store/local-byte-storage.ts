@@ -1,4 +1,4 @@
-import { linkSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { link, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { nodeCrypto } from '../util/crypto-on-use.js';
@@ -51,6 +51,10 @@ export class LocalByteStorage implements ByteStorage {
   }
 
   async put(key: string, bytes: Uint8Array, options: { ifAbsent?: boolean } = {}): Promise<boolean> {
+    // A write-once name already there was claimed first, whole: the answer is known without
+    // writing and flushing a temporary only for its link to fail (every run snapshots the same
+    // code files, whose blobs are nearly always present).
+    if (options.ifAbsent === true && existsSync(this.pathOf(key))) return false;
     if (bytes.length <= SMALL_WRITE) return this.putSmall(key, bytes, options.ifAbsent === true);
     const target = this.pathOf(key);
     await makeFolderDurably(dirname(target));
