@@ -9,9 +9,11 @@
 // Each round runs every command once, in turn, so a busy machine slows them alike; the figures
 // are medians over the rounds. The store is a fresh one holding one small run (so `runs`,
 // `show` and `artifact` have something to read), and one more run per round. `runs` is timed
-// twice per round: first after that round's new run (the DuckDB index catches up and rewrites its
-// runs snapshot), then again with nothing changed (it answers from the snapshot, no DuckDB).
+// three times per round: after that round's new run (it reads that run and adds it to the index's
+// runs snapshot), with nothing changed (it answers from the snapshot), and without the snapshot
+// (the DuckDB index catches up and writes it again).
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchFlow, benchHome, cpuCount, median, root } from './lib.mjs';
 
@@ -36,8 +38,12 @@ const runPath = prepared.pathspec;
 const cases = {
   'node -e 0': () => timed(process.execPath, ['-e', '0']).ms,
   'flowbench --help': () => cli('--help').ms,
-  'flowbench runs, after a new run (index)': () => cli('runs').ms,
+  'flowbench runs, after a new run': () => cli('runs').ms,
   'flowbench runs': () => cli('runs').ms,
+  'flowbench runs, without the snapshot (DuckDB)': () => {
+    rmSync(join(home, 'index', 'runs.json'), { force: true });
+    return cli('runs').ms;
+  },
   [`flowbench show ${runPath}`]: () => cli('show', runPath).ms,
   'flowbench artifact RUN/start items': () => cli('artifact', `${runPath}/start`, 'items').ms,
   '5 x python3 -c pass': () => [1, 2, 3, 4, 5].reduce((sum) => sum + timed(config.python, ['-c', 'pass']).ms, 0),
@@ -50,7 +56,7 @@ const ms = Object.fromEntries(Object.entries(samples).map(([name, values]) => [n
 const row = (name, floor) => `  ${name.padEnd(46)} ${ms[name].toFixed(0).padStart(6)} ms  ${(ms[name] / ms[floor]).toFixed(2)}x`;
 console.log(`node ${process.version}; ${config.python}; ${cpuCount} CPUs; median of ${repeat} rounds`);
 console.log('(a) commands that look at results, against node -e 0 (target < 1.5x)');
-for (const name of Object.keys(cases).slice(0, 6)) console.log(row(name, 'node -e 0'));
+for (const name of Object.keys(cases).slice(0, 7)) console.log(row(name, 'node -e 0'));
 console.log('(b) a linear 5-step flow, against five python3 -c pass (target < 2x)');
 console.log(row('5 x python3 -c pass', '5 x python3 -c pass'));
 console.log(row('flowbench run linear5_flow.py', '5 x python3 -c pass'));

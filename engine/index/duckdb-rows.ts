@@ -1,5 +1,5 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import { tableDefinition, type ColumnKind, type IndexTable, type TableRow } from './index-tables.js';
+import { tableDefinition, timestampMillis, type ColumnKind, type IndexTable, type TableRow } from './index-tables.js';
 
 type ValueModule = typeof import('@duckdb/node-api');
 let api: ValueModule | null = null;
@@ -49,8 +49,8 @@ function appendCell(duck: ValueModule, appender: DuckDBAppender, kind: ColumnKin
       appender.appendBoolean(Boolean(value));
       return;
     case 'timestamp': {
-      const ms = Date.parse(String(value));
-      if (Number.isNaN(ms)) appender.appendNull();
+      const ms = timestampMillis(value);
+      if (ms === null) appender.appendNull();
       else appender.appendTimestamp(duck.timestampValue(BigInt(ms) * 1000n));
       return;
     }

@@ -110,6 +110,57 @@ export function createTableSql(table: TableDefinition, catalog?: string): string
 /** A row of a table: values in column order (null for SQL NULL). */
 export type TableRow = readonly unknown[];
 
+/**
+ * A timestamp cell's instant in milliseconds (the index stores milliseconds), or null when the
+ * text is not a time: the one rule for writing a timestamp (duckdb-rows.ts) and for what reading
+ * it back gives (`storedRow`).
+ */
+export function timestampMillis(value: unknown): number | null {
+  const ms = Date.parse(String(value));
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * A row as the index gives it back (json-values.ts's `jsonValue` of each cell), by column name,
+ * without DuckDB: texts as strings, numbers as numbers (non-finite ones as text, integers beyond
+ * 2^53 as text), timestamps as ISO 8601 in milliseconds, lists as arrays. `flowbench runs` uses
+ * it to add a few new runs to the runs snapshot (runs-snapshot.ts); a test holds it to DuckDB.
+ */
+export function storedRow(table: IndexTable, row: TableRow): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  tableDefinition(table).columns.forEach((column, i) => (values[column.name] = storedValue(column.kind, row[i])));
+  return values;
+}
+
+function storedValue(kind: ColumnKind, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (kind) {
+    case 'text':
+      return String(value);
+    case 'double':
+    case 'integer': {
+      const number = Number(value);
+      return Number.isFinite(number) ? number : String(number);
+    }
+    case 'bigint': {
+      const integer = BigInt(Math.trunc(Number(value)));
+      return integer >= BigInt(Number.MIN_SAFE_INTEGER) && integer <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(integer) : integer.toString();
+    }
+    case 'boolean':
+      return Boolean(value);
+    case 'timestamp': {
+      const ms = timestampMillis(value);
+      return ms === null ? null : new Date(ms).toISOString();
+    }
+    case 'textList':
+      return (value as readonly unknown[]).map(String);
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown column kind ${String(never)}`);
+    }
+  }
+}
+
 /** Every table's rows for some runs. */
 export type IndexRows = { [T in IndexTable]: TableRow[] };
 

@@ -1,6 +1,7 @@
 import type { RunView } from '../api/run-views.js';
 import type { RunStatus } from '../store/records.js';
 import { parseExactJson } from '../util/exact-json.js';
+import { storedRow, type TableRow } from './index-tables.js';
 import { jsonValue } from './json-values.js';
 import type { RunIndex } from './run-index.js';
 
@@ -92,7 +93,23 @@ export async function findRun(index: RunIndex, flow: string, runId: string): Pro
   return rows[0] ? toIndexedRun(rows[0]) : null;
 }
 
+/** A run as DuckDB gives its `runs` row. */
 function toIndexedRun(row: Record<string, unknown>): IndexedRun {
+  const values: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(row)) values[name] = jsonValue(value as never);
+  return indexedRunOf(values);
+}
+
+/**
+ * A run from its `runs` row as the index stores it, without DuckDB (`storedRow`): how the runs
+ * snapshot takes in a few new runs. The same run as `listRuns` gives, which a test checks.
+ */
+export function indexedRunFromRow(row: TableRow): IndexedRun {
+  return indexedRunOf(storedRow('runs', row));
+}
+
+/** A run from its `runs` row's values as JSON carries them (`jsonValue`), by column name. */
+function indexedRunOf(row: Record<string, unknown>): IndexedRun {
   const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
   return {
     flow: String(row.flow),
@@ -100,10 +117,10 @@ function toIndexedRun(row: Record<string, unknown>): IndexedRun {
     status: String(row.status) as RunStatus,
     statusNote: text(row.status_note),
     user: String(row.user),
-    tags: (jsonValue(row.tags as never) as string[] | null) ?? [],
+    tags: (row.tags as string[] | null) ?? [],
     parameters: parseExactJson(String(row.parameters ?? '{}')) as { [name: string]: unknown },
-    startedAt: String(jsonValue(row.started_at as never)),
-    finishedAt: text(jsonValue(row.ended_at as never)),
+    startedAt: String(row.started_at),
+    finishedAt: text(row.ended_at),
     origin: row.origin_run_id ? { runId: String(row.origin_run_id), fromStep: String(row.origin_step ?? '') } : null,
     message: text(row.message),
     flowFile: String(row.flow_file ?? ''),

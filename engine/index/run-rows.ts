@@ -1,7 +1,7 @@
 import type { ArtifactRecord, TaskRecord } from '../store/records.js';
 import type { RunStore, RunSummary } from '../store/run-store.js';
 import { ExactNumber, stringifyExactJson } from '../util/exact-json.js';
-import { emptyRows, type IndexRows } from './index-tables.js';
+import { emptyRows, type IndexRows, type TableRow } from './index-tables.js';
 
 /** What the store looked like when a run was read (see store-scan.ts). */
 export interface RunStamp {
@@ -15,14 +15,13 @@ export interface RunStamp {
  * and metrics. Null when the folder holds no run record (yet).
  */
 export async function readRunRows(store: RunStore, flow: string, runId: string, stamp: RunStamp): Promise<IndexRows | null> {
-  const run = await store.getRun(flow, runId);
-  if (!run) return null;
+  const own = await readRunRow(store, flow, runId, stamp);
+  if (!own) return null;
+  const { summary: run } = own;
   const rows = emptyRows();
-  const tags = await store.tagsOf(run.record);
-  const pulled = await store.isPulled(flow, runId);
+  rows.runs.push(own.run);
   // Exact: `params.value` and the runs' `parameters` keep 2**60 + 1 as written (RunStore.getRun).
   const parameters = run.record.parameters;
-  rows.runs.push(runRow(run, tags, pulled, parameters));
   for (const [name, value] of Object.entries(parameters)) {
     const double = typeof value === 'number' ? value : value instanceof ExactNumber ? Number(value) : null;
     rows.params.push([flow, runId, name, stringifyExactJson(value), double]);
@@ -39,8 +38,30 @@ export async function readRunRows(store: RunStore, flow: string, runId: string, 
       ]);
     }
   }
-  rows.run_state.push([flow, runId, stamp.dirMtime, stamp.tagsMtime, run.end !== null && run.damaged === undefined]);
+  rows.run_state.push(own.state);
   return rows;
+}
+
+/**
+ * A run's own rows, without its tasks: its `runs` row and its `run_state` row (whether it is
+ * finished for good: ended and readable), with the summary they come from. Null when the folder
+ * holds no run record (yet).
+ */
+export async function readRunRow(
+  store: RunStore,
+  flow: string,
+  runId: string,
+  stamp: RunStamp,
+): Promise<{ summary: RunSummary; run: TableRow; state: TableRow } | null> {
+  const summary = await store.getRun(flow, runId);
+  if (!summary) return null;
+  const tags = await store.tagsOf(summary.record);
+  const pulled = await store.isPulled(flow, runId);
+  return {
+    summary,
+    run: runRow(summary, tags, pulled, summary.record.parameters),
+    state: [flow, runId, stamp.dirMtime, stamp.tagsMtime, summary.end !== null && summary.damaged === undefined],
+  };
 }
 
 function runRow(run: RunSummary, tags: readonly string[], pulled: boolean, parameters: RunSummary['record']['parameters']): unknown[] {

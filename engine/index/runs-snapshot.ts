@@ -1,9 +1,10 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseExactJson, stringifyExactJson } from '../util/exact-json.js';
-import type { IndexedRun } from './run-list.js';
-import type { RunStamp } from './run-rows.js';
-import { scanStore } from './store-scan.js';
+import type { RunStore } from '../store/run-store.js';
+import { indexedRunFromRow, type IndexedRun } from './run-list.js';
+import { readRunRow, type RunStamp } from './run-rows.js';
+import { scanStore, type ScannedRun } from './store-scan.js';
 
 /** What the index knew of a run when it last read it (see `needsReading`). */
 export interface KnownRun extends RunStamp {
@@ -20,6 +21,13 @@ export function needsReading(known: KnownRun | undefined, scanned: RunStamp): bo
 }
 
 const SNAPSHOT_VERSION = 1;
+
+/**
+ * How many new or changed runs `flowbench runs` reads itself to bring the snapshot up to date
+ * (a few milliseconds each) before it leaves the catch-up to the index (DuckDB's start alone
+ * costs as much as reading dozens).
+ */
+export const SNAPSHOT_CATCH_UP_LIMIT = 50;
 
 /**
  * A number `JSON.parse` would read differently from how it is written (an integer beyond ±2^53,
@@ -67,14 +75,42 @@ export class RunsSnapshot {
   readFresh(storeRoot: string): IndexedRun[] | null {
     const file = this.read();
     if (file === null) return null;
-    const known = (key: string): KnownRun | undefined => {
-      const entry = Object.prototype.hasOwnProperty.call(file.state, key) ? file.state[key] : undefined;
-      return entry ? { dirMtime: entry[0], tagsMtime: entry[1], finished: entry[2] } : undefined;
-    };
-    const scanned = scanStore(storeRoot, known);
-    if (scanned.length !== Object.keys(file.state).length) return null;
-    if (scanned.some((run) => needsReading(known(`${run.flow}/${run.runId}`), run))) return null;
-    return [...file.runs];
+    const { changed, removed } = compare(file, scanStore(storeRoot, knownIn(file)));
+    return changed.length === 0 && removed.length === 0 ? [...file.runs] : null;
+  }
+
+  /**
+   * Every run, newest first, bringing the snapshot up to date first when at most `limit` runs are
+   * new or changed (a run just made, a tag just added, a run still going): those are read from
+   * their records (the index's own reading, `readRunRow`, for their `runs` rows only) and the
+   * snapshot is written again. Null when there is no snapshot or more changed: the index then
+   * catches up (and reads every task of those runs too, which the runs list does not need).
+   */
+  async catchUp(store: RunStore, limit = SNAPSHOT_CATCH_UP_LIMIT): Promise<IndexedRun[] | null> {
+    const file = this.read();
+    if (file === null) return null;
+    const { changed, removed } = compare(file, scanStore(store.root, knownIn(file)));
+    if (changed.length === 0 && removed.length === 0) return [...file.runs];
+    if (changed.length > limit) return null;
+    const known = new Map<string, KnownRun>();
+    for (const [key, [dirMtime, tagsMtime, finished]] of Object.entries(file.state)) known.set(key, { dirMtime, tagsMtime, finished });
+    const runs = new Map(file.runs.map((run) => [`${run.flow}/${run.runId}`, run]));
+    for (const key of [...removed, ...changed.map((run) => `${run.flow}/${run.runId}`)]) {
+      known.delete(key);
+      runs.delete(key);
+    }
+    for (const scanned of changed) {
+      // A run that cannot be read at all stays out, and is tried again next time (as the index does).
+      const own = await readRunRow(store, scanned.flow, scanned.runId, scanned).catch(() => null);
+      if (own === null) continue;
+      const key = `${scanned.flow}/${scanned.runId}`;
+      runs.set(key, indexedRunFromRow(own.run));
+      known.set(key, { dirMtime: scanned.dirMtime, tagsMtime: scanned.tagsMtime, finished: own.state[4] === true });
+    }
+    // Newest first, as the index's `ORDER BY run_id DESC` (run ids are ASCII: code units order as bytes).
+    const newestFirst = [...runs.values()].sort((a, b) => (a.runId < b.runId ? 1 : a.runId > b.runId ? -1 : 0));
+    this.write(known, newestFirst);
+    return newestFirst;
   }
 
   private read(): SnapshotFile | null {
@@ -92,4 +128,22 @@ export class RunsSnapshot {
       return null; // half-written by hand, or damaged: ask the index
     }
   }
+}
+
+/** A snapshot's stamp of a run, by `Flow/RunId`. */
+function knownIn(file: SnapshotFile): (key: string) => KnownRun | undefined {
+  return (key) => {
+    const entry = Object.prototype.hasOwnProperty.call(file.state, key) ? file.state[key] : undefined;
+    return entry ? { dirMtime: entry[0], tagsMtime: entry[1], finished: entry[2] } : undefined;
+  };
+}
+
+/** The runs of a scan the snapshot does not describe (`needsReading`), and the runs it knew that are gone. */
+function compare(file: SnapshotFile, scanned: readonly ScannedRun[]): { changed: ScannedRun[]; removed: string[] } {
+  const known = knownIn(file);
+  const present = new Set(scanned.map((run) => `${run.flow}/${run.runId}`));
+  return {
+    changed: scanned.filter((run) => needsReading(known(`${run.flow}/${run.runId}`), run)),
+    removed: Object.keys(file.state).filter((key) => !present.has(key)),
+  };
 }

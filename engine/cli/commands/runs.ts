@@ -28,8 +28,9 @@ export async function runsCommand(context: CommandContext): Promise<number> {
   }
   const namespace = namespaceOf(context);
   const filter: RunFilter = { flow, namespace, tags: values.tag ?? [], status: status as RunStatus | undefined };
-  // Nothing changed since the index last looked: answer from its snapshot, without loading DuckDB.
-  const known = RunsSnapshot.inIndexDir(indexDirOf(store.root)).readFresh(store.root);
+  // Answer from the index's snapshot, without loading DuckDB, when nothing changed since the
+  // index last looked or only a few runs did (the run just made): those are read from the store.
+  const known = await RunsSnapshot.inIndexDir(indexDirOf(store.root)).catchUp(store);
   const runs = known
     ? filterRuns(known, filter)
     : await (await import('./open-index.js')).withIndex(context, (index) => listRuns(index, filter));
