@@ -2,7 +2,7 @@
  * The CLI's contract for scripts: exit codes, `--json` output, and one clear line for bad input.
  */
 import { describe, expect, it } from 'vitest';
-import { cli, fixture, runFlow, tempHome } from '../testing/cli-harness.js';
+import { cli, collect, fixture, runFlow, spawnCli, tempHome } from '../testing/cli-harness.js';
 
 describe('flowbench COMMAND --help', () => {
   it('prints the usage of that command, from the one usage text, and exits 0', async () => {
@@ -29,6 +29,16 @@ describe('flowbench COMMAND --help', () => {
     const commands = ['run', 'resume', 'runs', 'show', 'artifact', 'logs', 'serve', 'query', 'compare', 'remote', 'push', 'pull', 'sync', 'tag', 'fetch-blob', 'python-path'];
     for (const command of commands) expect(usageOf(command), command).not.toBeNull();
     expect(USAGE.startsWith('Usage: flowbench <command>')).toBe(true);
+  });
+});
+
+describe('flowbench CLI: a reader that leaves early', () => {
+  it('a closed stdout (`flowbench --help | head -1`) ends the command quietly, with its own exit code', async () => {
+    const child = spawnCli(['--help'], await tempHome());
+    child.stdout?.destroy(); // the reader is gone before the CLI writes
+    const result = await collect(child);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
   });
 });
 

@@ -5,9 +5,28 @@ export interface CliOutput {
 }
 
 export const processOutput: CliOutput = {
-  out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => write(process.stdout, text),
+  err: (text) => write(process.stderr, text),
 };
+
+/**
+ * Writes a line to a stream whose reader may leave early (`flowbench show RUN | head -1`): once
+ * the pipe is closed (EPIPE) the rest of the output is dropped and the command finishes its work
+ * and exits as it would have, instead of dying on an unhandled 'error' event with a stack trace.
+ */
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (closedStreams.has(stream)) return;
+  if (!watchedStreams.has(stream)) {
+    watchedStreams.add(stream);
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      closedStreams.add(stream);
+    });
+  }
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+const watchedStreams = new WeakSet<NodeJS.WriteStream>();
+const closedStreams = new WeakSet<NodeJS.WriteStream>();
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
