@@ -1,22 +1,13 @@
-import { runView, toRunJson } from '../../api/run-views.js';
+import { toRunJson } from '../../api/run-views.js';
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
 import { filterRuns, listRuns, type RunFilter } from '../../index/run-list.js';
 import { indexDirOf } from '../../index/index-location.js';
 import { RunsSnapshot } from '../../index/runs-snapshot.js';
 import { RunStatus } from '../../store/records.js';
-import type { RunSummary } from '../../store/run-store.js';
 import { stringifyExactJson } from '../../util/exact-json.js';
 import type { CommandContext } from '../command-context.js';
 import { formatDuration, formatTable } from '../output.js';
 import { namespaceOf } from './namespace-of.js';
-
-/**
- * A run read from the store (`flowbench show`): the API's view under the CLI's field names
- * (engine/api/run-views.ts); `flowbench runs --json` prints the same shape from the index (run-list.ts).
- */
-export function runSummaryJson(run: RunSummary): object {
-  return toRunJson(runView(run));
-}
 
 /** `flowbench runs [FLOW] [--namespace user:NAME|TAG|all] [--tag TAG]... [--status STATUS] [--json]`: newest first, through the index. */
 export async function runsCommand(context: CommandContext): Promise<number> {

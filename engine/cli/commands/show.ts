@@ -1,3 +1,4 @@
+import { runView, toRunJson } from '../../api/run-views.js';
 import { readRunParameters } from '../../runtime/run-parameters.js';
 import { parsePathspec } from '../../store/pathspec.js';
 import type { TaskRecord } from '../../store/records.js';
@@ -5,7 +6,6 @@ import type { RunStore } from '../../store/run-store.js';
 import { stringifyExactJson } from '../../util/exact-json.js';
 import { formatDuration, formatTable, type CliOutput } from '../output.js';
 import { resolveTask } from './resolve-task.js';
-import { runSummaryJson } from './runs.js';
 
 function taskJson(flow: string, runId: string, task: TaskRecord): object {
   return {
@@ -80,7 +80,7 @@ export async function showCommand(store: RunStore, text: string, json: boolean, 
   if (json) {
     output.out(
       stringifyExactJson({
-        ...runSummaryJson(run),
+        ...toRunJson(runView(run)),
         parameters,
         code: { sha: codeSha, ...(codePackageSha ? { packageSha: codePackageSha } : {}) },
         ...(python ? { python } : {}),
@@ -93,7 +93,7 @@ export async function showCommand(store: RunStore, text: string, json: boolean, 
     );
     return 0;
   }
-  const summary = runSummaryJson(run) as { status: string; durationMs: number | null; message?: string };
+  const summary = toRunJson(runView(run)) as { status: string; durationMs: number | null; message?: string };
   output.out(`${path.flow}/${path.runId}${path.step ? `/${path.step}` : ''}: ${summary.status}${summary.durationMs !== null ? ` in ${formatDuration(summary.durationMs)}` : ''}`);
   output.out(`user: ${run.record.user}   started: ${run.record.startedAt}   tags: ${run.record.tags.join(', ')}`);
   if (Object.keys(parameters).length) output.out(`parameters: ${stringifyExactJson(parameters)}`);
