@@ -29,6 +29,9 @@ STDIN = 0
 _SHUTDOWN = "shutdown"
 # When the engine is gone: how long tasks get between SIGTERM and SIGKILL.
 GRACE_SECONDS = 2.0
+# After this many tasks the run is long enough for the rarely needed modules to be worth
+# importing into the worker (see _import_rarely_needed_modules).
+EXTRAS_AFTER_FORKS = 8
 
 
 class Worker:
@@ -37,7 +40,7 @@ class Worker:
         self.pid = os.getpid()
         self.children = {}  # pid -> request id
         self.preloaded = False
-        self.forked = False
+        self.forks = 0
         self.wakeup_read, self.wakeup_write = os.pipe()
         os.set_blocking(self.wakeup_read, False)
         os.set_blocking(self.wakeup_write, False)
@@ -79,7 +82,7 @@ class Worker:
                 if engine_gone:
                     self._end_tasks()
                     return
-                if self.forked:
+                if self.forks >= EXTRAS_AFTER_FORKS:
                     _import_rarely_needed_modules()
             # A child may have exited before its pid was recorded; its SIGCHLD byte was then
             # consumed without a match, so look again whenever anything happened.
@@ -156,7 +159,7 @@ class Worker:
 
     def _preload_request(self, flow_file):
         """{"preload": FLOW_FILE}: only before the first task, and only once."""
-        if not isinstance(flow_file, str) or self.preloaded or self.forked:
+        if not isinstance(flow_file, str) or self.preloaded or self.forks > 0:
             self.emit({"event": "error", "error": "a preload request names a flow file, once, before any task"})
             return
         _preload(self, flow_file)
@@ -166,7 +169,7 @@ class Worker:
         # the child would otherwise write to every object it scans and so copy the whole heap
         # (the flow's pandas and all) page by page. O(1), and the child's own objects still go.
         gc.freeze()
-        self.forked = True
+        self.forks += 1
         try:
             pid = os.fork()
         except OSError as error:
@@ -261,8 +264,11 @@ _EXTRAS_IMPORTED = False
 
 
 def _import_rarely_needed_modules():
-    """Modules a task imports only on some paths (errors, large blobs): imported once, after
-    the first task is forked, so they cost neither the first task nor every later one."""
+    """Modules a task imports only on some paths (a failure's traceback; hashlib for blobs of a
+    MiB or more): imported into the worker once a run has forked EXTRAS_AFTER_FORKS tasks, so
+    every later task inherits them. Not sooner: importing them takes 40-60 ms of CPU (libcrypto,
+    traceback's tokenize and re), which on two cores a short run (a linear flow of five steps)
+    pays on its critical path, while a task that needs them costs a few ms more itself."""
     global _EXTRAS_IMPORTED
     if _EXTRAS_IMPORTED:
         return

@@ -133,6 +133,21 @@ class WorkerTest(unittest.TestCase):
         # Imported once, by the preload: the task's fork did not import it again.
         self.assertEqual(worker.process.stderr.read().count(b"worker_flow imported"), 1)
 
+    def test_rarely_needed_modules_are_imported_into_the_worker_only_for_a_longer_run(self):
+        # A short run does not pay for hashlib and traceback; a longer one imports them once, so
+        # its later tasks (a failure, a blob of a MiB) inherit them instead of importing each time.
+        from flowbench.worker import EXTRAS_AFTER_FORKS
+
+        worker = WorkerProcess(self, FLOW)
+        printed = []
+        for n in range(EXTRAS_AFTER_FORKS + 1):
+            spec = self.request(worker, f"t{n}", "imports")
+            worker.events_until_exited([f"t{n}"])
+            printed.append(self.read(spec, "stdout.log").strip())
+        self.assertEqual(printed[:EXTRAS_AFTER_FORKS], [""] * EXTRAS_AFTER_FORKS)
+        self.assertEqual(printed[EXTRAS_AFTER_FORKS], "hashlib traceback")
+        self.assertEqual(worker.finish("shutdown"), 0)
+
     def test_a_killed_or_failing_task_is_reported_and_the_worker_carries_on(self):
         worker = WorkerProcess(self, FLOW)
         slow = self.request(worker, "slow", "slow")

@@ -30,6 +30,11 @@ class WorkerFlow(FlowSpec):
         self.next(self.end)
 
     @step
+    def imports(self):
+        print(" ".join(name for name in ("hashlib", "traceback") if name in sys.modules))
+        self.next(self.end)
+
+    @step
     def fails(self):
         raise RuntimeError("fails in the worker")
 
