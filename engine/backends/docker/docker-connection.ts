@@ -31,6 +31,25 @@ function readPem(hostName: string, what: string, path: string): Buffer {
   }
 }
 
+let sshUrlWarningDropped = false;
+
+/**
+ * docker-modem spells an SSH host's request URLs as `ssh:HOST:PORT…` and parses them again, which
+ * Node flags with a deprecation warning (DEP0170, "The URL … is invalid") on a person's terminal;
+ * the requests themselves go through its SSH tunnel and work. That one warning, for those URLs
+ * only, is dropped; every other warning is emitted as before.
+ */
+function dropSshUrlWarning(): void {
+  if (sshUrlWarningDropped) return;
+  sshUrlWarningDropped = true;
+  const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const code = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { code?: string }).code : rest[1];
+    if (code === 'DEP0170' && /^The URL ssh:/.test(String(typeof warning === 'string' ? warning : warning.message))) return;
+    emitWarning(warning, ...rest);
+  }) as typeof process.emitWarning;
+}
+
 /** The engine on this machine (DOCKER_HOST or /var/run/docker.sock). */
 export function localDockerTarget(): DockerTarget {
   return {
@@ -71,13 +90,13 @@ export function remoteDockerTarget(hostName: string, host: DockerHostConfig): Do
         ...base,
         description: `Docker host "${hostName}" (ssh://${host.username}@${host.host}:${port})`,
         hint: `Check that "ssh -p ${port} ${host.username}@${host.host} docker version" works with the key in dockerHosts.${hostName}.privateKey.`,
-        docker: new Docker({
+        docker: (dropSshUrlWarning(), new Docker({
           protocol: 'ssh',
           host: host.host,
           port,
           username: host.username,
           ...(host.privateKey ? { sshOptions: { privateKey: readPem(hostName, 'privateKey', host.privateKey) } } : {}),
-        }),
+        })),
       };
     }
     case 'socket':
