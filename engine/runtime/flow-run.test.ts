@@ -72,6 +72,15 @@ describe('graph shapes', () => {
     expect(run.parameters).toEqual({ alpha: 2, width: 4 });
   });
 
+  it('gives a wide join every input in order, its spec written in pieces', async () => {
+    // 150 inputs of ~1.4 kB each (every task inherits `grid`, whose preview is 200 characters):
+    // the join's spec is several of task-executor's 64 KiB pieces.
+    const home = await tempHome();
+    const { code, result, stderr } = await runFlow(fixture('foreach_flow.py'), home, ['--param', 'alpha=2', '--param', 'width=150', '--max-workers', '2']);
+    expect(code, stderr).toBe(0);
+    expect(await artifact(`${result.pathspec}/join`, 'scores', home)).toEqual(Array.from({ length: 150 }, (_, i) => 2 * (i + 1)));
+  }, 120_000);
+
   it('runs a nested foreach: self.input at each level, foreach_stack, two joins', async () => {
     const home = await tempHome();
     const { code, result, stderr } = await runFlow(fixture('nested_foreach_flow.py'), home);

@@ -51,6 +51,9 @@ interface AttemptOutcome {
   readonly artifacts?: { readonly [name: string]: ArtifactRecord };
 }
 
+/** A spec is written in pieces of about this many characters (see `specText`). */
+const SPEC_PIECE_CHARS = 1 << 16;
+
 /**
  * Runs one task to its end: its attempts (retries with their delay, a timeout per attempt),
  * `@catch`, and the records each attempt and the task leave in the store. Knows nothing of the
@@ -66,6 +69,8 @@ export class TaskExecutor {
    */
   private readonly parametersJson: string;
   private readonly parametersPlaceholder = `flowbench-parameters-${randomBytes(12).toString('hex')}`;
+  /** Stands for the inputs in a spec's text until `specText` writes them there, one by one. */
+  private readonly inputsPlaceholder = `flowbench-inputs-${randomBytes(12).toString('hex')}`;
   private readonly workDirs: WorkDirPool;
 
   constructor(private readonly context: TaskExecutorContext) {
@@ -147,11 +152,7 @@ export class TaskExecutor {
     const keys = store.attemptKeys(flow, runId, task.step, task.taskId, attempt);
     const stdoutPath = store.storage.pathOf(keys.stdout);
     const stderrPath = store.storage.pathOf(keys.stderr);
-    const workDir = this.workDirs.take((dir) => {
-      const spec = JSON.stringify(this.spec(task, step, options, attempt, lastAttempt, dir.outputDir));
-      // `parameters` comes before `inputs`: the first match is the placeholder itself.
-      return spec.replace(`"${this.parametersPlaceholder}"`, () => this.parametersJson);
-    });
+    const workDir = this.workDirs.take((dir) => this.specText(task, step, options, attempt, lastAttempt, dir.outputDir));
     const { outputDir, specPath } = workDir;
     // Also creates the attempt's folder, where the backend opens the log files as the task starts.
     await store.writeAttemptStart(keys, { version: 1, attempt, startedAt: new Date().toISOString(), backend: backend.name });
@@ -253,8 +254,38 @@ export class TaskExecutor {
     };
   }
 
+  /**
+   * The spec's JSON text, in pieces: everything but the inputs at once, then the inputs a batch at
+   * a time, each made as it is written (the 10,000 inputs of a wide foreach's join are never one
+   * string, nor one array of objects).
+   */
+  private *specText(task: PendingTask, step: StepSpec, options: StepOptions, attempt: number, lastAttempt: boolean, outputDir: string): Generator<string> {
+    const text = JSON.stringify(this.spec(task, step, options, attempt, lastAttempt, outputDir));
+    const [head, tail] = text
+      .replace(`"${this.parametersPlaceholder}"`, () => this.parametersJson)
+      .split(`"${this.inputsPlaceholder}"`) as [string, string];
+    let piece = `${head}[`;
+    for (const [i, input] of task.inputs.entries()) {
+      piece += `${i === 0 ? '' : ','}${JSON.stringify(this.inputEntry(input))}`;
+      if (piece.length >= SPEC_PIECE_CHARS) {
+        yield piece;
+        piece = '';
+      }
+    }
+    yield `${piece}]${tail}`;
+  }
+
+  /** One input of a spec: the input task's artifact records, each with where its blob is. */
+  private inputEntry(input: TaskRecord): object {
+    const { blobs } = this.context.store;
+    return {
+      step: input.step,
+      task_id: input.taskId,
+      artifacts: Object.fromEntries(Object.entries(input.artifacts).map(([name, a]) => [name, { ...a, path: blobs.pathOf(a.sha) }])),
+    };
+  }
+
   private spec(task: PendingTask, step: StepSpec, options: StepOptions, attempt: number, lastAttempt: boolean, outputDir: string): object {
-    const { store } = this.context;
     const fallback = staticTransition(step);
     return {
       protocol: 1,
@@ -270,13 +301,7 @@ export class TaskExecutor {
       tags: this.context.tags,
       ...(this.context.originRunId ? { origin_run_id: this.context.originRunId } : {}),
       parameters: this.parametersPlaceholder,
-      inputs: task.inputs.map((input) => ({
-        step: input.step,
-        task_id: input.taskId,
-        artifacts: Object.fromEntries(
-          Object.entries(input.artifacts).map(([name, a]) => [name, { ...a, path: store.blobs.pathOf(a.sha) }]),
-        ),
-      })),
+      inputs: this.inputsPlaceholder, // written by specText, one input at a time
       foreach_stack: foreachStackForRuntime(task.splitStack),
       // With @retry, the exception is retried first; @catch applies to the last attempt only.
       ...(options.catch && lastAttempt ? { catch: { var: options.catch.var, print_exception: options.catch.printException } } : {}),

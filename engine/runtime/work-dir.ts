@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -20,10 +20,19 @@ export class AttemptWorkDir {
     this.specPath = join(path, 'spec.json');
   }
 
-  /** Writes the spec (its JSON text); the output folder is created the first time the folder is used. */
-  prepare(specText: string, fresh: boolean): void {
+  /**
+   * Writes the spec, its JSON text given in pieces (a join's spec lists every input: written as
+   * it is made, it is never held whole); the output folder is created the first time the folder
+   * is used.
+   */
+  prepare(specText: Iterable<string>, fresh: boolean): void {
     if (fresh) mkdirSync(this.blobsDir, { recursive: true });
-    writeFileSync(this.specPath, specText);
+    const fd = openSync(this.specPath, 'w');
+    try {
+      for (const piece of specText) writeSync(fd, piece);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /**
@@ -60,8 +69,8 @@ export class WorkDirPool {
 
   constructor(private readonly runWorkDir: string) {}
 
-  /** An empty scratch folder, and the spec (JSON text made for that folder) written into it. */
-  take(spec: (dir: AttemptWorkDir) => string): AttemptWorkDir {
+  /** An empty scratch folder, and the spec (JSON text made for that folder, in pieces) written into it. */
+  take(spec: (dir: AttemptWorkDir) => Iterable<string>): AttemptWorkDir {
     const reused = this.free.pop();
     const dir = reused ?? new AttemptWorkDir(join(this.runWorkDir, `slot-${(this.made += 1)}`));
     dir.prepare(spec(dir), reused === undefined);
