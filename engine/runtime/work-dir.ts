@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -29,7 +29,7 @@ export class AttemptWorkDir {
     if (fresh) mkdirSync(this.blobsDir, { recursive: true });
     const fd = openSync(this.specPath, 'w');
     try {
-      for (const piece of specText) writeSync(fd, piece);
+      for (const piece of specText) writeFileSync(fd, piece); // from the current position, all of it
     } finally {
       closeSync(fd);
     }
