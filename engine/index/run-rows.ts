@@ -52,15 +52,17 @@ export async function readRunRow(
   flow: string,
   runId: string,
   stamp: RunStamp,
-): Promise<{ summary: RunSummary; run: TableRow; state: TableRow } | null> {
+): Promise<{ summary: RunSummary; run: TableRow; state: TableRow; finished: boolean } | null> {
   const summary = await store.getRun(flow, runId);
   if (!summary) return null;
   const tags = await store.tagsOf(summary.record);
   const pulled = await store.isPulled(flow, runId);
+  const finished = summary.end !== null && summary.damaged === undefined;
   return {
     summary,
     run: runRow(summary, tags, pulled, summary.record.parameters),
-    state: [flow, runId, stamp.dirMtime, stamp.tagsMtime, summary.end !== null && summary.damaged === undefined],
+    state: [flow, runId, stamp.dirMtime, stamp.tagsMtime, finished],
+    finished,
   };
 }
 

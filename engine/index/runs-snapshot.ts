@@ -105,7 +105,7 @@ export class RunsSnapshot {
       if (own === null) continue;
       const key = `${scanned.flow}/${scanned.runId}`;
       runs.set(key, indexedRunFromRow(own.run));
-      known.set(key, { dirMtime: scanned.dirMtime, tagsMtime: scanned.tagsMtime, finished: own.state[4] === true });
+      known.set(key, { dirMtime: scanned.dirMtime, tagsMtime: scanned.tagsMtime, finished: own.finished });
     }
     // Newest first, as the index's `ORDER BY run_id DESC` (run ids are ASCII: code units order as bytes).
     const newestFirst = [...runs.values()].sort((a, b) => (a.runId < b.runId ? 1 : a.runId > b.runId ? -1 : 0));
