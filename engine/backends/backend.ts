@@ -15,13 +15,20 @@ export interface Backend {
    * long-lived process (the app, `flowbench serve`) does not keep them until it exits.
    */
   runFinished?(runId: string): Promise<void>;
-  /** Releases warm workers, connections and containers. */
-  close(): Promise<void>;
+  /**
+   * Releases warm workers, connections and containers. `release`: this process is about to exit,
+   * so what ends by itself once asked (an idle warm worker) is asked and not waited for.
+   */
+  close(options?: CloseOptions): Promise<void>;
   /**
    * Optional, for a backend that runs tasks with this machine's Python: which interpreter and
    * version that is (recorded on the run). Asked once per run; a backend caches the answer.
    */
   interpreter?(): Promise<PythonInterpreter>;
+}
+
+export interface CloseOptions {
+  readonly release?: boolean;
 }
 
 export interface PythonInterpreter {

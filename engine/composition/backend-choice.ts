@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Backend } from '../backends/backend.js';
+import type { Backend, CloseOptions } from '../backends/backend.js';
 import { LocalBackend } from '../backends/local/local-backend.js';
 import type { FlowbenchConfig } from '../config/config.js';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
@@ -97,14 +97,11 @@ export class BackendChoice implements BackendSelector {
     await Promise.all([...this.backends.values()].map((backend) => backend.runFinished?.(runId)));
   }
 
-  /**
-   * Closes every backend that was used (warm workers, containers); a shared one only once.
-   * `release`: this process is about to exit, so idle warm workers are not waited for.
-   */
-  async close(options: { readonly release?: boolean } = {}): Promise<void> {
+  /** Closes every backend that was used (warm workers, containers); a shared one only once. */
+  async close(options: CloseOptions = {}): Promise<void> {
     const used = [...this.backends.values()];
     this.backends.clear();
-    await Promise.all(used.map((backend) => (backend instanceof LocalBackend ? backend.close(options) : backend.close())));
+    await Promise.all(used.map((backend) => backend.close(options)));
   }
 }
 

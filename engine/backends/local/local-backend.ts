@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { AsyncQueue } from '../../util/async-queue.js';
-import type { Backend, PythonInterpreter, TaskEvent, TaskLaunch } from '../backend.js';
+import type { Backend, CloseOptions, PythonInterpreter, TaskEvent, TaskLaunch } from '../backend.js';
 import { killProcessGroup } from './kill-process-group.js';
 import { LOG_POLL_MS, LogTail } from './log-tail.js';
 import { probeInterpreter } from './python-interpreter.js';
@@ -214,11 +214,8 @@ export class LocalBackend implements Backend {
     });
   }
 
-  /**
-   * Ends the warm workers. `release`: a process about to exit (the CLI) does not wait for idle
-   * workers to finish exiting (see WarmWorker.release).
-   */
-  async close(options: { readonly release?: boolean } = {}): Promise<void> {
+  /** Ends the warm workers; with `release`, idle ones are asked to exit and not waited for (WarmWorker.release). */
+  async close(options: CloseOptions = {}): Promise<void> {
     const spare = this.spare;
     this.spare = null;
     const end = (worker: WarmWorker): Promise<void> => (options.release ? worker.release() : worker.close());
