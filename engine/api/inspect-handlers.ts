@@ -47,8 +47,7 @@ export class IndexHolder {
   ) {}
 
   async fresh(): Promise<RunIndex> {
-    this.opening ??= RunIndex.open(this.store, this.refreshEveryMs === undefined ? {} : { refreshEveryMs: this.refreshEveryMs });
-    const index = await this.opening;
+    const index = await this.opened();
     if (this.stale) {
       this.stale = false;
       await index.catchUp();
@@ -64,8 +63,7 @@ export class IndexHolder {
    * artifact browser's pages, which name a finished task the index most likely has.
    */
   async lookup<T>(use: (index: RunIndex) => Promise<T>): Promise<T> {
-    this.opening ??= RunIndex.open(this.store, this.refreshEveryMs === undefined ? {} : { refreshEveryMs: this.refreshEveryMs });
-    const index = await this.opening;
+    const index = await this.opened();
     if (this.stale) return use(await this.fresh());
     try {
       return await use(index);
@@ -74,6 +72,12 @@ export class IndexHolder {
       await index.catchUp();
       return use(index);
     }
+  }
+
+  /** The index, opened on first use. */
+  private opened(): Promise<RunIndex> {
+    this.opening ??= RunIndex.open(this.store, this.refreshEveryMs === undefined ? {} : { refreshEveryMs: this.refreshEveryMs });
+    return this.opening;
   }
 
   /** Something was just written (a run started here): the next request catches up first. */
