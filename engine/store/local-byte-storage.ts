@@ -54,9 +54,9 @@ export class LocalByteStorage implements ByteStorage {
     // A write-once name already there was claimed first, whole: the answer is known without
     // writing and flushing a temporary only for its link to fail (every run snapshots the same
     // code files, whose blobs are nearly always present).
-    if (options.ifAbsent === true && existsSync(this.pathOf(key))) return false;
-    if (bytes.length <= SMALL_WRITE) return this.putSmall(key, bytes, options.ifAbsent === true);
     const target = this.pathOf(key);
+    if (options.ifAbsent === true && existsSync(target)) return false;
+    if (bytes.length <= SMALL_WRITE) return this.putSmall(target, bytes, options.ifAbsent === true);
     await makeFolderDurably(dirname(target));
     const temporary = temporaryName(target);
     try {
@@ -81,8 +81,7 @@ export class LocalByteStorage implements ByteStorage {
    * is created only when the first write finds it missing. Durable like `put`: the bytes are
    * flushed before the name is linked, and the folder after.
    */
-  private putSmall(key: string, bytes: Uint8Array, ifAbsent: boolean): boolean {
-    const target = this.pathOf(key);
+  private putSmall(target: string, bytes: Uint8Array, ifAbsent: boolean): boolean {
     const temporary = temporaryName(target);
     try {
       try {
