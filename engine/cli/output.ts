@@ -15,18 +15,16 @@ export const processOutput: CliOutput = {
  * and exits as it would have, instead of dying on an unhandled 'error' event with a stack trace.
  */
 function write(stream: NodeJS.WriteStream, text: string): void {
-  if (closedStreams.has(stream)) return;
+  if (stream.destroyed) return; // its reader left: an EPIPE destroys the stream
   if (!watchedStreams.has(stream)) {
     watchedStreams.add(stream);
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') throw error;
-      closedStreams.add(stream);
     });
   }
   stream.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 const watchedStreams = new WeakSet<NodeJS.WriteStream>();
-const closedStreams = new WeakSet<NodeJS.WriteStream>();
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
