@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { NO_SUCH_PID } from '../testing/dead-writer.js';
+import { ageAsLeftover, NO_SUCH_PID } from '../testing/dead-writer.js';
 import { isLeftover, LEFTOVER_AFTER_MS, removeLeftoverTemporaries } from './leftover-temporaries.js';
-
 
 describe('leftover temporaries', () => {
   test('a temporary is a leftover when it is old and its writer is gone', () => {
@@ -21,21 +20,20 @@ describe('leftover temporaries', () => {
   test('removes old temporaries of dead writers, files and folders, and keeps everything else', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'flowbench-leftovers-'));
     const dead = NO_SUCH_PID;
-    const oldSeconds = (Date.now() - 2 * LEFTOVER_AFTER_MS) / 1000;
-    const make = (name: string, age: 'old' | 'new', kind: 'file' | 'folder' = 'file'): void => {
+    const make = async (name: string, age: 'old' | 'new', kind: 'file' | 'folder' = 'file'): Promise<void> => {
       const path = join(folder, name);
       if (kind === 'folder') {
         mkdirSync(join(path, 'steps'), { recursive: true });
         writeFileSync(join(path, 'steps', 'task.json'), '{}');
       } else writeFileSync(path, 'half');
-      if (age === 'old') utimesSync(path, oldSeconds, oldSeconds);
+      if (age === 'old') await ageAsLeftover(path);
     };
-    make(`blob.tmp-${dead}-ab12-1`, 'old');
-    make(`.pull-01ABC.tmp-${dead}-cd34`, 'old', 'folder');
-    make(`code.tmp-${dead}-ef56`, 'new');
-    make(`mine.tmp-${process.pid}-0000-1`, 'old');
-    make('run.json', 'old');
-    make('01M8TFFQRQQ6GA7KNX9S8PADW0', 'old', 'folder');
+    await make(`blob.tmp-${dead}-ab12-1`, 'old');
+    await make(`.pull-01ABC.tmp-${dead}-cd34`, 'old', 'folder');
+    await make(`code.tmp-${dead}-ef56`, 'new');
+    await make(`mine.tmp-${process.pid}-0000-1`, 'old');
+    await make('run.json', 'old');
+    await make('01M8TFFQRQQ6GA7KNX9S8PADW0', 'old', 'folder');
 
     const removed = await removeLeftoverTemporaries(folder);
     expect(removed.sort()).toEqual([`.pull-01ABC.tmp-${dead}-cd34`, `blob.tmp-${dead}-ab12-1`]);

@@ -13,7 +13,6 @@ function record(runId: string, engine: RunRecord['engine'], startedAt = new Date
   return { version: 1, flow: 'F', runId, flowFile: '/f.py', codeSha: '0'.repeat(64), user: 'u', tags: [], parameters: {}, startedAt, backend: 'local', maxWorkers: 1, engine };
 }
 
-
 describe('a run without an end record', () => {
   it('of this host reads as failed once its engine is gone, and its scratch folder goes', async () => {
     const home = await tempHome();
