@@ -75,7 +75,8 @@ export class RunsSnapshot {
   readFresh(storeRoot: string): IndexedRun[] | null {
     const file = this.read();
     if (file === null) return null;
-    const { changed, removed } = compare(file, scanStore(storeRoot, knownIn(file)));
+    const known = knownRuns(file);
+    const { changed, removed } = compare(known, scanStore(storeRoot, (key) => known.get(key)));
     return changed.length === 0 && removed.length === 0 ? [...file.runs] : null;
   }
 
@@ -89,11 +90,10 @@ export class RunsSnapshot {
   async catchUp(store: RunStore, limit = SNAPSHOT_CATCH_UP_LIMIT): Promise<IndexedRun[] | null> {
     const file = this.read();
     if (file === null) return null;
-    const { changed, removed } = compare(file, scanStore(store.root, knownIn(file)));
+    const known = knownRuns(file);
+    const { changed, removed } = compare(known, scanStore(store.root, (key) => known.get(key)));
     if (changed.length === 0 && removed.length === 0) return [...file.runs];
     if (changed.length > limit) return null;
-    const known = new Map<string, KnownRun>();
-    for (const [key, [dirMtime, tagsMtime, finished]] of Object.entries(file.state)) known.set(key, { dirMtime, tagsMtime, finished });
     const runs = new Map(file.runs.map((run) => [`${run.flow}/${run.runId}`, run]));
     for (const key of [...removed, ...changed.map((run) => `${run.flow}/${run.runId}`)]) {
       known.delete(key);
@@ -122,7 +122,7 @@ export class RunsSnapshot {
     }
     try {
       const file = (MAY_CHANGE_WHEN_PARSED.test(text) ? parseExactJson(text) : JSON.parse(text)) as SnapshotFile;
-      if (file.version !== SNAPSHOT_VERSION || !Array.isArray(file.runs) || typeof file.state !== 'object' || file.state === null) return null;
+      if (file.version !== SNAPSHOT_VERSION || !Array.isArray(file.runs) || typeof file.state !== 'object' || file.state === null || !Object.values(file.state).every(Array.isArray)) return null;
       return file;
     } catch {
       return null; // half-written by hand, or damaged: ask the index
@@ -130,20 +130,16 @@ export class RunsSnapshot {
   }
 }
 
-/** A snapshot's stamp of a run, by `Flow/RunId`. */
-function knownIn(file: SnapshotFile): (key: string) => KnownRun | undefined {
-  return (key) => {
-    const entry = Object.prototype.hasOwnProperty.call(file.state, key) ? file.state[key] : undefined;
-    return entry ? { dirMtime: entry[0], tagsMtime: entry[1], finished: entry[2] } : undefined;
-  };
+/** What the snapshot knew of each run, by `Flow/RunId`. */
+function knownRuns(file: SnapshotFile): Map<string, KnownRun> {
+  return new Map(Object.entries(file.state).map(([key, [dirMtime, tagsMtime, finished]]) => [key, { dirMtime, tagsMtime, finished }]));
 }
 
 /** The runs of a scan the snapshot does not describe (`needsReading`), and the runs it knew that are gone. */
-function compare(file: SnapshotFile, scanned: readonly ScannedRun[]): { changed: ScannedRun[]; removed: string[] } {
-  const known = knownIn(file);
+function compare(known: ReadonlyMap<string, KnownRun>, scanned: readonly ScannedRun[]): { changed: ScannedRun[]; removed: string[] } {
   const present = new Set(scanned.map((run) => `${run.flow}/${run.runId}`));
   return {
-    changed: scanned.filter((run) => needsReading(known(`${run.flow}/${run.runId}`), run)),
-    removed: Object.keys(file.state).filter((key) => !present.has(key)),
+    changed: scanned.filter((run) => needsReading(known.get(`${run.flow}/${run.runId}`), run)),
+    removed: [...known.keys()].filter((key) => !present.has(key)),
   };
 }
