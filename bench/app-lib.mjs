@@ -51,7 +51,7 @@ export function launchChromium() {
  * `openUrl(file)` is the page that opens one of them; `close()` stops the server.
  */
 export async function startServer(flows, app = root) {
-  for (const built of ['out/engine/cli/main.js', 'out/renderer/index.html']) {
+  for (const built of ['out/cli/flowbench.js', 'out/renderer/index.html']) {
     if (!existsSync(join(app, built))) throw new Error(`${join(app, built)} is missing: run "npm run build" there first.`);
   }
   const tmp = mkdtempSync(join(tmpdir(), 'flowbench-bench-app-'));

@@ -26,7 +26,7 @@ const idleMs = Number(process.env.BENCH_IDLE_MS ?? 3000);
 const lagLimitS = Number(process.env.BENCH_LAG_LIMIT_S ?? 300);
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-for (const built of ['out/engine/cli/main.js', 'out/renderer/index.html']) {
+for (const built of ['out/cli/flowbench.js', 'out/renderer/index.html']) {
   if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run "npm run build" first.`);
 }
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// The `flowbench` command: runs the built engine's CLI (out/engine/cli/main.js, made by
-// `npm run build`, which `npm install` runs through the "prepare" script). It only launches; the
-// CLI's `main(argv)` returns the exit code.
+// The `flowbench` command: runs the built CLI (out/cli/flowbench.js, the bundle that
+// `npm run build` makes — `npm install` runs it through the "prepare" script). It only launches:
+// the CLI's `main(argv)` returns the exit code.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = dirname(dirname(fileURLToPath(import.meta.url)));
-const cli = join(repo, 'out', 'engine', 'cli', 'main.js');
+const cli = join(repo, 'out', 'cli', 'flowbench.js');
 
 if (!existsSync(cli)) {
   console.error(`flowbench: the engine is not built; run "npm install" (or "npm run build") in ${repo}`);

@@ -28,7 +28,7 @@ class EmptyFlow(FlowSpec):
 `;
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  for (const built of ['out/engine/cli/main.js', 'out/renderer/index.html']) {
+  for (const built of ['out/cli/flowbench.js', 'out/renderer/index.html']) {
     if (!existsSync(join(repo, built))) throw new Error(`${built} is missing: run "npm run build" before the e2e tests.`);
   }
   const root = mkdtempSync(join(tmpdir(), 'flowbench-e2e-'));

@@ -33,9 +33,9 @@ test('without a built engine it says how to build, in one line, and exits 1', ()
 
 test('hands the arguments to main() and exits with the code it returns', () => {
   const repo = scratchRepo();
-  mkdirSync(path.join(repo, 'out/engine/cli'), { recursive: true });
+  mkdirSync(path.join(repo, 'out/cli'), { recursive: true });
   writeFileSync(
-    path.join(repo, 'out/engine/cli/main.js'),
+    path.join(repo, 'out/cli/flowbench.js'),
     'export async function main(argv) { console.log(JSON.stringify(argv)); return 3; }\n',
   );
   const r = run(repo, 'run', 'flow.py', '--alpha', '0.5');

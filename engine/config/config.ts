@@ -92,7 +92,8 @@ export function defaultPython(env: NodeJS.ProcessEnv = process.env, cwd: string 
 /** The folder holding the `flowbench` Python package, from the source tree or a packaged app. */
 export function defaultRuntimePath(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  // engine/config (source) and out/engine/config (built) both sit two or three levels below the root.
+  // This module sits a few levels below the root: engine/config (source), out/engine/config
+  // (tsc's output) or out/cli/chunks (the CLI's bundle).
   for (const up of ['../..', '../../..']) {
     const candidate = resolve(here, up, 'resources', 'python');
     if (existsSync(join(candidate, 'flowbench', '__init__.py'))) return candidate;

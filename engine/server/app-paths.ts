@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The Flowbench install folder (holding package.json): found by walking up from this module,
- * which sits at engine/server (source) or out/engine/server (built).
+ * which sits at engine/server (source), out/engine/server (tsc's output) or out/cli/chunks (the
+ * CLI's bundle).
  */
 export function appRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
