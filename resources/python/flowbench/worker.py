@@ -23,7 +23,6 @@ import time
 
 from . import lean_json, lifeline
 from .flow_loader import install_metaflow_shim, load_flow_module
-from .task import EXIT_FAILED, run_task
 
 STDIN = 0
 _SHUTDOWN = "shutdown"
@@ -189,6 +188,8 @@ class Worker:
 
     def _become_task(self, request):
         """In the forked child: detach, point fd 0/1/2 at /dev/null and the log files, run."""
+        from .task import EXIT_FAILED, run_task  # imported by the worker already (main)
+
         code = EXIT_FAILED
         try:
             try:
@@ -303,14 +304,17 @@ def main(argv=None):
     events_fd = os.dup(1)
     os.dup2(2, 1)
     worker = Worker(events_fd)
-    lifeline.prepare()
     if preload:
         _preload(worker, preload)
     else:
         # Started ahead of its flow: say which interpreter this is, so the engine need not
-        # start another process to ask (the run records it).
+        # start another process to ask (the run records it). Said before the task runtime is
+        # imported, so the engine writes the run's record meanwhile instead of waiting.
         version = "%d.%d.%d" % sys.version_info[:3]
         worker.emit({"event": "ready", "python": {"path": sys.executable, "version": version}})
+    # What every task runs, imported once here so that each forked task inherits it.
+    lifeline.prepare()
+    from . import task  # noqa: F401
     try:
         worker.serve()
     except KeyboardInterrupt:
