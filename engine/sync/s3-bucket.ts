@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { Agent as HttpAgent } from 'node:http';
@@ -21,6 +22,13 @@ import type { ResolvedRemote } from './remote-url.js';
 export const PART_SIZE = 8 * 1024 * 1024;
 /** Parts in flight at once per large blob. */
 export const PART_QUEUE = 4;
+/**
+ * Listeners a caller's signal may hold at once. Each request in flight listens to it (the SDK
+ * races its retries against it; an upload and each of its parts too) and a sync keeps 16
+ * transfers in flight, so Node's default of 10, meant to catch a leak, would print a
+ * MaxListenersExceededWarning on any push of a few runs. A real leak still goes past this.
+ */
+const SIGNAL_LISTENERS = 1000;
 
 /**
  * One remote's bucket, seen as write-once objects under the remote's prefix. Every failure the
@@ -30,6 +38,8 @@ export const PART_QUEUE = 4;
  */
 export class S3Bucket {
   readonly client: S3Client;
+
+  private readonly sharedSignals = new WeakSet<AbortSignal>();
 
   constructor(readonly remote: ResolvedRemote) {
     // The SDK pinned here supports Node 20 (package.json); its notice about later versions needing
@@ -51,6 +61,15 @@ export class S3Bucket {
     });
   }
 
+  /** The caller's signal, allowed as many listeners as the requests it is shared by (SIGNAL_LISTENERS). */
+  private shared(signal: AbortSignal | undefined): AbortSignal | undefined {
+    if (signal !== undefined && !this.sharedSignals.has(signal)) {
+      setMaxListeners(SIGNAL_LISTENERS, signal);
+      this.sharedSignals.add(signal);
+    }
+    return signal;
+  }
+
   /** `s3://bucket/prefix/key`, for messages. */
   url(key: string): string {
     return `s3://${this.remote.bucket}/${this.remote.prefix}${key}`;
@@ -64,7 +83,7 @@ export class S3Bucket {
   /** The object's bytes, or null when there is none. */
   async get(key: string, signal?: AbortSignal): Promise<Buffer | null> {
     try {
-      const response = await this.client.send(new GetObjectCommand({ Bucket: this.remote.bucket, Key: this.fullKey(key) }), { abortSignal: signal });
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.remote.bucket, Key: this.fullKey(key) }), { abortSignal: this.shared(signal) });
       return Buffer.from(await response.Body!.transformToByteArray());
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -74,7 +93,7 @@ export class S3Bucket {
 
   async exists(key: string, signal?: AbortSignal): Promise<boolean> {
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.remote.bucket, Key: this.fullKey(key) }), { abortSignal: signal });
+      await this.client.send(new HeadObjectCommand({ Bucket: this.remote.bucket, Key: this.fullKey(key) }), { abortSignal: this.shared(signal) });
       return true;
     } catch (error) {
       if (isNotFound(error)) return false;
@@ -91,7 +110,7 @@ export class S3Bucket {
       try {
         await this.client.send(
           new PutObjectCommand({ Bucket: this.remote.bucket, Key: this.fullKey(key), Body: body, IfNoneMatch: '*', ContentType: contentType(key) }),
-          { abortSignal: signal },
+          { abortSignal: this.shared(signal) },
         );
         return true;
       } catch (error) {
@@ -138,7 +157,7 @@ export class S3Bucket {
       sent = Math.max(sent, loaded);
     });
     const abort = (): void => void upload.abort().catch(() => undefined);
-    signal?.addEventListener('abort', abort, { once: true });
+    this.shared(signal)?.addEventListener('abort', abort, { once: true });
     try {
       await upload.done();
     } catch (error) {
@@ -156,7 +175,7 @@ export class S3Bucket {
   async downloadVerified(key: string, sha: string, target: string, signal?: AbortSignal): Promise<number | null> {
     let body: Readable;
     try {
-      const response = await this.client.send(new GetObjectCommand({ Bucket: this.remote.bucket, Key: this.fullKey(key) }), { abortSignal: signal });
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.remote.bucket, Key: this.fullKey(key) }), { abortSignal: this.shared(signal) });
       body = response.Body as Readable;
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -170,7 +189,7 @@ export class S3Bucket {
         hash.update(chunk);
         bytes += chunk.length;
       });
-      await pipeline(body, createWriteStream(temporary), { signal });
+      await pipeline(body, createWriteStream(temporary), { signal: this.shared(signal) });
       const actual = hash.digest('hex');
       if (actual !== sha) {
         throw new FlowbenchError(
@@ -200,7 +219,7 @@ export class S3Bucket {
             Prefix: this.fullKey(prefix.replace(/\/$/, '')) + '/',
             ...(token ? { ContinuationToken: token } : startAfter ? { StartAfter: this.fullKey(startAfter) } : {}),
           }),
-          { abortSignal: signal },
+          { abortSignal: this.shared(signal) },
         );
       } catch (error) {
         throw this.failure(error, 'list', prefix);
