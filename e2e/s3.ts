@@ -39,6 +39,9 @@ export async function freshBucket(): Promise<string> {
   if (s3Endpoint === null) return `s3://${process.env.FLOWBENCH_TEST_S3_BUCKET}/flowbench-e2e/${id}`;
   const bucket = `fb-e2e-${id}`;
   const env = s3TestEnv();
+  // As the engine's own client does (engine/sync/s3-bucket.ts): the pinned SDK supports Node 20,
+  // and its notice about later versions would only clutter the test log.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const client = new S3Client({
     endpoint: s3Endpoint,
     forcePathStyle: true,
