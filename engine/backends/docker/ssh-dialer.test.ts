@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import Docker from 'dockerode';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { remoteDockerDir, remoteSshPort, skipUnless, sshDocker, sshHostConfig } from '../../testing/docker-targets.js';
 import { describeConnectionError, localDockerTarget, remoteDockerTarget, type DockerTarget } from './docker-connection.js';
 import { channelsPerConnection, SshDialer } from './ssh-dialer.js';
@@ -67,6 +68,17 @@ describe.skipIf(skipUnless(sshDocker))(`the SSH dialer${skipUnless(sshDocker) ? 
     const answers = await Promise.all([docker.version(), docker.version(), docker.ping()]);
     expect(answers).toHaveLength(3);
     expect(sshConnections()).toBe(1);
+  }, 60_000);
+
+  it('sequential requests through its agent take turns on one kept channel', async () => {
+    const dialer = new SshDialer(login());
+    made.push(dialer);
+    const dial = vi.spyOn(dialer, 'dial');
+    const options: Docker.DockerOptions & { agent: unknown } = { protocol: 'http', host: '127.0.0.1', port: remoteSshPort, agent: dialer.agent() };
+    const docker = new Docker(options);
+    for (let i = 0; i < 4; i += 1) expect(String(await docker.ping())).toBe('OK');
+    expect((await docker.version()).ApiVersion).toBeTruthy();
+    expect(dial).toHaveBeenCalledTimes(1);
   }, 60_000);
 
   it('opens a second connection when every channel of the first is held, and all of them work', async () => {

@@ -20,6 +20,13 @@ export interface SshLogin {
  */
 export const channelsPerConnection = 8;
 
+/**
+ * Channels the http agent keeps open between requests. Each new channel costs a command started by
+ * the remote user's shell (its start-up files included; 0.7 s on the test host), a kept one a
+ * round trip; a burst of concurrent calls leaves at most this many behind.
+ */
+export const idleChannelsKept = 4;
+
 /** The command each channel runs: the remote docker CLI relays the engine's API on its stdio. */
 const dialStdio = 'docker system dial-stdio';
 
@@ -34,6 +41,8 @@ interface SshConnection {
   loggedIn: boolean;
   /** Channels open or being opened. */
   channels: number;
+  /** Of those, the ones an http agent keeps for a later request: they do not keep the process alive. */
+  parked: number;
   /** How many it may hold: the cap, or fewer once the server refused a channel before the cap. */
   limit: number;
 }
@@ -46,8 +55,8 @@ interface SshConnection {
  * Invariants: a connection holds at most `limit` channels, and a dial never waits for another
  * channel to close — when every connection is full it opens one more, because a channel may be
  * a container's attached stream held for a whole run. A connection that fails or ends is
- * forgotten, so the next dial logs in again. A connection with no open channel does not keep
- * the process alive.
+ * forgotten, so the next dial logs in again. A connection whose channels are all idle (kept by
+ * the agent for a later request) or closed does not keep the process alive.
  *
  * @example
  *   const dialer = new SshDialer({ host: 'lab', port: 22, username: 'alice', privateKey });
@@ -75,7 +84,7 @@ export class SshDialer {
     // 1. Take a slot now, before any await, so that concurrent first dials share one login.
     const connection = [...this.connections].find((c) => c.channels < c.limit) ?? this.open();
     connection.channels += 1;
-    connection.socket.ref();
+    holdProcess(connection);
     try {
       // 2. Log in (once per connection), 3. open the channel.
       await connection.ready;
@@ -92,7 +101,7 @@ export class SshDialer {
     }
   }
 
-  /** An agent for Node's http client that sends each request over a channel of its own. */
+  /** An agent for Node's http client: requests take turns on kept channels, new ones when all are busy. */
   agent(): Agent {
     return new DialingAgent(this);
   }
@@ -103,6 +112,8 @@ export class SshDialer {
     const connections = [...this.connections];
     this.connections.clear();
     for (const connection of connections) {
+      // Whoever awaits close() waits for the sockets to go, even when no channel holds them.
+      connection.socket.ref();
       // Before the login there is no session to end politely.
       if (connection.loggedIn) connection.client.end();
       else connection.socket.destroy();
@@ -124,6 +135,7 @@ export class SshDialer {
       gone: new Promise<void>((resolve) => socket.once('close', () => resolve())),
       loggedIn: false,
       channels: 0,
+      parked: 0,
       limit: this.cap,
     };
     void connection.ready.then(() => (connection.loggedIn = true), () => undefined);
@@ -148,18 +160,31 @@ export class SshDialer {
           reject(error);
           return;
         }
-        channel.once('close', () => this.release(connection));
+        // Node's http agent lets go of a socket it keeps for the next request with unref() and
+        // takes it back with ref(); for a channel that decides whether its connection keeps the
+        // process alive.
+        let parked = false;
+        const park = (park: boolean) => {
+          if (park === parked) return;
+          parked = park;
+          connection.parked += park ? 1 : -1;
+          holdProcess(connection);
+        };
+        channel.once('close', () => {
+          park(false);
+          this.release(connection);
+        });
         // What the remote docker CLI says on stderr is not read; unread, it would stop the
         // channel once its window is full.
         channel.stderr.resume();
-        resolve(channel);
+        resolve(Object.assign(channel, { ref: () => park(false), unref: () => park(true) }));
       });
     });
   }
 
   private release(connection: SshConnection): void {
     connection.channels -= 1;
-    if (connection.channels === 0) connection.socket.unref();
+    holdProcess(connection);
   }
 
   private forget(connection: SshConnection): void {
@@ -168,21 +193,28 @@ export class SshDialer {
   }
 }
 
+/** A connection keeps the process alive while a channel on it is in use (not parked). */
+function holdProcess(connection: SshConnection): void {
+  if (connection.channels > connection.parked) connection.socket.ref();
+  else connection.socket.unref();
+}
+
 function isChannelRefused(error: unknown): boolean {
   return /^\(SSH\) Channel open failure/.test((error as Error).message ?? '');
 }
 
 /**
- * Node's http client on a dialer's channels. keepAlive stays off, so each request has a channel
- * of its own, closed after its response (or kept by whoever took over an upgraded, hijacked
- * stream). A channel is a Duplex but not a net.Socket: it has no setTimeout, setNoDelay,
- * setKeepAlive, ref or unref. Node's client calls those only to keep a socket for reuse
- * (keepAlive) or for a request timeout (dockerode's `timeout`, which the Docker targets do not
- * set), so neither path is taken here.
+ * Node's http client on a dialer's channels: a request takes a kept channel, or a new one, and
+ * gives it back for the next request when its response has ended (an upgraded, hijacked stream
+ * stays with whoever took it over). A channel is a Duplex but not a net.Socket; of the socket
+ * methods the agent calls it has ref() and unref() (see SshDialer.exec). keepSocketAlive is
+ * Node's without setKeepAlive and setTimeout: TCP keep-alive is the SSH connection's, and no
+ * request timeout is set (the Docker targets give dockerode no `timeout`). A kept channel that
+ * the remote closes emits 'close', and the agent drops it.
  */
 class DialingAgent extends Agent {
   constructor(private readonly dialer: SshDialer) {
-    super({ keepAlive: false });
+    super({ keepAlive: true, maxFreeSockets: idleChannelsKept });
   }
 
   override createConnection(_options: ClientRequestArgs, callback?: (error: Error | null, stream: Duplex) => void): undefined {
@@ -191,5 +223,10 @@ class DialingAgent extends Agent {
       (error: Error) => callback?.(error, undefined as unknown as Duplex),
     );
     return undefined;
+  }
+
+  override keepSocketAlive(socket: Duplex & { unref(): void }): boolean {
+    socket.unref();
+    return true;
   }
 }
