@@ -164,20 +164,20 @@ export class SshDialer {
         // takes it back with ref(); for a channel that decides whether its connection keeps the
         // process alive.
         let parked = false;
-        const park = (park: boolean) => {
+        const setParked = (park: boolean) => {
           if (park === parked) return;
           parked = park;
           connection.parked += park ? 1 : -1;
           holdProcess(connection);
         };
         channel.once('close', () => {
-          park(false);
+          setParked(false);
           this.release(connection);
         });
         // What the remote docker CLI says on stderr is not read; unread, it would stop the
         // channel once its window is full.
         channel.stderr.resume();
-        resolve(Object.assign(channel, { ref: () => park(false), unref: () => park(true) }));
+        resolve(Object.assign(channel, { ref: () => setParked(false), unref: () => setParked(true) }));
       });
     });
   }
