@@ -36,13 +36,16 @@ export async function writeDockerHosts(home: string, hosts: { [name: string]: Do
  * a failure, never a skip: the suites run and fail, and "Docker in CI" (backend.case.test.ts) fails with the reason.
  */
 export async function probe(target: () => DockerTarget): Promise<{ ok: boolean; reason: string }> {
+  let made: DockerTarget | undefined;
   try {
-    const t = target();
-    await t.docker.ping();
-    await t.docker.getImage(testImage).inspect();
+    made = target();
+    await made.docker.ping();
+    await made.docker.getImage(testImage).inspect();
     return { ok: true, reason: '' };
   } catch (error) {
     return { ok: false, reason: `${(error as Error).message} (run "bash scripts/provision.sh docker python-image remote-docker")` };
+  } finally {
+    await made?.close();
   }
 }
 

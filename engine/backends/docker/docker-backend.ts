@@ -262,8 +262,10 @@ export class DockerBackend implements Backend {
     await this.pool.closeIdle(JSON.stringify([runId]).slice(0, -1));
   }
 
+  /** Removes the containers, then lets go of the engine's connection (which removing them used). */
   async close(): Promise<void> {
     await this.pool.close();
+    await this.target.close();
   }
 }
 

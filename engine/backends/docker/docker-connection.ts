@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import type { Agent } from 'node:http';
 import { homedir } from 'node:os';
 import Docker from 'dockerode';
 import type { DockerHostConfig } from '../../config/config.js';
 import { assertNever } from '../../errors/assert-never.js';
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
+import { SshDialer } from './ssh-dialer.js';
 
 /** Where a Docker backend sends its containers: the engine on this machine or a named host. */
 export interface DockerTarget {
@@ -16,7 +18,12 @@ export interface DockerTarget {
   readonly docker: Docker;
   /** Container network (`none` for an engine without a bridge); undefined = the engine's default. */
   readonly network: string | undefined;
+  /** Lets go of the connections to the engine (an SSH host's); the target is not used after. */
+  close(): Promise<void>;
 }
+
+/** Nothing to let go of: dockerode opens a socket per request and closes it after. */
+const nothingToClose = async (): Promise<void> => {};
 
 function readPem(hostName: string, what: string, path: string): Buffer {
   const resolved = path.startsWith('~/') ? `${homedir()}${path.slice(1)}` : path;
@@ -31,25 +38,6 @@ function readPem(hostName: string, what: string, path: string): Buffer {
   }
 }
 
-let sshUrlWarningDropped = false;
-
-/**
- * docker-modem spells an SSH host's request URLs as `ssh:HOST:PORT…` and parses them again, which
- * Node flags with a deprecation warning (DEP0170, "The URL … is invalid") on a person's terminal;
- * the requests themselves go through its SSH tunnel and work. That one warning, for those URLs
- * only, is dropped; every other warning is emitted as before.
- */
-function dropSshUrlWarning(): void {
-  if (sshUrlWarningDropped) return;
-  sshUrlWarningDropped = true;
-  const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-    const code = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { code?: string }).code : rest[1];
-    if (code === 'DEP0170' && /^The URL ssh:/.test(String(typeof warning === 'string' ? warning : warning.message))) return;
-    emitWarning(warning, ...rest);
-  }) as typeof process.emitWarning;
-}
-
 /** The engine on this machine (DOCKER_HOST or /var/run/docker.sock). */
 export function localDockerTarget(): DockerTarget {
   return {
@@ -58,6 +46,7 @@ export function localDockerTarget(): DockerTarget {
     hint: 'Start Docker (on this project\'s machines: "bash scripts/provision.sh docker") or run with --backend local.',
     docker: new Docker(),
     network: undefined,
+    close: nothingToClose,
   };
 }
 
@@ -66,7 +55,7 @@ export function localDockerTarget(): DockerTarget {
  * reported before anything runs.
  */
 export function remoteDockerTarget(hostName: string, host: DockerHostConfig): DockerTarget {
-  const base = { name: `remote:${hostName}`, network: host.network };
+  const base = { name: `remote:${hostName}`, network: host.network, close: nothingToClose };
   switch (host.protocol) {
     case 'tls': {
       const port = host.port ?? 2376;
@@ -86,17 +75,25 @@ export function remoteDockerTarget(hostName: string, host: DockerHostConfig): Do
     }
     case 'ssh': {
       const port = host.port ?? 22;
+      const dialer = new SshDialer({
+        host: host.host,
+        port,
+        username: host.username,
+        ...(host.privateKey
+          ? { privateKey: readPem(hostName, 'privateKey', host.privateKey) }
+          : process.env['SSH_AUTH_SOCK'] ? { agentSocket: process.env['SSH_AUTH_SOCK'] } : {}),
+      });
+      // Plain HTTP over the dialer's channels (one shared SSH login), not docker-modem's own SSH
+      // transport, which logs in again for every API call. host and port only name the engine
+      // in the requests (Host header); the agent decides where they go. dockerode hands all its
+      // options to docker-modem, which honours `agent`; dockerode's types do not list it.
+      const overDialer: Docker.DockerOptions & { agent: Agent } = { protocol: 'http', host: host.host, port, agent: dialer.agent() };
       return {
         ...base,
         description: `Docker host "${hostName}" (ssh://${host.username}@${host.host}:${port})`,
         hint: `Check that "ssh -p ${port} ${host.username}@${host.host} docker version" works with the key in dockerHosts.${hostName}.privateKey.`,
-        docker: (dropSshUrlWarning(), new Docker({
-          protocol: 'ssh',
-          host: host.host,
-          port,
-          username: host.username,
-          ...(host.privateKey ? { sshOptions: { privateKey: readPem(hostName, 'privateKey', host.privateKey) } } : {}),
-        })),
+        docker: new Docker(overDialer),
+        close: () => dialer.close(),
       };
     }
     case 'socket':

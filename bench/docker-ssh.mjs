@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// A Docker API call over SSH, three ways, one after the other in the same run against the test
+// sshd: docker-modem's own SSH transport (a new SSH login and a `docker system dial-stdio` per
+// call); the engine's dialer with a new channel per call (one shared login, but a command started
+// by the remote shell per call); and the Docker target as the engine uses it (the dialer's agent,
+// which keeps channels for the next call).
+//
+//   npm run bench:docker-ssh        (run `npm run build` first; needs scripts/provision.sh remote-ssh)
+//   BENCH_CALLS=20 npm run bench:docker-ssh
+import { existsSync, readFileSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { engine, median } from './lib.mjs';
+
+const { remoteDockerTarget } = await engine('backends/docker/docker-connection.js');
+const { SshDialer } = await engine('backends/docker/ssh-dialer.js');
+
+const calls = Number(process.env.BENCH_CALLS ?? 10);
+// The test host as engine/testing/docker-targets.ts describes it.
+const remoteDockerDir = process.env.FLOWBENCH_REMOTE_DOCKER_DIR ?? '/var/lib/flowbench-remote-docker';
+const port = Number(process.env.FLOWBENCH_REMOTE_SSH_PORT ?? 22220);
+const config = { protocol: 'ssh', host: '127.0.0.1', port, username: 'root', privateKey: join(remoteDockerDir, 'ssh', 'id_ed25519') };
+if (!existsSync(config.privateKey)) {
+  console.log(`skipped: no test SSH host (no key in ${remoteDockerDir}/ssh; run "bash scripts/provision.sh remote-ssh")`);
+  process.exit(0);
+}
+
+/** Milliseconds per call for `calls` sequential `version()` calls. */
+async function perCall(docker) {
+  const times = [];
+  for (let i = 0; i < calls; i += 1) {
+    const started = performance.now();
+    await docker.version();
+    times.push(performance.now() - started);
+  }
+  return { mean: times.reduce((a, b) => a + b, 0) / calls, median: median(times) };
+}
+
+// The path before: docker-modem's SSH transport (prints DEP0170 for its ssh: URLs; not ours to hide here).
+const old = new Docker({ protocol: 'ssh', host: config.host, port, username: config.username, sshOptions: { privateKey: readFileSync(config.privateKey) } });
+// A channel per call: an agent that keeps nothing.
+const dialer = new SshDialer({ host: config.host, port, username: config.username, privateKey: readFileSync(config.privateKey) });
+const channelPerCall = new Agent({ keepAlive: false });
+channelPerCall.createConnection = (_options, callback) => void dialer.dial().then((stream) => callback(null, stream), callback);
+const oneLogin = new Docker({ protocol: 'http', host: config.host, port, agent: channelPerCall });
+const target = remoteDockerTarget('bench', config);
+try {
+  await oneLogin.version(); // the logins, once each, as a run pays them
+  await target.docker.version();
+  const before = await perCall(old);
+  const perChannel = await perCall(oneLogin);
+  const after = await perCall(target.docker);
+  const row = (name, { mean, median: m }) => `  ${name.padEnd(52)} ${mean.toFixed(0).padStart(6)} ms/call (median ${m.toFixed(0)})  ${(mean / before.mean).toFixed(2)}x`;
+  console.log(`${calls} sequential docker.version() calls over SSH to 127.0.0.1:${port}`);
+  console.log(row('docker-modem ssh transport (a login per call)', before));
+  console.log(row('one shared login, a new channel per call', perChannel));
+  console.log(row('the engine: one shared login, channels kept', after));
+  console.log(`  ratio (engine / docker-modem) ${(after.mean / before.mean).toFixed(2)}`);
+} finally {
+  await Promise.all([target.close(), dialer.close()]);
+}
