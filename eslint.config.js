@@ -24,6 +24,7 @@ const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_') && !n
  */
 export const PURE_ENGINE_MODULES = [
   'graph/structure', // a step's kind, splits and joins
+  'graph/layout', // where cards go on the canvas (dagre)
   'runtime/parameters', // typed parameter values
   'runtime/task-states', // the fold of run events into task states
   'editor/indentation', // the file's indentation

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { DecoratorArgValue, FlowEdit } from '../editor/edits.js';
 import type { ErrorCode } from '../errors/flowbench-error.js';
 import type { FlowGraph } from '../graph/flow-graph.js';
+import type { Position } from '../graph/layout.js';
 import type { LintFinding } from '../lint/lint-finding.js';
 import type { RunEvent } from '../runtime/events.js';
 import type { RunStatus } from '../store/records.js';
@@ -257,10 +258,8 @@ export interface FsListing {
   readonly entries: readonly FsEntry[];
 }
 
-export interface Position {
-  readonly x: number;
-  readonly y: number;
-}
+/** A card's top-left corner on the canvas (engine/graph/layout.ts). */
+export type { Position } from '../graph/layout.js';
 
 export interface FlowDocument {
   /** Absolute path of the flow file. */
@@ -271,6 +270,12 @@ export interface FlowDocument {
   readonly findings: readonly LintFinding[];
   /** User-moved node positions from the sidecar file; steps absent here are laid out. */
   readonly positions: { readonly [step: string]: Position };
+  /**
+   * The automatic layout of `graph` (engine/graph/layout.ts), for the steps `positions` lacks:
+   * present when one lacks a position and the flow has at most LAYOUT_IN_ENGINE_MAX_STEPS steps
+   * (engine/api/open-flows.ts). Without it the renderer lays the flow out itself.
+   */
+  readonly layout?: { readonly [step: string]: Position };
   readonly canUndo: boolean;
   readonly canRedo: boolean;
   /** Parameter values of the last run started from this file. */

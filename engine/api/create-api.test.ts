@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ApiEvent, FlowDocument, RunDetails, RunRef } from './contract.js';
 import { flowNameFor } from './create-api.js';
+import { LAYOUT_IN_ENGINE_MAX_STEPS } from './open-flows.js';
+import { layoutGraph } from '../graph/layout.js';
 import { testApi, valueOf, waitFor, type TestApi } from './test-support/test-api.js';
 
 let open: TestApi[] = [];
@@ -138,6 +140,31 @@ describe('flows', () => {
     expect(await readFile(path, 'utf8')).toBe(source);
     const doc = valueOf(await t.api.dispatch('flows.open', { path })) as FlowDocument;
     expect(doc.positions).toEqual({ start: { x: 10, y: 20 }, end: { x: 10, y: 300 } });
+  });
+
+  test('a flow with steps lacking a position comes laid out by the engine; a large one is left to the page', async () => {
+    const t = await setup();
+    const path = await t.flow('linear_flow.py');
+    const fresh = valueOf(await t.api.dispatch('flows.open', { path })) as FlowDocument;
+    // Every step, placed as the shared layout module places this graph (what the page would run).
+    expect(fresh.layout).toEqual(layoutGraph(fresh.graph));
+    expect(Object.keys(fresh.layout!).sort()).toEqual(fresh.graph.steps.map((step) => step.name).sort());
+    // One step moved by hand: the rest still needs the layout.
+    const moved = valueOf(await t.api.dispatch('flows.setPositions', { path, positions: { start: { x: 5, y: 5 } } })) as FlowDocument;
+    expect(moved.layout).toEqual(fresh.layout);
+    // Every step placed by hand: nothing to lay out.
+    const everyStep = Object.fromEntries(fresh.graph.steps.map((step, i) => [step.name, { x: 0, y: 100 * i }]));
+    const placed = valueOf(await t.api.dispatch('flows.setPositions', { path, positions: everyStep })) as FlowDocument;
+    expect(placed.layout).toBeUndefined();
+
+    const large = join(t.dir, 'large_flow.py');
+    const chain = Array.from({ length: LAYOUT_IN_ENGINE_MAX_STEPS }, (_, i) => `s${i}`);
+    const method = (name: string, next: string): string => `    @step\n    def ${name}(self):\n        self.next(self.${next})\n`;
+    const steps = [method('start', chain[0]!), ...chain.map((name, i) => method(name, chain[i + 1] ?? 'end')), '    @step\n    def end(self):\n        pass\n'];
+    await writeFile(large, `from flowbench import FlowSpec, step\n\n\nclass LargeFlow(FlowSpec):\n${steps.join('\n')}`);
+    const big = valueOf(await t.api.dispatch('flows.open', { path: large })) as FlowDocument;
+    expect(big.graph.steps).toHaveLength(LAYOUT_IN_ENGINE_MAX_STEPS + 2);
+    expect(big.layout).toBeUndefined();
   });
 });
 

@@ -7,6 +7,7 @@ import { readPositions, writePositions, type NodePositions } from '../flows/side
 import { watchFile } from '../flows/watch-file.js';
 import type { FlowGraph } from '../graph/flow-graph.js';
 import { parseFlow } from '../graph/index.js';
+import { layoutGraph } from '../graph/layout.js';
 import { lintFlow } from '../lint/index.js';
 import { ApiFailure } from './api-error.js';
 import { ApiErrorCode, type FlowDocument, type StepText } from './contract.js';
@@ -217,18 +218,33 @@ export class OpenFlows {
     // A file that does not parse keeps the last good graph on the canvas; `problems` says why.
     const graph = parsed.problems.length === 0 || session.lastGood === null ? parsed : { ...session.lastGood, problems: parsed.problems };
     const recentParameters = await this.options.recentParameters.get(session.path);
+    const positions = await readPositions(session.path);
     return {
       path: session.path,
       source: session.source,
       graph,
       findings: lintFlow(parsed),
-      positions: await readPositions(session.path),
+      positions,
+      ...(laidOutHere(graph, positions) ? { layout: layoutGraph(graph) } : {}),
       stepText: stepTexts(session.source, parsed),
       canUndo: session.history.canUndo,
       canRedo: session.history.canRedo,
       ...(recentParameters ? { recentParameters } : {}),
     };
   }
+}
+
+/**
+ * Flows up to this size are laid out here, for the steps without a saved position: dagre takes
+ * ~20–100 ms for 50–200 steps, which the engine does once per shape while a page opening the flow
+ * is still loading its code, where it would otherwise run on the page's main thread (and cold
+ * there, on every load). A larger flow (over a second at 500 steps) is left to the renderer, so
+ * the engine never stalls every other request for it.
+ */
+export const LAYOUT_IN_ENGINE_MAX_STEPS = 200;
+
+function laidOutHere(graph: FlowGraph, positions: NodePositions): boolean {
+  return graph.steps.length <= LAYOUT_IN_ENGINE_MAX_STEPS && graph.steps.some((step) => positions[step.name] === undefined);
 }
 
 /** Each step's body and method text, read by the editor from the source it parsed. */

@@ -85,6 +85,31 @@ interface MutableSplit {
   tangledAt: string[];
 }
 
+/** One outgoing edge of a step as the canvas draws it. */
+export interface Successor {
+  readonly to: string;
+  /** The foreach variable or the switch case value, shown on the edge. */
+  readonly label?: string;
+  readonly kind: 'linear' | 'branch' | 'foreach' | 'switch';
+}
+
+/** A step's outgoing edges in written order (a switch's in the order of its cases). */
+export function successors(step: StepSpec): Successor[] {
+  const t = step.transition;
+  switch (t.kind) {
+    case 'linear':
+      return [{ to: t.targets[0], kind: 'linear' }];
+    case 'branch':
+      return t.targets.map((to) => ({ to, kind: 'branch' as const }));
+    case 'foreach':
+      return [{ to: t.targets[0], kind: 'foreach', label: t.foreach ?? t.foreachExpr ?? 'foreach' }];
+    case 'switch':
+      return Object.entries(t.cases).map(([value, to]) => ({ to, kind: 'switch' as const, label: value }));
+    case 'end':
+      return [];
+  }
+}
+
 /**
  * Analyses the graph's structure. Pure, linear in steps and edges.
  *

@@ -74,9 +74,12 @@ export function Canvas({ dark }: { dark: boolean }) {
   const runStatus = detail?.run.status;
   const states = useMemo(() => (tasks === undefined || shown === null ? null : stepStates(tasks, shown, runStatus ?? 'running')), [tasks, shown, runStatus]);
   const saved = doc?.positions;
+  // The engine's layout is of its document's graph; any other (a run's, a graph kept while the
+  // file does not parse) is laid out here.
+  const laidOut = shown === doc?.graph ? doc.layout : undefined;
   const positions = useMemo(
-    () => (shown === null ? {} : { ...mergePositions(shown, saved ?? {}), ...pending.current }),
-    [shown, saved],
+    () => (shown === null ? {} : { ...mergePositions(shown, saved ?? {}, laidOut), ...pending.current }),
+    [shown, saved, laidOut],
   );
   const findings = useMemo(() => problemItems(doc), [doc]);
   const built = useMemo(

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FlowGraph } from '../api/contract-types.js';
-import { layoutGraph, placeNewSteps } from './layout.js';
+import { layoutGraph, mergePositions, placeNewSteps } from './layout.js';
 
 type Steps = Pick<FlowGraph, 'steps'>;
 const linear = (name: string, to: string) => ({ name, transition: { kind: 'linear', targets: [to] } });
@@ -28,6 +28,21 @@ describe('layoutGraph', () => {
     const p = layoutGraph(graph(['a', 'b', 'c']));
     expect(p['a']!.x).toBeLessThan(p['b']!.x);
     expect(p['b']!.x).toBeLessThan(p['c']!.x);
+  });
+});
+
+describe('mergePositions', () => {
+  test("takes the engine's layout when it places every step, keeping what was saved", () => {
+    const shape = graph(['a', 'b']);
+    const fromEngine = { start: { x: 1, y: 1 }, a: { x: 2, y: 2 }, b: { x: 3, y: 3 }, join: { x: 4, y: 4 }, end: { x: 5, y: 5 } };
+    expect(mergePositions(shape, {}, fromEngine)).toEqual(fromEngine);
+    expect(mergePositions(shape, { a: { x: 40, y: 40 } }, fromEngine)).toEqual({ ...fromEngine, a: { x: 40, y: 40 } });
+  });
+
+  test('lays the graph out itself when there is no layout from the engine, or one that misses a step', () => {
+    const shape = graph(['a', 'b']);
+    expect(mergePositions(shape, {})).toEqual(layoutGraph(shape));
+    expect(mergePositions(shape, {}, { start: { x: 1, y: 1 } })).toEqual(layoutGraph(shape));
   });
 });
 
