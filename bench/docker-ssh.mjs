@@ -15,14 +15,15 @@ import { engine, median } from './lib.mjs';
 
 const { remoteDockerTarget } = await engine('backends/docker/docker-connection.js');
 const { SshDialer } = await engine('backends/docker/ssh-dialer.js');
+const { parseKnownHosts } = await engine('backends/docker/known-hosts.js');
 
 const calls = Number(process.env.BENCH_CALLS ?? 10);
 // The test host as engine/testing/docker-targets.ts describes it.
 const remoteDockerDir = process.env.FLOWBENCH_REMOTE_DOCKER_DIR ?? '/var/lib/flowbench-remote-docker';
 const port = Number(process.env.FLOWBENCH_REMOTE_SSH_PORT ?? 22220);
-const config = { protocol: 'ssh', host: '127.0.0.1', port, username: 'root', privateKey: join(remoteDockerDir, 'ssh', 'id_ed25519') };
-if (!existsSync(config.privateKey)) {
-  console.log(`skipped: no test SSH host (no key in ${remoteDockerDir}/ssh; run "bash scripts/provision.sh remote-ssh")`);
+const config = { protocol: 'ssh', host: '127.0.0.1', port, username: 'root', privateKey: join(remoteDockerDir, 'ssh', 'id_ed25519'), knownHosts: join(remoteDockerDir, 'ssh', 'known_hosts') };
+if (!existsSync(config.knownHosts)) {
+  console.log(`skipped: no test SSH host (no known_hosts in ${remoteDockerDir}/ssh; run "bash scripts/provision.sh remote-ssh")`);
   process.exit(0);
 }
 
@@ -40,7 +41,8 @@ async function perCall(docker) {
 // The path before: docker-modem's SSH transport (prints DEP0170 for its ssh: URLs; not ours to hide here).
 const old = new Docker({ protocol: 'ssh', host: config.host, port, username: config.username, sshOptions: { privateKey: readFileSync(config.privateKey) } });
 // A channel per call: an agent that keeps nothing.
-const dialer = new SshDialer({ host: config.host, port, username: config.username, privateKey: readFileSync(config.privateKey) });
+const knownHosts = { path: config.knownHosts, keys: parseKnownHosts(readFileSync(config.knownHosts, 'utf8')) };
+const dialer = new SshDialer({ host: config.host, port, username: config.username, privateKey: readFileSync(config.privateKey), knownHosts });
 const channelPerCall = new Agent({ keepAlive: false });
 channelPerCall.createConnection = (_options, callback) => void dialer.dial().then((stream) => callback(null, stream), callback);
 const oneLogin = new Docker({ protocol: 'http', host: config.host, port, agent: channelPerCall });

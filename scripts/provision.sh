@@ -151,20 +151,22 @@ remote-docker_start() {
 
 # ---- part: remote-ssh ---------------------------------------------------------------------------
 # sshd on a loopback port with its own config, host key and authorized key, so the tests reach a
-# Docker engine the way a user reaches a remote one over SSH (dockerode runs `docker system
-# dial-stdio` there). It serves this machine's engine; what is tested is the SSH path.
+# Docker engine the way a user reaches a remote one over SSH (the engine runs `docker system
+# dial-stdio` there, engine/backends/docker/ssh-dialer.ts). It serves this machine's engine; what
+# is tested is the SSH path.
 PARTS+=(remote-ssh)
 SSH_DIR=$REMOTE_DIR/ssh
 SSH_PORT=${FLOWBENCH_REMOTE_SSH_PORT:-22220}
 remote-ssh_packages() { docker_packages; [[ -x /usr/sbin/sshd ]] || echo openssh-server; command -v ssh >/dev/null 2>&1 || echo openssh-client; }
-remote-ssh_check() {
+remote-ssh_check() { [[ -s $SSH_DIR/known_hosts ]] && remote-ssh_serving; }
+remote-ssh_serving() {
   [[ -s $SSH_DIR/id_ed25519 ]] && ssh -i "$SSH_DIR/id_ed25519" -p "$SSH_PORT" -o BatchMode=yes -o StrictHostKeyChecking=no \
     -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@127.0.0.1 docker version --format '{{.Server.Version}}' >/dev/null 2>&1
 }
 remote-ssh_describe() { echo "sshd on 127.0.0.1:$SSH_PORT, key $SSH_DIR/id_ed25519, serving this machine's docker"; }
 remote-ssh_start() {
   docker_start
-  remote-ssh_check && return 0
+  remote-ssh_serving && { remote-ssh_known_hosts; return 0; }
   "${SUDO[@]}" mkdir -p "$SSH_DIR" /run/sshd
   [[ -s $SSH_DIR/host_ed25519 ]] || "${SUDO[@]}" ssh-keygen -q -t ed25519 -N '' -f "$SSH_DIR/host_ed25519"
   [[ -s $SSH_DIR/id_ed25519 ]] || "${SUDO[@]}" ssh-keygen -q -t ed25519 -N '' -f "$SSH_DIR/id_ed25519"
@@ -184,7 +186,13 @@ StrictModes no
 CONFIG
   log "remote-ssh: starting sshd on 127.0.0.1:$SSH_PORT"
   "${SUDO[@]}" /usr/sbin/sshd -f "$SSH_DIR/sshd_config" -E "$SSH_DIR/sshd.log"
-  wait_for 20 remote-ssh_check || { log "remote-ssh: no answer; see $SSH_DIR/sshd.log"; return 1; }
+  wait_for 20 remote-ssh_serving || { log "remote-ssh: no answer; see $SSH_DIR/sshd.log"; return 1; }
+  remote-ssh_known_hosts
+}
+# The host's key as a person's ~/.ssh/known_hosts holds it after a first `ssh`: the tests trust
+# it through `knownHosts` in their config (engine/testing/docker-targets.ts).
+remote-ssh_known_hosts() {
+  printf '[127.0.0.1]:%s %s\n' "$SSH_PORT" "$(cut -d' ' -f1,2 "$SSH_DIR/host_ed25519.pub")" | "${SUDO[@]}" tee "$SSH_DIR/known_hosts" >/dev/null
 }
 
 # ---- part: s3 -----------------------------------------------------------------------------------

@@ -55,14 +55,15 @@ export interface RemoteConfig {
  * How to reach one Docker engine (docs/docker.md shows examples):
  * - `tls`: `host`, `port` (default 2376) and the PEM files `ca`, `cert`, `key` (paths);
  * - `ssh`: `host`, `port` (default 22), `username`, `privateKey` (a path) — the remote user
- *   must be allowed to use its Docker socket;
+ *   must be allowed to use its Docker socket; `knownHosts` (default `~/.ssh/known_hosts`), the
+ *   OpenSSH file whose key for the host is trusted (an unknown or changed key is refused);
  * - `socket`: `socketPath` (a local engine on another socket).
  * `network` is the container network on that engine (default: the engine's default bridge;
  * `none` for an engine started with `--bridge=none`).
  */
 export type DockerHostConfig =
   | { readonly protocol: 'tls'; readonly host: string; readonly port?: number; readonly ca: string; readonly cert: string; readonly key: string; readonly network?: string }
-  | { readonly protocol: 'ssh'; readonly host: string; readonly port?: number; readonly username: string; readonly privateKey?: string; readonly network?: string }
+  | { readonly protocol: 'ssh'; readonly host: string; readonly port?: number; readonly username: string; readonly privateKey?: string; readonly knownHosts?: string; readonly network?: string }
   | { readonly protocol: 'socket'; readonly socketPath: string; readonly network?: string };
 
 /** The image the project's scripts build (scripts/provision.sh python-image). */

@@ -21,9 +21,13 @@ export function remoteHostConfig(certs: 'right' | 'wrong' = 'right', port = remo
 
 export const remoteSshPort = Number(process.env['FLOWBENCH_REMOTE_SSH_PORT'] ?? 22220);
 
-/** The SSH test host's config entry (sshd on loopback serving this machine's engine). */
-export function sshHostConfig(): DockerHostConfig {
-  return { protocol: 'ssh', host: '127.0.0.1', port: remoteSshPort, username: 'root', privateKey: join(remoteDockerDir, 'ssh', 'id_ed25519') };
+/**
+ * The SSH test host's config entry (sshd on loopback serving this machine's engine), trusting its
+ * host key through the known_hosts file scripts/provision.sh remote-ssh writes.
+ */
+export function sshHostConfig(): Extract<DockerHostConfig, { protocol: 'ssh' }> {
+  const dir = join(remoteDockerDir, 'ssh');
+  return { protocol: 'ssh', host: '127.0.0.1', port: remoteSshPort, username: 'root', privateKey: join(dir, 'id_ed25519'), knownHosts: join(dir, 'known_hosts') };
 }
 
 /** Writes `config.json` with the given Docker hosts into a test store. */
@@ -56,9 +60,9 @@ export const remoteDocker = existsSync(join(remoteDockerDir, 'certs', 'ca.pem'))
   ? await probe(() => remoteDockerTarget('loopback', remoteHostConfig()))
   : { ok: false, reason: `no test certificates in ${remoteDockerDir}/certs (run "bash scripts/provision.sh remote-docker")` };
 
-export const sshDocker = existsSync(join(remoteDockerDir, 'ssh', 'id_ed25519'))
+export const sshDocker = existsSync(join(remoteDockerDir, 'ssh', 'known_hosts'))
   ? await probe(() => remoteDockerTarget('ssh', sshHostConfig()))
-  : { ok: false, reason: `no test SSH key in ${remoteDockerDir}/ssh (run "bash scripts/provision.sh remote-ssh")` };
+  : { ok: false, reason: `no test SSH host in ${remoteDockerDir}/ssh (run "bash scripts/provision.sh remote-ssh")` };
 
 /** Skip only outside CI, and say why. */
 export function skipUnless(probeResult: { ok: boolean }): boolean {

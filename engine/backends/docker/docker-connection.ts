@@ -5,7 +5,8 @@ import Docker from 'dockerode';
 import type { DockerHostConfig } from '../../config/config.js';
 import { assertNever } from '../../errors/assert-never.js';
 import { ErrorCode, FlowbenchError } from '../../errors/flowbench-error.js';
-import { SshDialer } from './ssh-dialer.js';
+import { parseKnownHosts, type KnownHostKey } from './known-hosts.js';
+import { HOST_KEY_REFUSED, SshDialer } from './ssh-dialer.js';
 
 /** Where a Docker backend sends its containers: the engine on this machine or a named host. */
 export interface DockerTarget {
@@ -25,14 +26,37 @@ export interface DockerTarget {
 /** Nothing to let go of: dockerode opens a socket per request and closes it after. */
 const nothingToClose = async (): Promise<void> => {};
 
+const withHome = (path: string): string => (path.startsWith('~/') ? `${homedir()}${path.slice(1)}` : path);
+
 function readPem(hostName: string, what: string, path: string): Buffer {
-  const resolved = path.startsWith('~/') ? `${homedir()}${path.slice(1)}` : path;
+  const resolved = withHome(path);
   try {
     return readFileSync(resolved);
   } catch (error) {
     throw new FlowbenchError(
       ErrorCode.docker,
       `Docker host "${hostName}": cannot read its ${what} file ${resolved} (${(error as Error).message}). Fix "dockerHosts.${hostName}.${what}" in config.json.`,
+      { cause: error },
+    );
+  }
+}
+
+/** Where `ssh` keeps the keys of the hosts a person has accepted. */
+const DEFAULT_KNOWN_HOSTS = '~/.ssh/known_hosts';
+
+/**
+ * The host keys an SSH host is checked against. The default file may be missing (no host known
+ * yet: the login is then refused with what to do); a file named in config.json must be readable.
+ */
+function readKnownHosts(hostName: string, configured: string | undefined): { path: string; keys: KnownHostKey[] } {
+  const path = withHome(configured ?? DEFAULT_KNOWN_HOSTS);
+  try {
+    return { path, keys: parseKnownHosts(readFileSync(path, 'utf8')) };
+  } catch (error) {
+    if (configured === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { path, keys: [] };
+    throw new FlowbenchError(
+      ErrorCode.docker,
+      `Docker host "${hostName}": cannot read its known hosts file ${path} (${(error as Error).message}). Fix "dockerHosts.${hostName}.knownHosts" in config.json.`,
       { cause: error },
     );
   }
@@ -79,6 +103,7 @@ export function remoteDockerTarget(hostName: string, host: DockerHostConfig): Do
         host: host.host,
         port,
         username: host.username,
+        knownHosts: readKnownHosts(hostName, host.knownHosts),
         ...(host.privateKey
           ? { privateKey: readPem(hostName, 'privateKey', host.privateKey) }
           : process.env['SSH_AUTH_SOCK'] ? { agentSocket: process.env['SSH_AUTH_SOCK'] } : {}),
@@ -112,6 +137,8 @@ export function remoteDockerTarget(hostName: string, host: DockerHostConfig): Do
 export function describeConnectionError(target: DockerTarget, error: unknown): string {
   const text = (error as Error).message ?? String(error);
   const code = (error as { code?: string }).code ?? '';
+  // Its message says what was refused and what to do (ssh-dialer.ts).
+  if (code === HOST_KEY_REFUSED) return `${target.description} ${text}.`;
   let what: string;
   if (/authentication methods failed|permission denied \(publickey/i.test(text)) {
     what = `refused the SSH login (${text})`;

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, collect, fixture, runFlow, spawnCli, tempHome } from '../../testing/cli-harness.js';
-import { remoteDocker, remoteDockerDir, remoteHostConfig, remoteSshPort, skipUnless, sshDocker, sshHostConfig, writeDockerHosts } from '../../testing/docker-targets.js';
+import { remoteDocker, remoteDockerDir, remoteHostConfig, skipUnless, sshDocker, sshHostConfig, writeDockerHosts } from '../../testing/docker-targets.js';
 
 describe.skipIf(skipUnless(remoteDocker))(`remote Docker hosts${skipUnless(remoteDocker) ? ` (skipped: ${remoteDocker.reason})` : ''}`, () => {
   it('runs a foreach on a remote host and brings every artifact back into the local store', async () => {
@@ -64,7 +64,7 @@ describe.skipIf(skipUnless(sshDocker))(`a Docker host over SSH${skipUnless(sshDo
   it('an SSH host that refuses the key fails naming the host and what to check', async () => {
     const home = await tempHome();
     // The sshd's host key is a valid key that is not authorized to log in.
-    await writeDockerHosts(home, { tunnel: { protocol: 'ssh', host: '127.0.0.1', port: remoteSshPort, username: 'root', privateKey: join(remoteDockerDir, 'ssh', 'host_ed25519') } });
+    await writeDockerHosts(home, { tunnel: { ...sshHostConfig(), privateKey: join(remoteDockerDir, 'ssh', 'host_ed25519') } });
     const { code, stderr } = await runFlow(fixture('linear_flow.py'), home, ['--backend', 'remote:tunnel']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/Docker host "tunnel" \(ssh:\/\/root@127\.0\.0\.1:\d+\) refused the SSH login .*Check that "ssh -p \d+ root@127\.0\.0\.1 docker version" works/);

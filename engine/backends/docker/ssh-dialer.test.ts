@@ -6,12 +6,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import Docker from 'dockerode';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { remoteDockerDir, remoteSshPort, skipUnless, sshDocker, sshHostConfig } from '../../testing/docker-targets.js';
 import { describeConnectionError, localDockerTarget, remoteDockerTarget, type DockerTarget } from './docker-connection.js';
+import { parseKnownHosts } from './known-hosts.js';
 import { channelsPerConnection, SshDialer } from './ssh-dialer.js';
 
 /** Established TCP connections from this process to the test sshd. */
@@ -20,7 +23,15 @@ function sshConnections(): number {
   return lines.split('\n').filter((line) => line.includes(`pid=${process.pid},`)).length;
 }
 
-const login = () => ({ host: '127.0.0.1', port: remoteSshPort, username: 'root', privateKey: readFileSync(join(remoteDockerDir, 'ssh', 'id_ed25519')) });
+const sshDir = join(remoteDockerDir, 'ssh');
+const knownHosts = join(sshDir, 'known_hosts');
+const login = () => ({
+  host: '127.0.0.1',
+  port: remoteSshPort,
+  username: 'root',
+  privateKey: readFileSync(join(sshDir, 'id_ed25519')),
+  knownHosts: { path: knownHosts, keys: parseKnownHosts(readFileSync(knownHosts, 'utf8')) },
+});
 
 /** Sends a keep-alive request on a raw channel and resolves with the response's status line; the channel stays open. */
 function ping(channel: Duplex): Promise<string> {
@@ -100,11 +111,43 @@ describe.skipIf(skipUnless(sshDocker))(`the SSH dialer${skipUnless(sshDocker) ? 
 
   it('a refused login reaches the caller as the SSH error, and the failed connection is forgotten', async () => {
     // The sshd's host key is a valid key that is not authorized to log in.
-    const t = target({ protocol: 'ssh', host: '127.0.0.1', port: remoteSshPort, username: 'root', privateKey: join(remoteDockerDir, 'ssh', 'host_ed25519') });
+    const t = target({ ...sshHostConfig(), privateKey: join(sshDir, 'host_ed25519') });
     const error = await t.docker.ping().then(() => null, (e: unknown) => e);
     expect(describeConnectionError(t, error)).toMatch(/^Docker host "tunnel" \(ssh:\/\/root@127\.0\.0\.1:\d+\) refused the SSH login \(All configured authentication methods failed\)\. Check that "ssh -p/);
     expect(sshConnections()).toBe(0);
   }, 60_000);
+
+  it('a host whose key known_hosts lacks is refused before any credential is sent, saying what to do', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'flowbench-known-hosts-'));
+    const empty = join(home, 'known_hosts');
+    await writeFile(empty, '# no host yet\n');
+    const t = target({ ...sshHostConfig(), knownHosts: empty });
+    const error = await t.docker.ping().then(() => null, (e: unknown) => e);
+    expect(describeConnectionError(t, error)).toBe(
+      `Docker host "tunnel" (ssh://root@127.0.0.1:${remoteSshPort}) is not a known SSH host: ${empty} has no key for [127.0.0.1]:${remoteSshPort}. ` +
+        `Check the host's key fingerprint with whoever runs it, then connect once with "ssh -p ${remoteSshPort} root@127.0.0.1" and accept it.`,
+    );
+    expect(sshConnections()).toBe(0);
+  }, 60_000);
+
+  it('a host whose key changed is refused, naming the file and how to replace the key', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'flowbench-known-hosts-'));
+    const changed = join(home, 'known_hosts');
+    // Another valid ed25519 key (the client's own) recorded for the host: as after a reinstall.
+    const otherKey = (await readFile(join(sshDir, 'id_ed25519.pub'), 'utf8')).split(' ').slice(0, 2).join(' ');
+    await writeFile(changed, `[127.0.0.1]:${remoteSshPort} ${otherKey}\n`);
+    const t = target({ ...sshHostConfig(), knownHosts: changed });
+    const error = await t.docker.ping().then(() => null, (e: unknown) => e);
+    expect(describeConnectionError(t, error)).toMatch(
+      new RegExp(`presented an SSH host key that does not match the one for \\[127\\.0\\.0\\.1\\]:${remoteSshPort} in ${changed}: .*ssh-keygen -f ${changed} -R`),
+    );
+  }, 60_000);
+
+  it('a known_hosts file named in config.json that cannot be read is refused when the target is made', () => {
+    expect(() => remoteDockerTarget('tunnel', { ...sshHostConfig(), knownHosts: '/nonexistent/known_hosts' })).toThrow(
+      /Docker host "tunnel": cannot read its known hosts file \/nonexistent\/known_hosts .*Fix "dockerHosts\.tunnel\.knownHosts" in config\.json\./,
+    );
+  });
 
   it('an unreachable port reaches the caller as ECONNREFUSED', async () => {
     const t = target({ protocol: 'ssh', host: '127.0.0.1', port: 1, username: 'root', privateKey: join(remoteDockerDir, 'ssh', 'id_ed25519') });

@@ -2,6 +2,7 @@ import { Agent, type ClientRequestArgs } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Client } from 'ssh2';
+import { knownHostName, knownKeyTypes, verifyHostKey, type HostKeyVerdict, type KnownHostKey } from './known-hosts.js';
 
 /** Where the dialer logs in, and with what. */
 export interface SshLogin {
@@ -12,7 +13,36 @@ export interface SshLogin {
   readonly privateKey?: Buffer;
   /** An SSH agent's socket (`SSH_AUTH_SOCK`), asked for keys. */
   readonly agentSocket?: string;
+  /** The host keys to trust (an OpenSSH known_hosts file) and where they were read, for messages. */
+  readonly knownHosts: { readonly path: string; readonly keys: readonly KnownHostKey[] };
 }
+
+/** The `code` of a HostKeyError. */
+export const HOST_KEY_REFUSED = 'FLOWBENCH_SSH_HOST_KEY';
+
+/**
+ * The host's key is not one known_hosts trusts: the login stops before any credential is sent,
+ * as `ssh` does with StrictHostKeyChecking. `code` survives docker-modem's handling of the error.
+ */
+export class HostKeyError extends Error {
+  readonly code = HOST_KEY_REFUSED;
+
+  constructor(
+    readonly verdict: Exclude<HostKeyVerdict, 'trusted'>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** ssh2's names for the host key algorithms a known_hosts key type allows (an RSA key signs three ways). */
+const HOST_KEY_ALGORITHMS: { readonly [type: string]: readonly string[] } = {
+  'ssh-ed25519': ['ssh-ed25519'],
+  'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
+  'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
+  'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
+  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+};
 
 /**
  * Channels per SSH connection. sshd allows `MaxSessions` (default 10) per connection; staying
@@ -124,12 +154,13 @@ export class SshDialer {
   private open(): SshConnection {
     const socket = connect({ host: this.login.host, port: this.login.port });
     const client = new Client();
+    let refusedKey: HostKeyError | null = null;
     const connection: SshConnection = {
       client,
       socket,
       ready: new Promise<void>((resolve, reject) => {
         client.once('ready', resolve);
-        client.once('error', reject);
+        client.once('error', (error) => reject(refusedKey ?? error));
         client.once('close', () => reject(new Error(`the SSH connection to ${this.login.host}:${this.login.port} closed before the login`)));
       }),
       gone: new Promise<void>((resolve) => socket.once('close', () => resolve())),
@@ -143,8 +174,18 @@ export class SshDialer {
     // with it, and the next dial opens another.
     client.on('error', () => this.forget(connection));
     client.on('close', () => this.forget(connection));
+    const name = knownHostName(this.login.host, this.login.port);
+    const { path, keys } = this.login.knownHosts;
+    // Asked for a key of a type known_hosts has for this host, the server presents that one.
+    const algorithms = knownKeyTypes(keys, name).flatMap((type) => HOST_KEY_ALGORITHMS[type] ?? []);
     client.connect({
       sock: socket,
+      ...(algorithms.length > 0 ? { algorithms: { serverHostKey: algorithms as never[] } } : {}),
+      hostVerifier: (key: Buffer): boolean => {
+        const verdict = verifyHostKey(keys, name, key);
+        if (verdict !== 'trusted') refusedKey = hostKeyError(verdict, this.login, path);
+        return verdict === 'trusted';
+      },
       username: this.login.username,
       ...(this.login.privateKey ? { privateKey: this.login.privateKey } : {}),
       ...(this.login.agentSocket ? { agent: this.login.agentSocket } : {}),
@@ -190,6 +231,23 @@ export class SshDialer {
   private forget(connection: SshConnection): void {
     this.connections.delete(connection);
     connection.socket.destroy();
+  }
+}
+
+/** What was refused, and what a person does about it (as `ssh` would have them do). */
+function hostKeyError(verdict: Exclude<HostKeyVerdict, 'trusted'>, login: SshLogin, path: string): HostKeyError {
+  const name = knownHostName(login.host, login.port);
+  const connectOnce = `"ssh -p ${login.port} ${login.username}@${login.host}"`;
+  switch (verdict) {
+    case 'unknown':
+      return new HostKeyError(verdict, `is not a known SSH host: ${path} has no key for ${name}. Check the host's key fingerprint with whoever runs it, then connect once with ${connectOnce} and accept it`);
+    case 'changed':
+      return new HostKeyError(
+        verdict,
+        `presented an SSH host key that does not match the one for ${name} in ${path}: the host was reinstalled, or something is in between. If its administrator confirms a new key, remove the old one with "ssh-keygen -f ${path} -R '${name}'" and connect once with ${connectOnce}`,
+      );
+    case 'revoked':
+      return new HostKeyError(verdict, `presented an SSH host key marked @revoked in ${path}; nothing is sent to it`);
   }
 }
 
