@@ -55,8 +55,9 @@ export interface RemoteConfig {
  * How to reach one Docker engine (docs/docker.md shows examples):
  * - `tls`: `host`, `port` (default 2376) and the PEM files `ca`, `cert`, `key` (paths);
  * - `ssh`: `host`, `port` (default 22), `username`, `privateKey` (a path) — the remote user
- *   must be allowed to use its Docker socket; `knownHosts` (default `~/.ssh/known_hosts`), the
- *   OpenSSH file whose key for the host is trusted (an unknown or changed key is refused);
+ *   must be allowed to use its Docker socket; `knownHosts`, the OpenSSH file whose key for the
+ *   host is trusted (default `~/.ssh/known_hosts` and `/etc/ssh/ssh_known_hosts`; an unknown or
+ *   changed key is refused);
  * - `socket`: `socketPath` (a local engine on another socket).
  * `network` is the container network on that engine (default: the engine's default bridge;
  * `none` for an engine started with `--bridge=none`).

@@ -41,25 +41,33 @@ function readPem(hostName: string, what: string, path: string): Buffer {
   }
 }
 
-/** Where `ssh` keeps the keys of the hosts a person has accepted. */
-const DEFAULT_KNOWN_HOSTS = '~/.ssh/known_hosts';
+/**
+ * Where `ssh` looks for host keys when none is configured: the person's own file, then the one
+ * an administrator keeps for every user of the machine.
+ */
+const DEFAULT_KNOWN_HOSTS = ['~/.ssh/known_hosts', '/etc/ssh/ssh_known_hosts'];
 
 /**
- * The host keys an SSH host is checked against. The default file may be missing (no host known
- * yet: the login is then refused with what to do); a file named in config.json must be readable.
+ * The host keys an SSH host is checked against, and the file named in messages. The default files
+ * may be missing (no host known yet: the login is then refused with what to do); a file named in
+ * config.json must be readable.
  */
 function readKnownHosts(hostName: string, configured: string | undefined): { path: string; keys: KnownHostKey[] } {
-  const path = withHome(configured ?? DEFAULT_KNOWN_HOSTS);
-  try {
-    return { path, keys: parseKnownHosts(readFileSync(path, 'utf8')) };
-  } catch (error) {
-    if (configured === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { path, keys: [] };
-    throw new FlowbenchError(
-      ErrorCode.docker,
-      `Docker host "${hostName}": cannot read its known hosts file ${path} (${(error as Error).message}). Fix "dockerHosts.${hostName}.knownHosts" in config.json.`,
-      { cause: error },
-    );
+  const paths = configured === undefined ? DEFAULT_KNOWN_HOSTS.map(withHome) : [withHome(configured)];
+  const keys: KnownHostKey[] = [];
+  for (const path of paths) {
+    try {
+      keys.push(...parseKnownHosts(readFileSync(path, 'utf8')));
+    } catch (error) {
+      if (configured === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw new FlowbenchError(
+        ErrorCode.docker,
+        `Docker host "${hostName}": cannot read its known hosts file ${path} (${(error as Error).message}). Fix "dockerHosts.${hostName}.knownHosts" in config.json.`,
+        { cause: error },
+      );
+    }
   }
+  return { path: paths[0]!, keys };
 }
 
 /** The engine on this machine (DOCKER_HOST or /var/run/docker.sock). */

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -128,6 +128,23 @@ describe.skipIf(skipUnless(sshDocker))(`the SSH dialer${skipUnless(sshDocker) ? 
         `Check the host's key fingerprint with whoever runs it, then connect once with "ssh -p ${remoteSshPort} root@127.0.0.1" and accept it.`,
     );
     expect(sshConnections()).toBe(0);
+  }, 60_000);
+
+  it("without knownHosts in its config, the host's key is looked up in the person's ~/.ssh/known_hosts", async () => {
+    const home = await mkdtemp(join(tmpdir(), 'flowbench-home-'));
+    const { knownHosts: _configured, ...withoutKnownHosts } = sshHostConfig();
+    const before = process.env['HOME'];
+    process.env['HOME'] = home; // os.homedir() follows it
+    try {
+      const unknown = target(withoutKnownHosts);
+      const refused = await unknown.docker.ping().then(() => null, (e: unknown) => e);
+      expect(describeConnectionError(unknown, refused)).toContain(`is not a known SSH host: ${join(home, '.ssh', 'known_hosts')} has no key for`);
+      await mkdir(join(home, '.ssh'));
+      await copyFile(knownHosts, join(home, '.ssh', 'known_hosts'));
+      expect(String(await target(withoutKnownHosts).docker.ping())).toBe('OK');
+    } finally {
+      process.env['HOME'] = before;
+    }
   }, 60_000);
 
   it('a host whose key changed is refused, naming the file and how to replace the key', async () => {
