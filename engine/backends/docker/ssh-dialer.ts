@@ -26,13 +26,6 @@ export const HOST_KEY_REFUSED = 'FLOWBENCH_SSH_HOST_KEY';
  */
 export class HostKeyError extends Error {
   readonly code = HOST_KEY_REFUSED;
-
-  constructor(
-    readonly verdict: Exclude<HostKeyVerdict, 'trusted'>,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** ssh2's names for the host key algorithms a known_hosts key type allows (an RSA key signs three ways). */
@@ -89,7 +82,8 @@ interface SshConnection {
  * the agent for a later request) or closed does not keep the process alive.
  *
  * @example
- *   const dialer = new SshDialer({ host: 'lab', port: 22, username: 'alice', privateKey });
+ *   const knownHosts = { path, keys: parseKnownHosts(readFileSync(path, 'utf8')) };
+ *   const dialer = new SshDialer({ host: 'lab', port: 22, username: 'alice', privateKey, knownHosts });
  *   const docker = new Docker({ protocol: 'http', host: 'lab', port: 22, agent: dialer.agent() });
  *   await docker.version();
  *   await dialer.close();
@@ -183,7 +177,7 @@ export class SshDialer {
       ...(algorithms.length > 0 ? { algorithms: { serverHostKey: algorithms as never[] } } : {}),
       hostVerifier: (key: Buffer): boolean => {
         const verdict = verifyHostKey(keys, name, key);
-        if (verdict !== 'trusted') refusedKey = hostKeyError(verdict, this.login, path);
+        if (verdict !== 'trusted') refusedKey = hostKeyError(verdict, name, this.login, path);
         return verdict === 'trusted';
       },
       username: this.login.username,
@@ -235,19 +229,17 @@ export class SshDialer {
 }
 
 /** What was refused, and what a person does about it (as `ssh` would have them do). */
-function hostKeyError(verdict: Exclude<HostKeyVerdict, 'trusted'>, login: SshLogin, path: string): HostKeyError {
-  const name = knownHostName(login.host, login.port);
+function hostKeyError(verdict: Exclude<HostKeyVerdict, 'trusted'>, name: string, login: SshLogin, path: string): HostKeyError {
   const connectOnce = `"ssh -p ${login.port} ${login.username}@${login.host}"`;
   switch (verdict) {
     case 'unknown':
-      return new HostKeyError(verdict, `is not a known SSH host: ${path} has no key for ${name}. Check the host's key fingerprint with whoever runs it, then connect once with ${connectOnce} and accept it`);
+      return new HostKeyError(`is not a known SSH host: ${path} has no key for ${name}. Check the host's key fingerprint with whoever runs it, then connect once with ${connectOnce} and accept it`);
     case 'changed':
       return new HostKeyError(
-        verdict,
         `presented an SSH host key that does not match the one for ${name} in ${path}: the host was reinstalled, or something is in between. If its administrator confirms a new key, remove the old one with "ssh-keygen -f ${path} -R '${name}'" and connect once with ${connectOnce}`,
       );
     case 'revoked':
-      return new HostKeyError(verdict, `presented an SSH host key marked @revoked in ${path}; nothing is sent to it`);
+      return new HostKeyError(`presented an SSH host key marked @revoked in ${path}; nothing is sent to it`);
   }
 }
 
