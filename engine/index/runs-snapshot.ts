@@ -75,8 +75,7 @@ export class RunsSnapshot {
   readFresh(storeRoot: string): IndexedRun[] | null {
     const file = this.read();
     if (file === null) return null;
-    const known = knownRuns(file);
-    const { changed, removed } = compare(known, scanStore(storeRoot, (key) => known.get(key)));
+    const { changed, removed } = compare(knownRuns(file), storeRoot);
     return changed.length === 0 && removed.length === 0 ? [...file.runs] : null;
   }
 
@@ -91,7 +90,7 @@ export class RunsSnapshot {
     const file = this.read();
     if (file === null) return null;
     const known = knownRuns(file);
-    const { changed, removed } = compare(known, scanStore(store.root, (key) => known.get(key)));
+    const { changed, removed } = compare(known, store.root);
     if (changed.length === 0 && removed.length === 0) return [...file.runs];
     if (changed.length > limit) return null;
     const runs = new Map(file.runs.map((run) => [`${run.flow}/${run.runId}`, run]));
@@ -135,8 +134,9 @@ function knownRuns(file: SnapshotFile): Map<string, KnownRun> {
   return new Map(Object.entries(file.state).map(([key, [dirMtime, tagsMtime, finished]]) => [key, { dirMtime, tagsMtime, finished }]));
 }
 
-/** The runs of a scan the snapshot does not describe (`needsReading`), and the runs it knew that are gone. */
-function compare(known: ReadonlyMap<string, KnownRun>, scanned: readonly ScannedRun[]): { changed: ScannedRun[]; removed: string[] } {
+/** The store's runs the snapshot does not describe (`needsReading`), and the runs it knew that are gone. */
+function compare(known: ReadonlyMap<string, KnownRun>, storeRoot: string): { changed: ScannedRun[]; removed: string[] } {
+  const scanned = scanStore(storeRoot, (key) => known.get(key));
   const present = new Set(scanned.map((run) => `${run.flow}/${run.runId}`));
   return {
     changed: scanned.filter((run) => needsReading(known.get(`${run.flow}/${run.runId}`), run)),
