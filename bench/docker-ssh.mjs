@@ -1,17 +1,21 @@
 #!/usr/bin/env node
-// A Docker API call over SSH, three ways, one after the other in the same run against the test
-// sshd: docker-modem's own SSH transport (a new SSH login and a `docker system dial-stdio` per
-// call); the engine's dialer with a new channel per call (one shared login, but a command started
-// by the remote shell per call); and the Docker target as the engine uses it (the dialer's agent,
-// which keeps channels for the next call).
+// Docker over SSH against the test sshd (which serves this machine's engine), in one run:
+//   (a) the whole command as a person runs it: `flowbench run linear5_flow.py --backend
+//       remote:tunnel`, alternated with the same command on `--backend docker` (the same engine
+//       without SSH: the floor), BENCH_REPEAT rounds, medians;
+//   (b) a Docker API call, three ways: docker-modem's own SSH transport (a new SSH login and a
+//       `docker system dial-stdio` per call); the engine's dialer with a new channel per call (one
+//       shared login, but a command started by the remote shell per call); and the Docker target
+//       as the engine uses it (the dialer's agent, which keeps channels for the next call).
 //
 //   npm run bench:docker-ssh        (run `npm run build` first; needs scripts/provision.sh remote-ssh)
-//   BENCH_CALLS=20 npm run bench:docker-ssh
-import { existsSync, readFileSync } from 'node:fs';
+//   BENCH_CALLS=20 BENCH_REPEAT=5 npm run bench:docker-ssh
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { engine, median } from './lib.mjs';
+import { benchFlow, benchHome, engine, median, root } from './lib.mjs';
 
 const { remoteDockerTarget } = await engine('backends/docker/docker-connection.js');
 const { SshDialer } = await engine('backends/docker/ssh-dialer.js');
@@ -26,6 +30,29 @@ if (!existsSync(config.knownHosts)) {
   console.log(`skipped: no test SSH host (no known_hosts in ${remoteDockerDir}/ssh; run "bash scripts/provision.sh remote-ssh")`);
   process.exit(0);
 }
+
+/** (a) Milliseconds of `flowbench run linear5_flow.py --backend NAME`, the whole command. */
+const repeat = Number(process.env.BENCH_REPEAT ?? 3);
+const { home, config: settings, remove } = benchHome();
+writeFileSync(join(home, 'config.json'), JSON.stringify({ dockerHosts: { tunnel: config } }));
+function runMs(backend) {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'flowbench.mjs'), 'run', benchFlow('linear5_flow.py'), '--backend', backend], {
+    env: { ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: settings.python },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`flowbench run --backend ${backend} failed (${result.status}): ${result.stderr}`);
+  return performance.now() - started;
+}
+const whole = { docker: [], 'remote:tunnel': [] };
+try {
+  for (let round = 0; round < repeat; round += 1) for (const backend of Object.keys(whole)) whole[backend].push(runMs(backend));
+} finally {
+  remove();
+}
+console.log(`(a) flowbench run linear5_flow.py, the whole command (median of ${repeat} rounds, alternated)`);
+console.log(`  --backend docker (this machine's engine, no SSH)          ${median(whole.docker).toFixed(0).padStart(6)} ms  1.00x`);
+console.log(`  --backend remote:tunnel (the same engine, over SSH)       ${median(whole['remote:tunnel']).toFixed(0).padStart(6)} ms  ${(median(whole['remote:tunnel']) / median(whole.docker)).toFixed(2)}x`);
 
 /** Milliseconds per call for `calls` sequential `version()` calls. */
 async function perCall(docker) {
@@ -54,7 +81,7 @@ try {
   const perChannel = await perCall(oneLogin);
   const after = await perCall(target.docker);
   const row = (name, { mean, median: m }) => `  ${name.padEnd(52)} ${mean.toFixed(0).padStart(6)} ms/call (median ${m.toFixed(0)})  ${(mean / before.mean).toFixed(2)}x`;
-  console.log(`${calls} sequential docker.version() calls over SSH to 127.0.0.1:${port}`);
+  console.log(`(b) ${calls} sequential docker.version() calls over SSH to 127.0.0.1:${port}`);
   console.log(row('docker-modem ssh transport (a login per call)', before));
   console.log(row('one shared login, a new channel per call', perChannel));
   console.log(row('the engine: one shared login, channels kept', after));
