@@ -55,16 +55,21 @@ export class LocalBackend implements Backend {
   /**
    * The environment of a task's interpreter. A cold task keeps compiled bytecode in a cache of
    * ours (PYTHONPYCACHEPREFIX; not __pycache__ beside the user's flow), which saves it compiling
-   * the runtime every time (~8 ms of its ~30 ms start). The warm worker does not: it compiles once,
-   * and under a cache prefix every module its forked tasks import lazily is looked up there
-   * instead of in the interpreter's own __pycache__, which measured ~50% slower per forked task.
+   * the runtime every time (~8 ms of its ~30 ms start). The warm worker does not use that cache:
+   * under a cache prefix every module its forked tasks import lazily is looked up there instead
+   * of in the interpreter's own __pycache__, which measured ~50% slower per forked task. It starts
+   * with bytecode writing on, whatever the user's PYTHONDONTWRITEBYTECODE, so the runtime's own
+   * modules are compiled once beside them, and turns writing off itself before it imports the
+   * flow (flowbench/worker.py, `_write_no_bytecode_for_user_code`).
    */
   private taskEnv(extra: { readonly [name: string]: string } = {}, useBytecodeCache = true): NodeJS.ProcessEnv {
     const base = this.options.env ?? process.env;
     const pythonPath = [this.options.runtimePath, base['PYTHONPATH']].filter(Boolean).join(delimiter);
-    const cache =
-      useBytecodeCache && this.options.bytecodeCache ? { PYTHONPYCACHEPREFIX: this.options.bytecodeCache } : { PYTHONDONTWRITEBYTECODE: '1' };
-    return { ...base, ...extra, PYTHONPATH: pythonPath, PYTHONUNBUFFERED: '1', ...cache };
+    const env: NodeJS.ProcessEnv = { ...base, ...extra, PYTHONPATH: pythonPath, PYTHONUNBUFFERED: '1' };
+    if (!useBytecodeCache) delete env['PYTHONDONTWRITEBYTECODE'];
+    else if (this.options.bytecodeCache) env['PYTHONPYCACHEPREFIX'] = this.options.bytecodeCache;
+    else env['PYTHONDONTWRITEBYTECODE'] = '1';
+    return env;
   }
 
   /**

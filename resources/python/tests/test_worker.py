@@ -3,28 +3,30 @@
 import json
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import unittest
 
-from harness import PYTHON, MiniEngine, flow_path, runtime_env
+from harness import PYTHON, RUNTIME_DIR, MiniEngine, flow_path, runtime_env
 
 FLOW = flow_path("worker_flow.py")
 TIMEOUT = 10
 
 
 class WorkerProcess:
-    def __init__(self, test_case, preload):
+    def __init__(self, test_case, preload, env=None):
         preload_args = [] if preload is None else ["--preload", preload]
         self.process = subprocess.Popen(
             [PYTHON, "-m", "flowbench.worker", *preload_args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env=runtime_env(),
+            env=env or runtime_env(),
         )
         test_case.addCleanup(self.stop)
         self.lines = queue.Queue()
@@ -132,6 +134,57 @@ class WorkerTest(unittest.TestCase):
         self.assertEqual(worker.finish("shutdown"), 0)
         # Imported once, by the preload: the task's fork did not import it again.
         self.assertEqual(worker.process.stderr.read().count(b"worker_flow imported"), 1)
+
+    def test_the_runtime_keeps_its_bytecode_and_the_flow_leaves_none_beside_it(self):
+        # The engine starts the worker with bytecode writing on: the runtime is compiled once and
+        # kept beside it; the flow, what it imports and what a task imports later write nothing.
+        folder = tempfile.mkdtemp(prefix="flowbench-bytecode-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        runtime = os.path.join(folder, "runtime")
+        shutil.copytree(os.path.join(RUNTIME_DIR, "flowbench"), os.path.join(runtime, "flowbench"),
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        code = os.path.join(folder, "code")
+        os.makedirs(code)
+        for name, text in {
+            "helper_at_import.py": "VALUE = 1\n",
+            "helper_in_task.py": "VALUE = 2\n",
+            "bytecode_flow.py": (
+                "import os, sys\n"
+                "import helper_at_import\n"
+                "from flowbench import FlowSpec, step\n\n\n"
+                "class BytecodeFlow(FlowSpec):\n"
+                "    @step\n"
+                "    def start(self):\n"
+                "        import helper_in_task\n"
+                "        print(os.environ.get('PYTHONDONTWRITEBYTECODE'), sys.dont_write_bytecode)\n"
+                "        self.next(self.end)\n\n"
+                "    @step\n"
+                "    def end(self):\n"
+                "        pass\n"
+            ),
+        }.items():
+            with open(os.path.join(code, name), "w", encoding="utf-8") as file:
+                file.write(text)
+        env = dict(os.environ, PYTHONPATH=runtime, PYTHONUNBUFFERED="1")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.pop("PYTHONPYCACHEPREFIX", None)
+        worker = WorkerProcess(self, None, env)
+        self.assertEqual(worker.next_event()["event"], "ready")
+        flow = os.path.join(code, "bytecode_flow.py")
+        worker.send({"preload": flow})
+        spec = self.engine.spec(flow, "BytecodeFlow", "start")
+        task_dir = os.path.dirname(spec["output_dir"])
+        worker.send({"id": "t1", "spec": self.engine.write_spec(spec),
+                     "stdout": os.path.join(task_dir, "stdout.log"), "stderr": os.path.join(task_dir, "stderr.log")})
+        events = worker.events_until_exited(["t1"])
+        self.assertEqual(events[("t1", "exited")]["code"], 0, self.read(spec, "stderr.log"))
+        self.assertEqual(worker.finish("shutdown"), 0)
+        # A step, and any Python it starts, is told not to write bytecode either.
+        self.assertEqual(self.read(spec, "stdout.log"), "1 True\n")
+        self.assertFalse(os.path.exists(os.path.join(code, "__pycache__")))
+        compiled = os.listdir(os.path.join(runtime, "flowbench", "__pycache__"))
+        for module in ("__init__", "worker", "task", "flow_loader", "artifact_store"):
+            self.assertTrue([n for n in compiled if n.startswith(module + ".")], f"{module} was not compiled: {compiled}")
 
     def test_rarely_needed_modules_are_imported_into_the_worker_only_for_a_longer_run(self):
         # A short run does not pay for hashlib and traceback; a longer one imports them once, so
