@@ -46,6 +46,14 @@ export interface RunStoreOptions {
   readonly engineLostAfterMs?: number;
 }
 
+/** A task that has started and has no task record yet (see `listUnfinishedTasks`). */
+export interface UnfinishedTask {
+  readonly step: string;
+  readonly taskId: string;
+  readonly attempts: number;
+  readonly startedAt: string;
+}
+
 export interface AttemptKeys {
   readonly start: string;
   readonly end: string;
@@ -259,43 +267,49 @@ export class RunStore {
   }
 
   async listTasks(flow: string, runId: string): Promise<TaskRecord[]> {
-    const keys = await this.storage.list(`${this.runPrefix(flow, runId)}/tasks/`);
-    const tasks: TaskRecord[] = [];
-    for (const key of keys.filter((k) => k.endsWith('/task.json'))) {
-      const task = await this.readJson<TaskRecord>(key);
-      if (task) tasks.push(task);
-    }
-    return tasks.sort((a, b) => Number(a.taskId) - Number(b.taskId));
+    return (await this.listTaskStates(flow, runId)).finished;
   }
 
   /**
    * Tasks that have started but have no task record yet: running now, or stopped when their
    * engine died. Read from their attempt records.
    */
-  async listUnfinishedTasks(flow: string, runId: string): Promise<{ step: string; taskId: string; attempts: number; startedAt: string }[]> {
+  async listUnfinishedTasks(flow: string, runId: string): Promise<UnfinishedTask[]> {
+    return (await this.listTaskStates(flow, runId)).unfinished;
+  }
+
+  /** Both of the above from one listing of the run's tasks (`flowbench show` needs both). */
+  async listTaskStates(flow: string, runId: string): Promise<{ finished: TaskRecord[]; unfinished: UnfinishedTask[] }> {
     const keys = await this.storage.list(`${this.runPrefix(flow, runId)}/tasks/`);
-    const finished = new Set(keys.filter((k) => k.endsWith('/task.json')).map((k) => k.split('/').slice(4, 6).join('/')));
+    const finished: TaskRecord[] = [];
+    const finishedIds = new Set<string>();
+    for (const key of keys.filter((k) => k.endsWith('/task.json'))) {
+      finishedIds.add(key.split('/').slice(4, 6).join('/'));
+      const task = await this.readJson<TaskRecord>(key);
+      if (task) finished.push(task);
+    }
     const attempts = new Map<string, string[]>();
     for (const key of keys) {
       const match = /^runs\/[^/]+\/[^/]+\/tasks\/([^/]+)\/([^/]+)\/attempt-\d+\/start\.json$/.exec(key);
-      if (!match || finished.has(`${match[1]}/${match[2]}`)) continue;
+      if (!match || finishedIds.has(`${match[1]}/${match[2]}`)) continue;
       const id = `${match[1]}/${match[2]}`;
       attempts.set(id, [...(attempts.get(id) ?? []), key]);
     }
-    const unfinished = [];
+    const unfinished: UnfinishedTask[] = [];
     for (const [id, starts] of attempts) {
       const [step, taskId] = id.split('/') as [string, string];
       const first = await this.readJson<AttemptStartRecord>(starts.sort()[0]!);
       unfinished.push({ step, taskId, attempts: starts.length, startedAt: first?.startedAt ?? '' });
     }
-    return unfinished.sort((a, b) => Number(a.taskId) - Number(b.taskId));
+    const byId = (a: { taskId: string }, b: { taskId: string }): number => Number(a.taskId) - Number(b.taskId);
+    return { finished: finished.sort(byId), unfinished: unfinished.sort(byId) };
   }
 
   /** Task ids under a step, including tasks still running (which have attempts but no task.json). */
   async listTaskIds(flow: string, runId: string, step: string): Promise<string[]> {
-    const keys = await this.storage.list(`${this.runPrefix(flow, runId)}/tasks/${step}/`);
-    const ids = new Set(keys.map((key) => key.split('/')[5]!).filter((id) => id !== undefined));
-    return [...ids].sort((a, b) => Number(a) - Number(b));
+    // One folder read: a task's folder is named by its id.
+    const ids = await this.storage.children(`${this.runPrefix(flow, runId)}/tasks/${step}/`);
+    return ids.sort((a, b) => Number(a) - Number(b));
   }
 
   async listAttempts(flow: string, runId: string, step: string, taskId: string): Promise<number[]> {

@@ -70,10 +70,11 @@ export async function showCommand(store: RunStore, text: string, json: boolean, 
   }
 
   const inStep = (task: { step: string }): boolean => !path.step || task.step === path.step;
-  const tasks = (await store.listTasks(path.flow, path.runId)).filter(inStep);
-  // Started but not finished: running now (or, when the run's engine died, never finished).
+  // Unfinished: started, no task record: running now (or, when the run's engine died, never finished).
+  const states = await store.listTaskStates(path.flow, path.runId);
+  const tasks = states.finished.filter(inStep);
   const unfinishedStatus = run.status === 'running' ? 'running' : 'unfinished';
-  const unfinished = (await store.listUnfinishedTasks(path.flow, path.runId)).filter(inStep);
+  const unfinished = states.unfinished.filter(inStep);
   // Read exactly: a parameter of 2**60 + 1 or a float 2.0 is shown as the run recorded it.
   const parameters = await readRunParameters(store, path.flow, path.runId);
   const { codeSha, codePackageSha, python } = run.record;
