@@ -350,6 +350,19 @@ export class FlowRun {
     if (!this.begun || this.finishing || this.running > 0) return;
     if (!this.cancelled && !this.failure && this.queue.length > 0) return;
     this.finishing = true;
+    // Task records are made durable in the background (store/ordered-writes.ts): the run has
+    // ended well only once they all are.
+    void this.deps.store.recordsWritten().then(
+      () => this.end(),
+      (error: unknown) => {
+        this.failure ??= { message: `A record of the run could not be written: ${(error as Error).message}`, steps: new Set() };
+        this.end();
+      },
+    );
+  }
+
+  /** Writes the end record, stops the heartbeat, removes the scratch folder, and says so. */
+  private end(): void {
     let status: RunEndRecord['status'];
     let message: string | undefined;
     if (this.cancelled) {

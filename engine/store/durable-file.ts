@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { promisify } from 'node:util';
 
 /**
  * What makes a write survive a power loss: a file's bytes reach the disk (`fsync`) before its
@@ -113,6 +114,29 @@ export function writeNewFileDurablySync(path: string, bytes: Uint8Array): void {
   try {
     writeFileSync(fd, bytes);
     fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// ---- A flush on the thread pool of a descriptor opened with a blocking call (see OrderedWrites) ----
+
+/** fsync of an open descriptor, run on the thread pool: one round trip instead of open, sync, close. */
+export const fsyncOffThread = promisify(fsync);
+
+/** `syncFolder`, opening and closing the folder with blocking calls and flushing it on the thread pool. */
+export async function syncFolderOffThread(path: string): Promise<void> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if (['EISDIR', 'EPERM', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) return;
+    throw error;
+  }
+  try {
+    await fsyncOffThread(fd);
+  } catch (error) {
+    if (!['EINVAL', 'EBADF', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
   } finally {
     closeSync(fd);
   }

@@ -27,6 +27,11 @@ vi.mock('node:fs', async (importOriginal) => {
       calls.push(`sync ${name(opened.get(fd))}`);
       return real.fsyncSync(fd);
     },
+    // OrderedWrites flushes on the thread pool.
+    fsync: (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
+      calls.push(`sync ${name(opened.get(fd))}`);
+      return real.fsync(fd, callback);
+    },
     linkSync: (from: string, to: string) => {
       calls.push(`link ${name(from)} -> ${name(to)}`);
       return real.linkSync(from, to);
@@ -64,6 +69,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 
 const { LocalByteStorage } = await import('./local-byte-storage.js');
 const { ContentAddressedStore, sha256 } = await import('./content-addressed-store.js');
+const { OrderedWrites } = await import('./ordered-writes.js');
 
 beforeEach(() => {
   calls.length = 0;
@@ -103,5 +109,19 @@ describe('durable writes', () => {
     // Its bytes first; then (the store's new folders recorded in their parents) the link; then its folder.
     expect(calls[0]).toBe('sync output');
     expect(calls.slice(-2)).toEqual([`link output -> ${sha}`, `sync ${fanout}`]);
+  });
+
+  it('records written in order: every waiting one flushed, then linked in order, then their folders flushed', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'flowbench-durable-'));
+    const writes = new OrderedWrites();
+    // Written together, made as one batch.
+    await Promise.all([
+      writes.write(join(root, 'tasks', 'a', '1', 'start.json'), Buffer.from('{}')),
+      writes.write(join(root, 'tasks', 'a', '1', 'task.json'), Buffer.from('{}')),
+    ]);
+    await writes.settled();
+    expect(calls.slice(0, 4)).toEqual(['sync temp', 'sync temp', 'link temp -> start.json', 'link temp -> task.json']);
+    // Then the folders whose entries changed, each once: the record's and the parents of the new ones.
+    expect(calls.slice(4).sort()).toEqual(['sync 1', 'sync a', `sync ${basename(root)}`, 'sync tasks'].sort());
   });
 });

@@ -6,6 +6,7 @@ import { processAlive } from '../util/process-alive.js';
 import { ContentAddressedStore } from './content-addressed-store.js';
 import { exactParameters } from './exact-parameters.js';
 import { LocalByteStorage } from './local-byte-storage.js';
+import { OrderedWrites } from './ordered-writes.js';
 import type {
   AttemptEndRecord,
   AttemptStartRecord,
@@ -67,6 +68,8 @@ export interface AttemptKeys {
  */
 export class RunStore {
   readonly blobs: ContentAddressedStore;
+  /** Task and attempt records, made durable in the background, in order (see ordered-writes.ts). */
+  private readonly recordWrites = new OrderedWrites();
 
   constructor(
     readonly storage: LocalByteStorage,
@@ -111,20 +114,45 @@ export class RunStore {
     await this.putOnce(`${this.runPrefix(record.flow, record.runId)}/run.json`, record);
   }
 
+  /**
+   * The run's last record, written once every task and attempt record before it is durable (so
+   * a run that says it ended has all of its records). When one of those failed, the end record
+   * is written all the same: the run has ended, and `recordsWritten()` told the run why it failed.
+   */
   async writeRunEnd(flow: string, runId: string, end: RunEndRecord): Promise<void> {
+    await this.recordWrites.settled().catch(() => undefined);
     await this.putOnce(`${this.runPrefix(flow, runId)}/end.json`, end);
   }
 
-  async writeTask(flow: string, runId: string, task: TaskRecord): Promise<void> {
-    await this.putOnce(`${this.taskPrefix(flow, runId, task.step, task.taskId)}/task.json`, task);
+  /**
+   * Task and attempt records return before they are durable: the folder exists at once (a task's
+   * logs go there), the record appears once its bytes are on the disk, each after the ones
+   * written before it. `recordsWritten()` waits for them; reads in this process do too.
+   */
+  writeTask(flow: string, runId: string, task: TaskRecord): Promise<void> {
+    return this.writeInOrder(`${this.taskPrefix(flow, runId, task.step, task.taskId)}/task.json`, task);
   }
 
-  async writeAttemptStart(keys: AttemptKeys, record: AttemptStartRecord): Promise<void> {
-    await this.putOnce(keys.start, record);
+  writeAttemptStart(keys: AttemptKeys, record: AttemptStartRecord): Promise<void> {
+    return this.writeInOrder(keys.start, record);
   }
 
-  async writeAttemptEnd(keys: AttemptKeys, record: AttemptEndRecord): Promise<void> {
-    await this.putOnce(keys.end, record);
+  writeAttemptEnd(keys: AttemptKeys, record: AttemptEndRecord): Promise<void> {
+    return this.writeInOrder(keys.end, record);
+  }
+
+  /** Resolves once every task and attempt record written so far is durable; rejects with the first failure. */
+  recordsWritten(): Promise<void> {
+    return this.recordWrites.settled();
+  }
+
+  private async writeInOrder(key: string, value: unknown): Promise<void> {
+    await this.recordWrites.write(this.storage.pathOf(key), Buffer.from(`${stringifyExactJson(value, 1)}\n`));
+  }
+
+  /** Before reading: this process's own records still on their way are there first. */
+  private async ownWritesVisible(): Promise<void> {
+    await this.recordWrites.settled().catch(() => undefined);
   }
 
   private async putOnce(key: string, value: unknown): Promise<void> {
@@ -136,6 +164,7 @@ export class RunStore {
   // ---- reading ----
 
   async readJson<T>(key: string): Promise<T | null> {
+    await this.ownWritesVisible();
     const bytes = await this.storage.get(key);
     if (bytes === null) return null;
     try {
@@ -170,6 +199,7 @@ export class RunStore {
    * gone is removed here, by whichever engine first sees it dead. Null when there is no run.
    */
   async getRun(flow: string, runId: string): Promise<RunSummary | null> {
+    await this.ownWritesVisible();
     return (await this.readRun(flow, runId))?.summary ?? null;
   }
 
@@ -280,6 +310,7 @@ export class RunStore {
 
   /** Both of the above from one listing of the run's tasks (`flowbench show` needs both). */
   async listTaskStates(flow: string, runId: string): Promise<{ finished: TaskRecord[]; unfinished: UnfinishedTask[] }> {
+    await this.ownWritesVisible();
     const keys = await this.storage.list(`${this.runPrefix(flow, runId)}/tasks/`);
     const finished: TaskRecord[] = [];
     const finishedIds = new Set<string>();
@@ -307,12 +338,14 @@ export class RunStore {
 
   /** Task ids under a step, including tasks still running (which have attempts but no task.json). */
   async listTaskIds(flow: string, runId: string, step: string): Promise<string[]> {
+    await this.ownWritesVisible();
     // One folder read: a task's folder is named by its id.
     const ids = await this.storage.children(`${this.runPrefix(flow, runId)}/tasks/${step}/`);
     return ids.sort((a, b) => Number(a) - Number(b));
   }
 
   async listAttempts(flow: string, runId: string, step: string, taskId: string): Promise<number[]> {
+    await this.ownWritesVisible();
     const keys = await this.storage.list(`${this.taskPrefix(flow, runId, step, taskId)}/attempt-`);
     const attempts = new Set(keys.map((key) => Number(/attempt-(\d+)\//.exec(key)?.[1] ?? NaN)).filter((n) => !Number.isNaN(n)));
     return [...attempts].sort((a, b) => a - b);
