@@ -84,6 +84,8 @@ describe('a run without an end record', () => {
     await store.writeRun(record(runId, { host: hostname(), pid: process.pid }));
     const stop = store.startHeartbeat('F', runId, 20);
     const file = join(store.root, 'runs', 'F', runId, 'heartbeat');
+    // Not at once: until the first interval, the run's start is its last sign of life.
+    expect(existsSync(file)).toBe(false);
     const first = await waitFor(async () => (existsSync(file) ? JSON.parse(await readFile(file, 'utf8')) : null));
     expect(first).toMatchObject({ version: 1, host: hostname(), pid: process.pid });
     const later = await waitFor(async () => {

@@ -110,8 +110,9 @@ export class RunStore {
 
   // ---- writing (each record exactly once) ----
 
-  async writeRun(record: RunRecord): Promise<void> {
-    await this.putOnce(`${this.runPrefix(record.flow, record.runId)}/run.json`, record);
+  /** The run's first record; like a task's, durable in the background, before any record after it (see writeTask). */
+  writeRun(record: RunRecord): Promise<void> {
+    return this.writeInOrder(`${this.runPrefix(record.flow, record.runId)}/run.json`, record);
   }
 
   /**
@@ -260,11 +261,15 @@ export class RunStore {
    */
   startHeartbeat(flow: string, runId: string, intervalMs = HEARTBEAT_INTERVAL_MS): () => Promise<void> {
     const key = `${this.runPrefix(flow, runId)}/heartbeat`;
+    let beaten = false;
     const beat = (): Promise<unknown> => {
+      beaten = true;
       const record: HeartbeatRecord = { version: 1, at: new Date().toISOString(), host: hostname(), pid: process.pid };
       return this.storage.put(key, Buffer.from(`${JSON.stringify(record)}\n`)).catch(() => undefined);
     };
-    let last = beat();
+    // The first beat comes after one interval: until then the run's start is its last sign of
+    // life (run-liveness.ts), so a run shorter than that never writes one.
+    let last: Promise<unknown> = Promise.resolve();
     const timer = setInterval(() => {
       last = last.then(beat);
     }, intervalMs);
@@ -272,7 +277,7 @@ export class RunStore {
     return async () => {
       clearInterval(timer);
       await last;
-      await rm(this.storage.pathOf(key), { force: true }).catch(() => undefined);
+      if (beaten) await rm(this.storage.pathOf(key), { force: true }).catch(() => undefined);
     };
   }
 
