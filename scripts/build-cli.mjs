@@ -1,35 +1,56 @@
 #!/usr/bin/env node
-// The `flowbench` command as it ships: engine/cli/main.ts bundled into out/cli/flowbench.js
-// (run by bin/flowbench.mjs), with every command's code in chunks under out/cli/chunks that load
-// when that command runs. `npm run build:engine` runs this after tsc has type-checked and emitted
-// out/engine (which the benches import module by module).
+// The `flowbench` command as it ships: the engine as tsc emitted it (out/engine), bundled from
+// out/engine/cli/main.js into out/cli/flowbench.js (run by bin/flowbench.mjs), with each command's
+// code in chunks under out/cli/chunks that load when that command runs. `npm run build:engine`
+// runs this after tsc has type-checked and emitted out/engine (which the benches import module by
+// module).
 //
 // Why a bundle: a command pays Node's module loader per file it loads (resolve, read, compile,
-// link). As tsc emits it, `flowbench show` loads about 35 files and `flowbench run` about 84; the
-// bundle's chunks are what each command needs, in a handful of files (issue 11, docs/speed.md).
-// npm packages stay outside (`packages: 'external'`), loaded from node_modules when a command
-// imports them, as before.
-import { rmSync } from 'node:fs';
+// link). As tsc emits it, `flowbench show` loads about 35 files and `flowbench run` about 84.
+// Why Rollup: it knows which modules a dynamic import's importer has already loaded, and merges
+// chunks too small to be worth a file of their own, so a command loads a handful of files where
+// esbuild's splitting made twenty or more (run: 9 files, was 26; show: 7, was 21; issue 11,
+// docs/speed.md). npm packages and Node's built-ins stay outside, loaded from node_modules when a
+// command imports them, as before.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { rollup } from 'rollup';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'out', 'cli');
+const entry = join(root, 'out', 'engine', 'cli', 'main.js');
+if (!existsSync(entry)) throw new Error(`${entry} is missing: run tsc first (npm run build:engine does).`);
 
-rmSync(outdir, { recursive: true, force: true });
-await build({
-  absWorkingDir: root,
-  entryPoints: { flowbench: 'engine/cli/main.ts' },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  chunkNames: 'chunks/[name]-[hash]',
-  // For `node --enable-source-maps bin/flowbench.mjs …`: stack traces in engine/ source lines.
-  sourcemap: 'linked',
-  logLevel: 'warning',
+/** tsc's own source maps, so the bundle's map leads back to engine/*.ts lines. */
+const tscSourceMaps = {
+  name: 'tsc-source-maps',
+  load(id) {
+    const map = `${id}.map`;
+    return existsSync(map) ? { code: readFileSync(id, 'utf8'), map: readFileSync(map, 'utf8') } : null;
+  },
+};
+
+const warnings = [];
+const bundle = await rollup({
+  input: { flowbench: entry },
+  // Our modules are relative paths; everything else (node:fs, dockerode, @duckdb/node-api, …) is not bundled.
+  external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+  plugins: [tscSourceMaps],
+  logLevel: 'warn',
+  onwarn: (warning) => warnings.push(warning),
 });
+rmSync(outdir, { recursive: true, force: true });
+await bundle.write({
+  dir: outdir,
+  format: 'es',
+  entryFileNames: '[name].js',
+  chunkFileNames: 'chunks/[name]-[hash].js',
+  // Chunks under this many bytes are merged into a chunk that loads with them (their code has no
+  // side effects to reorder): fewer files per command.
+  experimentalMinChunkSize: 5_000,
+  // For `node --enable-source-maps bin/flowbench.mjs …`: stack traces in engine/ source lines.
+  sourcemap: true,
+});
+await bundle.close();
+for (const warning of warnings) console.warn(`build-cli: ${warning.message}`);
