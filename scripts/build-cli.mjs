@@ -23,6 +23,7 @@ const entry = join(root, 'out', 'engine', 'cli', 'main.js');
 if (!existsSync(entry)) throw new Error(`${entry} is missing: run tsc first (npm run build:engine does).`);
 
 /** tsc's own source maps, so the bundle's map leads back to engine/*.ts lines. */
+/** @type {import('rollup').Plugin} */
 const tscSourceMaps = {
   name: 'tsc-source-maps',
   load(id) {
@@ -31,6 +32,7 @@ const tscSourceMaps = {
   },
 };
 
+/** @type {import('rollup').RollupLog[]} */
 const warnings = [];
 const bundle = await rollup({
   input: { flowbench: entry },

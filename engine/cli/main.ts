@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import { ErrorCode, FlowbenchError, isFlowbenchError } from '../errors/flowbench-error.js';
 import { processOutput, type CliOutput } from './output.js';
 import type { CommandContext } from './command-context.js';
+import { openStore } from './open-store.js';
 
 // Commands are imported when they run, so `flowbench --help` or `flowbench runs` never loads the
-// Docker client, DuckDB or the server, and `--help` not even the store (issue 11: a CLI that
-// starts at once; docs/speed.md, "The command line").
+// Docker client, DuckDB or the server (issue 11: a CLI that starts at once; docs/speed.md, "The
+// command line"). The settings and the store, which every other command opens, are imported
+// with this module: in the bundle they then share its file instead of making chunks of their own.
 
 export const USAGE = `Usage: flowbench <command> [options]
 
@@ -133,7 +135,7 @@ async function dispatch(argv: string[], output: CliOutput, env: NodeJS.ProcessEn
     },
   });
   const json = values.json === true;
-  const { settings, store } = (await import('./open-store.js')).openStore(env);
+  const { settings, store } = openStore(env);
   const context: CommandContext = { settings, store, output, env, values, positionals, json, signal: stopSignal };
 
   switch (command) {
