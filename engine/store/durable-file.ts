@@ -28,15 +28,35 @@ export async function syncFolder(path: string): Promise<void> {
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    if (['EISDIR', 'EPERM', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) return;
+    if (cannotOpenFolders(error)) return;
     throw error;
   }
   try {
     await handle.sync();
   } catch (error) {
-    if (!['EINVAL', 'EBADF', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    if (!cannotFlushFolders(error)) throw error;
   } finally {
     await handle.close();
+  }
+}
+
+/** The errors of a platform that cannot open a folder to flush it (Windows). */
+function cannotOpenFolders(error: unknown): boolean {
+  return ['EISDIR', 'EPERM', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '');
+}
+
+/** The errors of a file system that cannot flush a folder. */
+function cannotFlushFolders(error: unknown): boolean {
+  return ['EINVAL', 'EBADF', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '');
+}
+
+/** A folder opened to flush it, or null where folders cannot be opened. */
+function openFolderSync(path: string): number | null {
+  try {
+    return openSync(path, 'r');
+  } catch (error) {
+    if (cannotOpenFolders(error)) return null;
+    throw error;
   }
 }
 
@@ -80,17 +100,12 @@ export function syncFileSync(path: string): void {
 
 /** `syncFolder` with blocking calls. */
 export function syncFolderSync(path: string): void {
-  let fd;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    if (['EISDIR', 'EPERM', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) return;
-    throw error;
-  }
+  const fd = openFolderSync(path);
+  if (fd === null) return;
   try {
     fsyncSync(fd);
   } catch (error) {
-    if (!['EINVAL', 'EBADF', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    if (!cannotFlushFolders(error)) throw error;
   } finally {
     closeSync(fd);
   }
@@ -126,17 +141,12 @@ export const fsyncOffThread = promisify(fsync);
 
 /** `syncFolder`, opening and closing the folder with blocking calls and flushing it on the thread pool. */
 export async function syncFolderOffThread(path: string): Promise<void> {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    if (['EISDIR', 'EPERM', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) return;
-    throw error;
-  }
+  const fd = openFolderSync(path);
+  if (fd === null) return;
   try {
     await fsyncOffThread(fd);
   } catch (error) {
-    if (!['EINVAL', 'EBADF', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    if (!cannotFlushFolders(error)) throw error;
   } finally {
     closeSync(fd);
   }
