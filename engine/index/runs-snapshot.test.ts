@@ -115,7 +115,7 @@ describe('the runs snapshot', () => {
     expect((await cli(['tag', 'add', `SnapFlow/${old!.record.runId}`, 'late'], home)).code).toBe(0);
     const going = { ...(await store.requireRun('SnapFlow', made.result.run)).record, runId: '01GOING', startedAt: '2026-12-01T10:00:00.123456+00:00' }; // a time spelled otherwise than the engine does
     await store.writeRun(going);
-    await store.recordsWritten(); // on the disk for the CLI's own store, not only for this one
+    await store.recordsWritten('01GOING'); // on the disk for the CLI's own store, not only for this one
     const stopHeartbeat = store.startHeartbeat('SnapFlow', '01GOING');
     mkdirSync(join(home, 'runs', 'SnapFlow', '01BROKEN'));
     writeFileSync(join(home, 'runs', 'SnapFlow', '01BROKEN', 'run.json'), '{"version": 1, "flow"');

@@ -352,7 +352,7 @@ export class FlowRun {
     this.finishing = true;
     // Task records are made durable in the background (store/ordered-writes.ts): the run has
     // ended well only once they all are.
-    void this.deps.store.recordsWritten().then(
+    void this.deps.store.recordsWritten(this.runId).then(
       () => this.end(),
       (error: unknown) => {
         this.failure ??= { message: `A record of the run could not be written: ${(error as Error).message}`, steps: new Set() };

@@ -75,8 +75,20 @@ describe('RunStore with records written in the background', () => {
     const runId = '01M8VB00000000000000000001';
     await store.writeTask('F', runId, task);
     await store.writeTask('F', runId, task); // the same record twice: refused
-    await expect(store.recordsWritten()).rejects.toThrow(/already exists; records are written once/);
+    await expect(store.recordsWritten(runId)).rejects.toThrow(/already exists; records are written once/);
     await store.writeRunEnd('F', runId, { version: 1, status: 'failed', finishedAt: '2026-12-02T00:00:02.000Z', message: 'a record failed' });
     expect(JSON.parse(readFileSync(join(root, 'runs', 'F', runId, 'end.json'), 'utf8')).status).toBe('failed');
+  });
+
+  it('a record that could not be written fails its own run only: the next run of a long-lived engine writes as usual', async () => {
+    const root = await folder();
+    const store = RunStore.open(root);
+    const [failing, next] = ['01M8VB00000000000000000002', '01M8VB00000000000000000003'];
+    await store.writeTask('F', failing, task);
+    await store.writeTask('F', failing, task);
+    await expect(store.recordsWritten(failing)).rejects.toThrow(/already exists/);
+    await store.writeTask('F', next, task);
+    await store.recordsWritten(next);
+    expect(existsSync(join(root, 'runs', 'F', next, 'tasks', 'start', '1', 'task.json'))).toBe(true);
   });
 });

@@ -56,6 +56,7 @@ export interface UnfinishedTask {
 }
 
 export interface AttemptKeys {
+  readonly runId: string;
   readonly start: string;
   readonly end: string;
   readonly stdout: string;
@@ -68,8 +69,12 @@ export interface AttemptKeys {
  */
 export class RunStore {
   readonly blobs: ContentAddressedStore;
-  /** Task and attempt records, made durable in the background, in order (see ordered-writes.ts). */
-  private readonly recordWrites = new OrderedWrites();
+  /**
+   * Each live run's own records (run.json, attempt and task records), made durable in the
+   * background in the order written (see ordered-writes.ts): one queue per run, so a record that
+   * cannot be written fails its own run, not the next one a long-lived engine starts.
+   */
+  private readonly recordWrites = new Map<string, OrderedWrites>();
 
   constructor(
     readonly storage: LocalByteStorage,
@@ -105,14 +110,14 @@ export class RunStore {
 
   attemptKeys(flow: string, runId: string, step: string, taskId: string, attempt: number): AttemptKeys {
     const base = `${this.taskPrefix(flow, runId, step, taskId)}/attempt-${attempt}`;
-    return { start: `${base}/start.json`, end: `${base}/end.json`, stdout: `${base}/stdout.log`, stderr: `${base}/stderr.log` };
+    return { runId, start: `${base}/start.json`, end: `${base}/end.json`, stdout: `${base}/stdout.log`, stderr: `${base}/stderr.log` };
   }
 
   // ---- writing (each record exactly once) ----
 
   /** The run's first record; like a task's, durable in the background, before any record after it (see writeTask). */
   writeRun(record: RunRecord): Promise<void> {
-    return this.writeInOrder(`${this.runPrefix(record.flow, record.runId)}/run.json`, record);
+    return this.writeInOrder(record.runId, `${this.runPrefix(record.flow, record.runId)}/run.json`, record);
   }
 
   /**
@@ -121,7 +126,8 @@ export class RunStore {
    * is written all the same: the run has ended, and `recordsWritten()` told the run why it failed.
    */
   async writeRunEnd(flow: string, runId: string, end: RunEndRecord): Promise<void> {
-    await this.recordWrites.settled().catch(() => undefined);
+    await this.recordsWritten(runId).catch(() => undefined);
+    this.recordWrites.delete(runId);
     await this.putOnce(`${this.runPrefix(flow, runId)}/end.json`, end);
   }
 
@@ -131,29 +137,31 @@ export class RunStore {
    * written before it. `recordsWritten()` waits for them; reads in this process do too.
    */
   writeTask(flow: string, runId: string, task: TaskRecord): Promise<void> {
-    return this.writeInOrder(`${this.taskPrefix(flow, runId, task.step, task.taskId)}/task.json`, task);
+    return this.writeInOrder(runId, `${this.taskPrefix(flow, runId, task.step, task.taskId)}/task.json`, task);
   }
 
   writeAttemptStart(keys: AttemptKeys, record: AttemptStartRecord): Promise<void> {
-    return this.writeInOrder(keys.start, record);
+    return this.writeInOrder(keys.runId, keys.start, record);
   }
 
   writeAttemptEnd(keys: AttemptKeys, record: AttemptEndRecord): Promise<void> {
-    return this.writeInOrder(keys.end, record);
+    return this.writeInOrder(keys.runId, keys.end, record);
   }
 
-  /** Resolves once every task and attempt record written so far is durable; rejects with the first failure. */
-  recordsWritten(): Promise<void> {
-    return this.recordWrites.settled();
+  /** Resolves once every record of the run written so far is durable; rejects with its first failure. */
+  async recordsWritten(runId: string): Promise<void> {
+    await this.recordWrites.get(runId)?.settled();
   }
 
-  private async writeInOrder(key: string, value: unknown): Promise<void> {
-    await this.recordWrites.write(this.storage.pathOf(key), Buffer.from(`${stringifyExactJson(value, 1)}\n`));
+  private async writeInOrder(runId: string, key: string, value: unknown): Promise<void> {
+    let writes = this.recordWrites.get(runId);
+    if (!writes) this.recordWrites.set(runId, (writes = new OrderedWrites()));
+    await writes.write(this.storage.pathOf(key), Buffer.from(`${stringifyExactJson(value, 1)}\n`));
   }
 
   /** Before reading: this process's own records still on their way are there first. */
   private async ownWritesVisible(): Promise<void> {
-    await this.recordWrites.settled().catch(() => undefined);
+    await Promise.all([...this.recordWrites.values()].map((writes) => writes.settled().catch(() => undefined)));
   }
 
   private async putOnce(key: string, value: unknown): Promise<void> {
