@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import '../test/dom-stubs.js';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { setClient } from '../api/client.js';
 import { useFlowStore } from '../stores/flow-store.js';
@@ -61,10 +61,10 @@ describe('Inspector', () => {
     expect((screen.getByLabelText('Step name') as HTMLInputElement).value).toBe('train');
     expect((screen.getByLabelText('Docstring') as HTMLTextAreaElement).value).toBe('Fits the model.');
     expect((screen.getByLabelText('CPU') as HTMLInputElement).value).toBe('2');
-    // The code editor is loaded when first shown (LazyParts.tsx).
-    const code = (await screen.findByTestId('step-code', {}, { timeout: 15_000 })).shadowRoot?.textContent ?? '';
-    expect(code).toContain('self.model = self.alpha * 2');
-    expect(code).not.toContain('Fits the model');
+    // The code editor is loaded when first shown (LazyParts.tsx), and fills in after it appears.
+    const editor = await screen.findByTestId('step-code', {}, { timeout: 15_000 });
+    await waitFor(() => expect(editor.shadowRoot?.textContent ?? '').toContain('self.model = self.alpha * 2'), { timeout: 15_000 });
+    expect(editor.shadowRoot?.textContent ?? '').not.toContain('Fits the model');
   });
 
   test('decorator fields write their decorator; emptying the last field removes it', async () => {

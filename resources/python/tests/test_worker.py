@@ -19,7 +19,7 @@ TIMEOUT = 10
 
 
 class WorkerProcess:
-    def __init__(self, test_case, preload, env=None):
+    def __init__(self, test_case, preload, env=None, cwd=None):
         preload_args = [] if preload is None else ["--preload", preload]
         self.process = subprocess.Popen(
             [PYTHON, "-m", "flowbench.worker", *preload_args],
@@ -27,6 +27,7 @@ class WorkerProcess:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env or runtime_env(),
+            cwd=cwd,
         )
         test_case.addCleanup(self.stop)
         self.lines = queue.Queue()
@@ -168,7 +169,9 @@ class WorkerTest(unittest.TestCase):
         env = dict(os.environ, PYTHONPATH=runtime, PYTHONUNBUFFERED="1")
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.pop("PYTHONPYCACHEPREFIX", None)
-        worker = WorkerProcess(self, None, env)
+        # Started outside resources/python: `-m` puts the current folder first on sys.path, and
+        # the runtime must come from the copy.
+        worker = WorkerProcess(self, None, env, cwd=folder)
         self.assertEqual(worker.next_event()["event"], "ready")
         flow = os.path.join(code, "bytecode_flow.py")
         worker.send({"preload": flow})
