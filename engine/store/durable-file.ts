@@ -61,18 +61,26 @@ function openFolderSync(path: string): number | null {
 }
 
 /**
+ * The folders `mkdir -p folder` made, topmost first, from what it returned (the topmost folder it
+ * made, or undefined when `folder` was there already). Each one's parent must be flushed for it
+ * to survive a power loss.
+ */
+export function foldersCreated(first: string | undefined, folder: string): string[] {
+  if (first === undefined) return [];
+  const created: string[] = [];
+  for (let dir = folder; ; dir = dirname(dir)) {
+    created.unshift(dir);
+    if (dir === first || dirname(dir) === dir) return created;
+  }
+}
+
+/**
  * `mkdir -p` whose new folders are themselves recorded durably: each new folder's parent is
  * synced, from the topmost one created down.
  */
 export async function makeFolderDurably(folder: string): Promise<void> {
   const first = await mkdir(folder, { recursive: true });
-  if (first === undefined) return;
-  const created: string[] = [];
-  for (let dir = folder; ; dir = dirname(dir)) {
-    created.unshift(dir);
-    if (dir === first || dirname(dir) === dir) break;
-  }
-  for (const dir of created) await syncFolder(dirname(dir));
+  for (const dir of foldersCreated(first, folder)) await syncFolder(dirname(dir));
 }
 
 /** Writes bytes to a new file (failing if it exists) and flushes them to the disk. */
@@ -114,13 +122,7 @@ export function syncFolderSync(path: string): void {
 /** `makeFolderDurably` with blocking calls. */
 export function makeFolderDurablySync(folder: string): void {
   const first = mkdirSync(folder, { recursive: true });
-  if (first === undefined) return;
-  const created: string[] = [];
-  for (let dir = folder; ; dir = dirname(dir)) {
-    created.unshift(dir);
-    if (dir === first || dirname(dir) === dir) break;
-  }
-  for (const dir of created) syncFolderSync(dirname(dir));
+  for (const dir of foldersCreated(first, folder)) syncFolderSync(dirname(dir));
 }
 
 /** `writeNewFileDurably` with blocking calls. */

@@ -1,7 +1,7 @@
 import { closeSync, linkSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
-import { fsyncOffThread, syncFolderOffThread } from './durable-file.js';
+import { foldersCreated, fsyncOffThread, syncFolderOffThread } from './durable-file.js';
 
 /** A write handed to the queue: its bytes are in `temporary` (open as `fd`), not yet flushed. */
 interface Waiting {
@@ -58,7 +58,7 @@ export class OrderedWrites {
       unlinkSync(temporary);
       throw error;
     }
-    const folders = created === undefined ? [folder] : [...foldersBetween(created, folder).map((f) => dirname(f)), folder];
+    const folders = [...foldersCreated(created, folder).map((made) => dirname(made)), folder];
     let made!: Waiting['made'];
     const done = new Promise<void>((resolve, reject) => (made = { resolve, reject }));
     done.catch(() => undefined); // the failure also reaches settled() and every later write()
@@ -114,14 +114,5 @@ export class OrderedWrites {
         }
       }
     }
-  }
-}
-
-/** `from` (the topmost folder `mkdir -p` created) and each folder below it down to `to`. */
-function foldersBetween(from: string, to: string): string[] {
-  const folders: string[] = [];
-  for (let folder = to; ; folder = dirname(folder)) {
-    folders.unshift(folder);
-    if (folder === from || dirname(folder) === folder) return folders;
   }
 }
