@@ -174,6 +174,11 @@ export class RunStore {
 
   async readJson<T>(key: string): Promise<T | null> {
     await this.ownWritesVisible();
+    return this.parseRecord<T>(key);
+  }
+
+  /** `readJson` for a caller that has waited for this process's own writes once already. */
+  private async parseRecord<T>(key: string): Promise<T | null> {
     const bytes = await this.storage.get(key);
     if (bytes === null) return null;
     try {
@@ -329,7 +334,7 @@ export class RunStore {
     const finishedIds = new Set<string>();
     for (const key of keys.filter((k) => k.endsWith('/task.json'))) {
       finishedIds.add(key.split('/').slice(4, 6).join('/'));
-      const task = await this.readJson<TaskRecord>(key);
+      const task = await this.parseRecord<TaskRecord>(key);
       if (task) finished.push(task);
     }
     const attempts = new Map<string, string[]>();
@@ -342,7 +347,7 @@ export class RunStore {
     const unfinished: UnfinishedTask[] = [];
     for (const [id, starts] of attempts) {
       const [step, taskId] = id.split('/') as [string, string];
-      const first = await this.readJson<AttemptStartRecord>(starts.sort()[0]!);
+      const first = await this.parseRecord<AttemptStartRecord>(starts.sort()[0]!);
       unfinished.push({ step, taskId, attempts: starts.length, startedAt: first?.startedAt ?? '' });
     }
     const byId = (a: { taskId: string }, b: { taskId: string }): number => Number(a.taskId) - Number(b.taskId);
