@@ -142,12 +142,18 @@ export default tseslint.config(
       'engine/**/*.{ts,mts}',
       'main/**/*.ts',
       'scripts/**/*.{ts,js,mjs}',
-      'bin/**/*.{js,mjs}',
+      'bin/**/*.{js,mjs,cjs}',
       'e2e/**/*.ts',
       'bench/**/*.{js,mjs,ts}',
       '*.{js,mjs,cjs,ts}',
     ],
     languageOptions: { globals: { ...globals.node } },
+  },
+  // The launcher is CommonJS on purpose (it and the CLI bundle never start Node's ES module
+  // loader; scripts/build-cli.mjs says why), so require() is how it imports.
+  {
+    files: ['bin/**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   // Sandboxed preload: a browser context with a few Node-ish globals.
   {

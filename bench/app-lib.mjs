@@ -51,7 +51,7 @@ export function launchChromium() {
  * `openUrl(file)` is the page that opens one of them; `close()` stops the server.
  */
 export async function startServer(flows, app = root) {
-  for (const built of ['out/cli/flowbench.js', 'out/renderer/index.html']) {
+  for (const built of ['out/cli/flowbench.cjs', 'out/renderer/index.html']) {
     if (!existsSync(join(app, built))) throw new Error(`${join(app, built)} is missing: run "npm run build" there first.`);
   }
   const tmp = mkdtempSync(join(tmpdir(), 'flowbench-bench-app-'));
@@ -59,7 +59,7 @@ export async function startServer(flows, app = root) {
   mkdirSync(folder);
   mkdirSync(join(tmp, 'home'));
   for (const [file, source] of Object.entries(flows)) writeFileSync(join(folder, file), source);
-  const server = spawn(process.execPath, [join(app, 'bin/flowbench.mjs'), 'serve', '--port', '0', '--no-open'], {
+  const server = spawn(process.execPath, [join(app, 'bin/flowbench.cjs'), 'serve', '--port', '0', '--no-open'], {
     cwd: folder,
     env: { ...process.env, FLOWBENCH_HOME: join(tmp, 'home') },
     stdio: ['ignore', 'pipe', 'ignore'],

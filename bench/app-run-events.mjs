@@ -26,7 +26,7 @@ const idleMs = Number(process.env.BENCH_IDLE_MS ?? 3000);
 const lagLimitS = Number(process.env.BENCH_LAG_LIMIT_S ?? 300);
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-for (const built of ['out/cli/flowbench.js', 'out/renderer/index.html']) {
+for (const built of ['out/cli/flowbench.cjs', 'out/renderer/index.html']) {
   if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run "npm run build" first.`);
 }
 
@@ -42,7 +42,7 @@ mkdirSync(home);
 const flowFile = join(flows, 'foreach_flow.py');
 copyFileSync(join(root, 'bench', 'flows', 'foreach_flow.py'), flowFile);
 
-const server = spawn(process.execPath, [join(root, 'bin/flowbench.mjs'), 'serve', '--port', '0', '--no-open'], {
+const server = spawn(process.execPath, [join(root, 'bin/flowbench.cjs'), 'serve', '--port', '0', '--no-open'], {
   cwd: flows,
   env: { ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: process.env.FLOWBENCH_PYTHON ?? '/usr/bin/python3' },
   stdio: ['ignore', 'pipe', 'ignore'],

@@ -20,7 +20,7 @@ import { benchFlow, benchHome, cpuCount, median, root } from './lib.mjs';
 const repeat = Number(process.env.BENCH_REPEAT ?? 7);
 const { home, config, remove } = benchHome();
 const env = { ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: config.python };
-const flowbench = join(root, 'bin', 'flowbench.mjs');
+const flowbench = join(root, 'bin', 'flowbench.cjs');
 
 function timed(command, args) {
   const started = performance.now();

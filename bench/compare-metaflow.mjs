@@ -62,7 +62,7 @@ try {
     const flowbench = [];
     for (let i = 0; i < repeat; i += 1) {
       metaflow.push(timed(python, [flow.file, '--quiet', 'run', '--max-workers', '2', ...flow.metaflowArgs]));
-      flowbench.push(timed(process.execPath, [join(root, 'bin', 'flowbench.mjs'), 'run', flow.file, '--max-workers', '2', ...flow.flowbenchArgs]));
+      flowbench.push(timed(process.execPath, [join(root, 'bin', 'flowbench.cjs'), 'run', flow.file, '--max-workers', '2', ...flow.flowbenchArgs]));
     }
     const m = median(metaflow);
     const f = median(flowbench);

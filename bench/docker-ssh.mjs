@@ -37,7 +37,7 @@ const { home, config: settings, remove } = benchHome();
 writeFileSync(join(home, 'config.json'), JSON.stringify({ dockerHosts: { tunnel: config } }));
 function runMs(backend) {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [join(root, 'bin', 'flowbench.mjs'), 'run', benchFlow('linear5_flow.py'), '--backend', backend], {
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'flowbench.cjs'), 'run', benchFlow('linear5_flow.py'), '--backend', backend], {
     env: { ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: settings.python },
     encoding: 'utf8',
   });

@@ -30,7 +30,7 @@ function peakRssMiB(pid) {
 /** One `flowbench run` of the foreach at `width`: its wall time and the engine's peak RSS. */
 function timedCommand(width) {
   const { home, remove } = benchHome();
-  const args = [join(root, 'bin', 'flowbench.mjs'), 'run', benchFlow('foreach_join_flow.py'), '--param', `width=${width}`, '--max-workers', String(workers)];
+  const args = [join(root, 'bin', 'flowbench.cjs'), 'run', benchFlow('foreach_join_flow.py'), '--param', `width=${width}`, '--max-workers', String(workers)];
   const started = performance.now();
   const child = spawn(process.execPath, args, { env: { ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: python }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -103,7 +103,7 @@ if (parts.has('table')) {
   });
   const script = `import { DuckDBInstance } from '@duckdb/node-api'; const c = await (await DuckDBInstance.create(':memory:')).connect(); const r = await c.runAndReadAll(${JSON.stringify(groupBy(`read_parquet('${target}')`))}); console.log(JSON.stringify(r.getRowObjectsJson()));`;
   const directProcessMs = await processMs(['--input-type=module', '-e', script]);
-  const cliMs = await processMs([join(root, 'bin', 'flowbench.mjs'), 'query', groupBy(`artifact('BigFlow/${runId}/start', 'big')`), '--json']);
+  const cliMs = await processMs([join(root, 'bin', 'flowbench.cjs'), 'query', groupBy(`artifact('BigFlow/${runId}/start', 'big')`), '--json']);
   console.log(`\n(2) GROUP BY g over ${rows.toLocaleString('en')} rows (1000 groups)`);
   console.log(`  DuckDB directly on the Parquet file, in-process     ${ms(directMs)}   baseline`);
   console.log(`  engine: runUserQuery (rewrite, checks, confinement)  ${ms(engineMs)}   ${(engineMs / directMs).toFixed(2)}x`);
@@ -148,7 +148,7 @@ if (parts.has('runs')) {
   index.close();
   const env = { ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_USER: 'bench' };
   const cli = await medianOf(Math.min(repeat, 3), async () => {
-    const result = spawnSync(process.execPath, [join(root, 'bin', 'flowbench.mjs'), 'runs', '--tag', 'T', '--json'], { env, maxBuffer: 64 << 20 });
+    const result = spawnSync(process.execPath, [join(root, 'bin', 'flowbench.cjs'), 'runs', '--tag', 'T', '--json'], { env, maxBuffer: 64 << 20 });
     if (result.status !== 0) throw new Error(String(result.stderr));
   });
   // Baseline in the same run: the records read through fs/promises, 32 runs at a time (as before

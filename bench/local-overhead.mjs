@@ -39,7 +39,7 @@ async function runMs(flowFile, { warm, maxWorkers, parameters }) {
 
 /** Milliseconds of one whole `flowbench run` command, in the bench's store. */
 function commandMs(flowFile, maxWorkers, parameters) {
-  const args = [join(root, 'bin', 'flowbench.mjs'), 'run', flowFile, '--max-workers', String(maxWorkers)];
+  const args = [join(root, 'bin', 'flowbench.cjs'), 'run', flowFile, '--max-workers', String(maxWorkers)];
   for (const [name, value] of Object.entries(parameters)) args.push('--param', `${name}=${value}`);
   const started = performance.now();
   const result = spawnSync(process.execPath, args, { env: { ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: python }, encoding: 'utf8' });

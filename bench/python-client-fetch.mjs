@@ -78,7 +78,7 @@ const read = (batched) => {
     `values = [t.data.value for t in Run("GridFlow/${runId}", _namespace_check=False)["score"]]`,
     `assert values == [i * 10 for i in range(${tasks})], values`,
   ].join('\n');
-  const env = { ...process.env, FLOWBENCH_HOME: copy.home, FLOWBENCH_USER: 'bob', PYTHONPATH: join(root, 'resources', 'python'), FLOWBENCH_CLI: `${process.execPath} ${join(root, 'bin', 'flowbench.mjs')}` };
+  const env = { ...process.env, FLOWBENCH_HOME: copy.home, FLOWBENCH_USER: 'bob', PYTHONPATH: join(root, 'resources', 'python'), FLOWBENCH_CLI: `${process.execPath} ${join(root, 'bin', 'flowbench.cjs')}` };
   const started = performance.now();
   const result = spawnSync('/usr/bin/python3', ['-c', code], { env, encoding: 'utf8' });
   const ms = performance.now() - started;

@@ -179,14 +179,14 @@ if (parts.includes('c')) {
   const cli = [];
   for (let i = 0; i < repeat; i += 1) {
     const started = performance.now();
-    const result = spawnSync(process.execPath, [join(root, 'bin', 'flowbench.mjs'), 'sync', '--json'], { env: { ...process.env, FLOWBENCH_HOME: b.home, FLOWBENCH_USER: 'bob' } });
+    const result = spawnSync(process.execPath, [join(root, 'bin', 'flowbench.cjs'), 'sync', '--json'], { env: { ...process.env, FLOWBENCH_HOME: b.home, FLOWBENCH_USER: 'bob' } });
     if (result.status !== 0) throw new Error(`flowbench sync failed: ${result.stderr}`);
     cli.push(performance.now() - started);
   }
   const floor = [];
   for (let i = 0; i < repeat; i += 1) {
     const started = performance.now();
-    spawnSync(process.execPath, [join(root, 'bin', 'flowbench.mjs'), '--help']);
+    spawnSync(process.execPath, [join(root, 'bin', 'flowbench.cjs'), '--help']);
     floor.push(performance.now() - started);
   }
   console.log(`    no-op sync with ${manyRuns} runs in the bucket and in the store: ${seconds(median(noops))} in-process (median of ${noops.length}), ` +

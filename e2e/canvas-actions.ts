@@ -46,7 +46,7 @@ export async function perform(page: Page, actions: readonly Action[], after?: (i
 
 /** `flowbench …` against the e2e store; stdout, trimmed (the test fails with stderr otherwise). */
 export function flowbench(args: readonly string[]): string {
-  const result = spawnSync(process.execPath, [join(repo, 'bin/flowbench.mjs'), ...args], {
+  const result = spawnSync(process.execPath, [join(repo, 'bin/flowbench.cjs'), ...args], {
     encoding: 'utf8',
     env: { ...process.env, FLOWBENCH_HOME: process.env.FLOWBENCH_E2E_HOME, FLOWBENCH_PYTHON: process.env.FLOWBENCH_PYTHON ?? '/usr/bin/python3' },
     timeout: 60_000,

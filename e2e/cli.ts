@@ -10,7 +10,7 @@ export interface CliResult {
 }
 
 export function flowbench(args: string[], env: Record<string, string | undefined> = {}): CliResult {
-  const result = spawnSync(process.execPath, [join(repo, 'bin/flowbench.mjs'), ...args], {
+  const result = spawnSync(process.execPath, [join(repo, 'bin/flowbench.cjs'), ...args], {
     encoding: 'utf8',
     env: { ...process.env, FLOWBENCH_HOME: process.env.FLOWBENCH_E2E_HOME, FLOWBENCH_PYTHON: process.env.FLOWBENCH_PYTHON ?? '/usr/bin/python3', ...env },
     timeout: 120_000,

@@ -1,5 +1,5 @@
 /**
- * Starts browser mode for the specs: `node bin/flowbench.mjs serve --port 0 --no-open` in a
+ * Starts browser mode for the specs: `node bin/flowbench.cjs serve --port 0 --no-open` in a
  * temporary folder with its own FLOWBENCH_HOME. Builds nothing: it refuses to start when the
  * app is not built. The URL and folders reach the specs through process.env (workers inherit it).
  */
@@ -28,7 +28,7 @@ class EmptyFlow(FlowSpec):
 `;
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  for (const built of ['out/cli/flowbench.js', 'out/renderer/index.html']) {
+  for (const built of ['out/cli/flowbench.cjs', 'out/renderer/index.html']) {
     if (!existsSync(join(repo, built))) throw new Error(`${built} is missing: run "npm run build" before the e2e tests.`);
   }
   const root = mkdtempSync(join(tmpdir(), 'flowbench-e2e-'));
@@ -40,7 +40,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   // S3 credentials for the sharing spec (dummy ones for moto); the app reads them like a user's.
   const env = { ...process.env, ...s3TestEnv(), FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: process.env.FLOWBENCH_PYTHON ?? '/usr/bin/python3' };
-  const server = spawn(process.execPath, [join(repo, 'bin/flowbench.mjs'), 'serve', '--port', '0', '--no-open'], {
+  const server = spawn(process.execPath, [join(repo, 'bin/flowbench.cjs'), 'serve', '--port', '0', '--no-open'], {
     cwd: flows,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -127,7 +127,7 @@ export async function tellTheStory(page: Page, flowsDir: string, flowFile: strin
   // 7. The saved file runs from the CLI too.
   const file = join(flowsDir, flowFile);
   expect(readFileSync(file, 'utf8')).toContain('self.next(self.body, foreach="items")');
-  const cli = spawnSync(process.execPath, [join(repo, 'bin/flowbench.mjs'), 'run', file, '--json'], {
+  const cli = spawnSync(process.execPath, [join(repo, 'bin/flowbench.cjs'), 'run', file, '--json'], {
     encoding: 'utf8',
     env: { ...process.env, FLOWBENCH_HOME: process.env.FLOWBENCH_E2E_HOME, FLOWBENCH_PYTHON: process.env.FLOWBENCH_PYTHON ?? '/usr/bin/python3' },
     timeout: 60_000,

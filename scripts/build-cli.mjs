@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `flowbench` command as it ships: the engine as tsc emitted it (out/engine), bundled from
-// out/engine/cli/main.js into out/cli/flowbench.js (run by bin/flowbench.mjs), with each command's
+// out/engine/cli/main.js into out/cli/flowbench.cjs (run by bin/flowbench.cjs), with each command's
 // code in chunks under out/cli/chunks that load when that command runs. `npm run build:engine`
 // runs this after tsc has type-checked and emitted out/engine (which the benches import module by
 // module).
@@ -12,6 +12,10 @@
 // esbuild's splitting made twenty or more (run: 9 files, was 26; show: 7, was 21; issue 11,
 // docs/speed.md). npm packages and Node's built-ins stay outside, loaded from node_modules when a
 // command imports them, as before.
+// Why CommonJS: the engine is written as ES modules, but Node's ES module loader costs a command
+// ~4 ms to start (`--help`) and ~12 ms over `flowbench run` (its own modules compiled at start,
+// asynchronous linking of every chunk), where require() is synchronous and built in. The bundle
+// is the one place that format is chosen; out/engine stays ESM for the benches and tests.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,13 +49,13 @@ const bundle = await rollup({
 rmSync(outdir, { recursive: true, force: true });
 await bundle.write({
   dir: outdir,
-  format: 'es',
-  entryFileNames: '[name].js',
-  chunkFileNames: 'chunks/[name]-[hash].js',
+  format: 'cjs',
+  entryFileNames: '[name].cjs',
+  chunkFileNames: 'chunks/[name]-[hash].cjs',
   // Chunks under this many bytes are merged into a chunk that loads with them (their code has no
   // side effects to reorder): fewer files per command.
   experimentalMinChunkSize: 5_000,
-  // For `node --enable-source-maps bin/flowbench.mjs …`: stack traces in engine/ source lines.
+  // For `node --enable-source-maps bin/flowbench.cjs …`: stack traces in engine/ source lines.
   sourcemap: true,
 });
 await bundle.close();

@@ -1,5 +1,5 @@
 /**
- * bin/flowbench.mjs, run as a user runs it, from a scratch copy of the repo layout: it says how to
+ * bin/flowbench.cjs, run as a user runs it, from a scratch copy of the repo layout: it says how to
  * build when the engine is not built, and otherwise hands argv to the CLI and exits with its code.
  */
 import { spawnSync } from 'node:child_process';
@@ -8,18 +8,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 
-const launcher = path.resolve(import.meta.dirname, '../bin/flowbench.mjs');
+const launcher = path.resolve(import.meta.dirname, '../bin/flowbench.cjs');
 
 function scratchRepo(): string {
   const repo = mkdtempSync(path.join(tmpdir(), 'flowbench-bin-'));
   mkdirSync(path.join(repo, 'bin'));
-  copyFileSync(launcher, path.join(repo, 'bin/flowbench.mjs'));
+  copyFileSync(launcher, path.join(repo, 'bin/flowbench.cjs'));
   writeFileSync(path.join(repo, 'package.json'), '{"type":"module"}');
   return repo;
 }
 
 function run(repo: string, ...args: string[]) {
-  return spawnSync(process.execPath, [path.join(repo, 'bin/flowbench.mjs'), ...args], { encoding: 'utf8' });
+  return spawnSync(process.execPath, [path.join(repo, 'bin/flowbench.cjs'), ...args], { encoding: 'utf8' });
 }
 
 test('without a built engine it says how to build, in one line, and exits 1', () => {
@@ -35,8 +35,8 @@ test('hands the arguments to main() and exits with the code it returns', () => {
   const repo = scratchRepo();
   mkdirSync(path.join(repo, 'out/cli'), { recursive: true });
   writeFileSync(
-    path.join(repo, 'out/cli/flowbench.js'),
-    'export async function main(argv) { console.log(JSON.stringify(argv)); return 3; }\n',
+    path.join(repo, 'out/cli/flowbench.cjs'),
+    'exports.main = async function main(argv) { console.log(JSON.stringify(argv)); return 3; };\n',
   );
   const r = run(repo, 'run', 'flow.py', '--alpha', '0.5');
   expect(r.stdout).toBe('["run","flow.py","--alpha","0.5"]\n');

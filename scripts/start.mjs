@@ -23,7 +23,7 @@ function say(message) {
 }
 
 function ensureBuilt() {
-  if (existsSync(join(root, 'out', 'cli', 'flowbench.js')) && existsSync(join(root, 'out', 'renderer', 'index.html'))) return;
+  if (existsSync(join(root, 'out', 'cli', 'flowbench.cjs')) && existsSync(join(root, 'out', 'renderer', 'index.html'))) return;
   say('building (first start)…');
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -66,5 +66,5 @@ const electron = wantsBrowser ? null : electronBinary();
 if (electron) {
   run(electron, [root]);
 } else {
-  run(process.execPath, [join(root, 'bin', 'flowbench.mjs'), 'serve', ...args.filter((a) => a !== '--browser')]);
+  run(process.execPath, [join(root, 'bin', 'flowbench.cjs'), 'serve', ...args.filter((a) => a !== '--browser')]);
 }

@@ -170,7 +170,7 @@ describe('the Python client reads what the engine wrote', () => {
         PYTHONPATH: pythonPath,
         FLOWBENCH_HOME: home,
         FLOWBENCH_USER: 'bob',
-        FLOWBENCH_CLI: `${process.execPath} ${join(repoRoot, 'bin', 'flowbench.mjs')}`,
+        FLOWBENCH_CLI: `${process.execPath} ${join(repoRoot, 'bin', 'flowbench.cjs')}`,
       };
       const code = `from flowbench import Run, ArtifactUnavailable\ntry:\n    Run("NotebookFlow/${bob}").data.best\nexcept ArtifactUnavailable as error:\n    print(error)`;
       const result = await python(code, [], env);

@@ -92,7 +92,7 @@ describe.skipIf(skipWithoutS3())('the Python client reads a teammate’s run pul
     // The real CLI, through a wrapper that notes each process the client starts.
     calls = join(bob.home, 'fetch-blob-calls.log');
     const wrapper = join(bob.home, 'flowbench-cli.sh');
-    await writeFile(wrapper, `#!/bin/sh\necho "$@" >> '${calls}'\nexec '${process.execPath}' '${join(repoRoot, 'bin', 'flowbench.mjs')}' "$@"\n`);
+    await writeFile(wrapper, `#!/bin/sh\necho "$@" >> '${calls}'\nexec '${process.execPath}' '${join(repoRoot, 'bin', 'flowbench.cjs')}' "$@"\n`);
     await chmod(wrapper, 0o755);
     env = s3Env({
       PYTHONPATH: join(repoRoot, 'resources', 'python'),

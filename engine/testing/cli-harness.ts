@@ -59,7 +59,7 @@ export async function runFlow(
 
 /** The built CLI as a separate process (for signals and for several processes on one store). */
 export function spawnCli(args: string[], home: string, extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, [join(repoRoot, 'bin', 'flowbench.mjs'), ...args], {
+  return spawn(process.execPath, [join(repoRoot, 'bin', 'flowbench.cjs'), ...args], {
     env: { ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_USER: 'tester', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

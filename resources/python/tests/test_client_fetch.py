@@ -194,7 +194,7 @@ class LocateCommandTest(unittest.TestCase):
         return path
 
     def test_the_order_is_env_then_path_then_the_checkout(self):
-        checkout_cli = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), "bin", "flowbench.mjs")
+        checkout_cli = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), "bin", "flowbench.cjs")
         with mock.patch.dict(os.environ, {"PATH": self.folder, "FLOWBENCH_CLI": ""}):
             self.assertIsNone(flowbench_command())  # neither flowbench nor node on PATH
             node = self.put_on_path("node")
@@ -202,8 +202,8 @@ class LocateCommandTest(unittest.TestCase):
             self.assertEqual(flowbench_command(), expected)
             on_path = self.put_on_path("flowbench")
             self.assertEqual(flowbench_command(), [on_path])
-            os.environ["FLOWBENCH_CLI"] = "node '/opt/flow bench/bin/flowbench.mjs'"
-            self.assertEqual(flowbench_command(), ["node", "/opt/flow bench/bin/flowbench.mjs"])
+            os.environ["FLOWBENCH_CLI"] = "node '/opt/flow bench/bin/flowbench.cjs'"
+            self.assertEqual(flowbench_command(), ["node", "/opt/flow bench/bin/flowbench.cjs"])
 
 
 if __name__ == "__main__":

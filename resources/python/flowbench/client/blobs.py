@@ -16,7 +16,7 @@ from .errors import ArtifactUnavailable
 
 NO_COMMAND = (
     "no flowbench command was found to fetch it: set FLOWBENCH_CLI to one "
-    "(e.g. 'node /path/to/flowbench/bin/flowbench.mjs') or put flowbench on PATH (npm link in the checkout)"
+    "(e.g. 'node /path/to/flowbench/bin/flowbench.cjs') or put flowbench on PATH (npm link in the checkout)"
 )
 
 # At most this many digests in one command line (far below any OS's argument limit).

@@ -2,9 +2,9 @@
 
 The client reads the store itself; only a blob that is not local yet needs the engine, which
 knows the remotes and their credentials (the client never sees either). In order:
-1. `FLOWBENCH_CLI`: a command line, e.g. `node /opt/flowbench/bin/flowbench.mjs`;
+1. `FLOWBENCH_CLI`: a command line, e.g. `node /opt/flowbench/bin/flowbench.cjs`;
 2. `flowbench` on PATH (`npm link` in a checkout, or an installed app);
-3. `node <checkout>/bin/flowbench.mjs` when this package is the one inside a checkout.
+3. `node <checkout>/bin/flowbench.cjs` when this package is the one inside a checkout.
 """
 
 import os
@@ -22,7 +22,7 @@ def flowbench_command():
         return [on_path]
     # flowbench/client/cli_command.py → <checkout>/resources/python/flowbench/client
     checkout = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
-    script = os.path.join(checkout, "bin", "flowbench.mjs")
+    script = os.path.join(checkout, "bin", "flowbench.cjs")
     node = shutil.which("node")
     if node and os.path.isfile(script):
         return [node, script]
