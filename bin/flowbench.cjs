@@ -6,18 +6,22 @@
 'use strict';
 const { existsSync } = require('node:fs');
 const { dirname, join } = require('node:path');
+const { useCompileCache } = require('./compile-cache.cjs');
 
 const repo = dirname(__dirname);
-const cli = join(repo, 'out', 'cli', 'flowbench.cjs');
+const bundle = join(repo, 'out', 'cli');
+const cli = join(bundle, 'flowbench.cjs');
 
 if (!existsSync(cli)) {
   console.error(`flowbench: the engine is not built; run "npm install" (or "npm run build") in ${repo}`);
   process.exit(1);
 }
 
+const compileCache = useCompileCache(bundle);
 /** @type {{ main: (argv: string[]) => Promise<number> }} */
 const { main } = require(cli);
 void main(process.argv.slice(2)).then((code) => {
+  compileCache.save();
   // Exit as soon as what was written has been handed to stdout and stderr, instead of waiting for
   // Node to tear down its heap (tens of ms after `flowbench run`): every command has finished its
   // work when main() returns, and a worker it let go exits on its own.

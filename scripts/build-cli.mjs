@@ -52,6 +52,9 @@ await bundle.write({
   format: 'cjs',
   entryFileNames: '[name].cjs',
   chunkFileNames: 'chunks/[name]-[hash].cjs',
+  // import() of a package (DuckDB's) becomes a require() too: the bundle holds no import() at
+  // all, so bin/compile-cache.cjs can compile it with vm.Script, which has no loader for one.
+  dynamicImportInCjs: false,
   // Chunks under this many bytes are merged into a chunk that loads with them (their code has no
   // side effects to reorder): fewer files per command.
   experimentalMinChunkSize: 5_000,

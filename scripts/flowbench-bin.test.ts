@@ -14,6 +14,7 @@ function scratchRepo(): string {
   const repo = mkdtempSync(path.join(tmpdir(), 'flowbench-bin-'));
   mkdirSync(path.join(repo, 'bin'));
   copyFileSync(launcher, path.join(repo, 'bin/flowbench.cjs'));
+  copyFileSync(path.join(path.dirname(launcher), 'compile-cache.cjs'), path.join(repo, 'bin/compile-cache.cjs'));
   writeFileSync(path.join(repo, 'package.json'), '{"type":"module"}');
   return repo;
 }
