@@ -26,7 +26,9 @@ if (!source || !existsSync(join(source, 'metaflow', '__init__.py'))) {
 
 const repeat = Number(process.env.BENCH_REPEAT ?? 3);
 const width = Number(process.env.BENCH_WIDTH ?? 50);
-const python = process.env.FLOWBENCH_PYTHON ?? 'python3';
+// The interpreter itself, not a launcher in front of it (a pyenv shim runs a shell script and
+// pyenv before Python at every start: Flowbench's worker would pay it, Metaflow's tasks not).
+const python = interpreterPath(process.env.FLOWBENCH_PYTHON ?? 'python3');
 const scratch = mkdtempSync(join(tmpdir(), 'flowbench-vs-metaflow-'));
 const env = {
   ...process.env,
@@ -35,6 +37,12 @@ const env = {
   FLOWBENCH_PYTHON: python,
   USERNAME: 'bench', // Metaflow's local datastore goes to .metaflow in the working folder (scratch)
 };
+
+/** `sys.executable` of what `command` starts; the command as given if it does not start. */
+function interpreterPath(command) {
+  const asked = spawnSync(command, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  return asked.status === 0 && asked.stdout.trim() ? asked.stdout.trim() : command;
+}
 
 function timed(command, args) {
   const started = performance.now();

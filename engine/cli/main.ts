@@ -46,8 +46,9 @@ Sharing (a shared S3 namespace):
 
 Environment:
   FLOWBENCH_HOME     the store (default ~/.flowbench)     FLOWBENCH_USER    who you are (default: OS user)
-  FLOWBENCH_PYTHON   interpreter for local tasks (default /usr/bin/python3 when present)
+  FLOWBENCH_PYTHON   interpreter for local tasks (default: your virtualenv or conda env, else python3 on PATH)
   FLOWBENCH_WARM_WORKERS=0   start a fresh interpreter per task instead of forking a warm one
+  FLOWBENCH_COMPILE_CACHE=0  compile the command from source every time (no cache in ~/.cache/flowbench)
   FLOWBENCH_DOCKER_IMAGE     image of Docker steps without @docker(image=) or --image
 
 Backends: --backend docker runs every step in a container on this machine's Docker engine,
