@@ -9,13 +9,19 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 
 const bin = path.resolve(import.meta.dirname, '../bin');
 const nodeCachesItself = 'enableCompileCache' in (await import('node:module')).default;
 
+const scratchFolders: string[] = [];
+afterEach(() => {
+  for (const folder of scratchFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
 function scratch(): { repo: string; cacheHome: string } {
   const repo = mkdtempSync(path.join(tmpdir(), 'flowbench-compile-cache-'));
+  scratchFolders.push(repo);
   mkdirSync(path.join(repo, 'bin'));
   for (const file of ['flowbench.cjs', 'compile-cache.cjs']) copyFileSync(path.join(bin, file), path.join(repo, 'bin', file));
   writeFileSync(path.join(repo, 'package.json'), '{"type":"module"}');

@@ -3,15 +3,21 @@
  * build when the engine is not built, and otherwise hands argv to the CLI and exits with its code.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 
 const launcher = path.resolve(import.meta.dirname, '../bin/flowbench.cjs');
 
+const scratchRepos: string[] = [];
+afterEach(() => {
+  for (const repo of scratchRepos.splice(0)) rmSync(repo, { recursive: true, force: true });
+});
+
 function scratchRepo(): string {
   const repo = mkdtempSync(path.join(tmpdir(), 'flowbench-bin-'));
+  scratchRepos.push(repo);
   mkdirSync(path.join(repo, 'bin'));
   copyFileSync(launcher, path.join(repo, 'bin/flowbench.cjs'));
   copyFileSync(path.join(path.dirname(launcher), 'compile-cache.cjs'), path.join(repo, 'bin/compile-cache.cjs'));
