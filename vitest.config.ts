@@ -14,6 +14,7 @@ export default defineConfig({
       'renderer/**/*.test.{ts,tsx}',
     ],
     exclude: ['**/node_modules/**', 'out/**', 'dist/**', 'e2e/**'],
+    globalSetup: ['scripts/test-temp-folder.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
