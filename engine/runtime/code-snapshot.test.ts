@@ -2,14 +2,31 @@
  * A run is a snapshot: every task runs the code recorded at the run's start (the flow file and
  * the modules it imports from its folder), whatever happens to the files meanwhile.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunStore } from '../store/run-store.js';
-import { cli, tempHome } from '../testing/cli-harness.js';
+import { cli, collect, spawnCli, tempHome } from '../testing/cli-harness.js';
 import { ageAsLeftover, NO_SUCH_PID } from '../testing/dead-writer.js';
 import { editFlowSource, editHelperSource, runWhileEditing } from '../testing/edit-mid-run.js';
 import { checkoutCode, readCodeManifest, snapshotCode } from './code-package.js';
+
+const CWD_FLOW = `from flowbench import FlowSpec, step
+
+
+class CwdFlow(FlowSpec):
+    @step
+    def start(self):
+        import helper
+
+        self.where = helper.WHERE
+        self.next(self.end)
+
+    @step
+    def end(self):
+        pass
+`;
 
 async function artifact(pathspec: string, name: string, home: string): Promise<unknown> {
   const out = await cli(['artifact', pathspec, name, '--json'], home);
@@ -43,6 +60,33 @@ describe('a run runs the code it recorded', () => {
       expect(manifest.files['edit_flow.py']).toBe(record.codeSha);
       expect(Buffer.from(await store.blobs.getBytes(manifest.files['lib/helpers.py']!)).toString()).toBe(editHelperSource('v1'));
       expect(await store.readCode(record)).toBe(editFlowSource('old'));
+    });
+  }
+
+  for (const [label, env] of [
+    ['forked from a warm worker', {}],
+    ['in a fresh interpreter per task', { FLOWBENCH_WARM_WORKERS: '0' }],
+  ] as const) {
+    it(`imports no module from the folder the run was started in, which the snapshot does not hold (${label})`, async () => {
+      const home = await tempHome();
+      const project = await mkdtemp(join(tmpdir(), 'flowbench-cwd-'));
+      await mkdir(join(project, 'flows'));
+      await writeFile(join(project, 'flows', 'cwd_flow.py'), CWD_FLOW);
+      await writeFile(join(project, 'helper.py'), 'WHERE = "the working folder"\n');
+      // `flowbench run flows/cwd_flow.py` typed in the project's folder: as under Metaflow's
+      // `python flows/cwd_flow.py run`, that folder is not on the tasks' sys.path.
+      const inWorkingFolder = await collect(spawnCli(['run', 'flows/cwd_flow.py'], home, env, project));
+      expect(inWorkingFolder.code).toBe(1);
+      expect(inWorkingFolder.stderr).toContain("ModuleNotFoundError: No module named 'helper'");
+
+      // Beside the flow, the module is found, and the run's package holds it.
+      await writeFile(join(project, 'flows', 'helper.py'), 'WHERE = "beside the flow"\n');
+      const beside = await collect(spawnCli(['run', 'flows/cwd_flow.py', '--json'], home, env, project));
+      expect(beside.code, beside.stderr).toBe(0);
+      const pathspec = JSON.parse(beside.stdout).pathspec as string;
+      expect(await artifact(`${pathspec}/start`, 'where', home)).toBe('beside the flow');
+      const manifest = await readCodeManifest(RunStore.open(home), (await runRecord(home, pathspec)).codePackageSha!);
+      expect(Object.keys(manifest.files)).toEqual(['cwd_flow.py', 'helper.py']);
     });
   }
 

@@ -79,7 +79,13 @@ export const PULLED_PICKLE_MESSAGE =
 /** How long unpickling an artifact for its repr may take before its process is killed. */
 export const REPR_TIME_LIMIT_MS = 10_000;
 
-const REPR_SCRIPT = 'import pickle,sys\nif sys.argv[2]: sys.path.insert(0, sys.argv[2])\nprint(repr(pickle.load(open(sys.argv[1], "rb"))))';
+/**
+ * Unpickles as the task that saved the value would import: from the run's code (`flowDir`) and
+ * installed packages, not from the folder the engine was started in (`-c` puts it first on
+ * sys.path; the tasks leave it off too, flowbench/flow_loader.py).
+ */
+const REPR_SCRIPT =
+  'import pickle,sys\nif sys.path and sys.path[0] == "": del sys.path[0]\nif sys.argv[2]: sys.path.insert(0, sys.argv[2])\nprint(repr(pickle.load(open(sys.argv[1], "rb"))))';
 
 /** Output kept from the repr process: a repr longer than this is cut (the UI shows text, not megabytes). */
 const MAX_REPR_CHARS = 1_000_000;

@@ -57,9 +57,13 @@ export async function runFlow(
   return { ...output, result };
 }
 
-/** The built CLI as a separate process (for signals and for several processes on one store). */
-export function spawnCli(args: string[], home: string, extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
+/**
+ * The built CLI as a separate process (for signals, for several processes on one store, and for
+ * a command typed in another folder than the tests': `cwd`).
+ */
+export function spawnCli(args: string[], home: string, extraEnv: NodeJS.ProcessEnv = {}, cwd?: string): ChildProcess {
   return spawn(process.execPath, [join(repoRoot, 'bin', 'flowbench.cjs'), ...args], {
+    ...(cwd ? { cwd } : {}),
     env: { ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_USER: 'tester', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,13 +3,33 @@
 The flow module is imported under a fixed name, `__flowbench_flow__`, never `__main__`: its
 `if __name__ == "__main__": MyFlow()` stays off, and objects pickled from classes defined in the
 flow find that module again in the next task. Its directory goes on sys.path so the flow can
-import modules that sit beside it.
+import modules that sit beside it; the folder `flowbench run` was typed in does not (see
+`leave_working_folder_off_path`).
 """
 
 import os
 import sys
 
 FLOW_MODULE = "__flowbench_flow__"
+
+
+def leave_working_folder_off_path():
+    """Takes off sys.path the working folder that `python -m flowbench.X` put first on it.
+
+    The runtime's entry points (a task, the warm worker, the container's agent, the defaults'
+    evaluation) run as `python -m`, which makes the folder the person typed `flowbench run` in
+    importable. A flow could then import a module from there, which the run's code snapshot does
+    not hold (it holds the flow's folder): the run would work here and fail on resume, in a
+    container or on a teammate's machine, and its record would not be the code it ran. Under
+    Metaflow (`python flow.py run`) that folder is not on the path either. Called first thing by
+    each entry point, before any of the flow's code runs; the working folder itself, where a step
+    opens relative paths, stays as it is.
+    """
+    if getattr(sys.flags, "safe_path", False) or not sys.path:
+        return  # -P (Python 3.11+): nothing was put there
+    first = sys.path[0]
+    if first == "" or os.path.realpath(first) == os.path.realpath(os.getcwd()):
+        del sys.path[0]
 
 
 def install_metaflow_shim():

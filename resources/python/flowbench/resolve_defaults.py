@@ -16,7 +16,7 @@ import os
 import sys
 
 from . import lean_json
-from .flow_loader import find_flow_class, install_metaflow_shim, load_flow_module
+from .flow_loader import find_flow_class, install_metaflow_shim, leave_working_folder_off_path, load_flow_module
 from .parameters import flow_parameters
 
 
@@ -66,4 +66,5 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
+    leave_working_folder_off_path()
     sys.exit(main())

@@ -14,7 +14,7 @@ from . import lean_json
 from .artifact_store import PICKLE_PROTOCOL, ArtifactRef, BlobFolder, pickle_codec, store_value
 from .current import current
 from .errors import FlowbenchError
-from .flow_loader import find_flow_class, install_metaflow_shim, load_flow_module
+from .flow_loader import find_flow_class, install_metaflow_shim, leave_working_folder_off_path, load_flow_module
 from .flowspec import CONTEXT, Inputs, TaskContext, count_splits, foreach_item
 from .parameters import flow_parameters
 from .preview import type_name
@@ -335,4 +335,5 @@ def describe_exception(error, print_it=True, with_traceback=True):
 
 
 if __name__ == "__main__":
+    leave_working_folder_off_path()
     sys.exit(main())

@@ -22,7 +22,7 @@ import sys
 import time
 
 from . import lean_json, lifeline
-from .flow_loader import install_metaflow_shim, load_flow_module
+from .flow_loader import install_metaflow_shim, leave_working_folder_off_path, load_flow_module
 
 STDIN = 0
 _SHUTDOWN = "shutdown"
@@ -339,4 +339,5 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
+    leave_working_folder_off_path()
     sys.exit(main())

@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import tempfile
 
 from harness import PYTHON, TaskTestCase, flow_path, runtime_env
 
@@ -67,3 +68,20 @@ class LoadingTest(TaskTestCase):
         )
         process = subprocess.run([PYTHON, "-c", script], capture_output=True, text=True, env=runtime_env())
         self.assertEqual(process.stdout.strip(), "[]", process.stderr)
+
+    def test_the_working_folder_is_not_importable_but_the_flows_folder_is(self):
+        # `python -m flowbench.task` puts the working folder first on sys.path; a task takes it
+        # off, so a module the run's code package does not hold cannot be imported.
+        with tempfile.TemporaryDirectory() as working:
+            with open(os.path.join(working, "only_here.py"), "w") as module:
+                module.write("X = 1\n")
+            script = (
+                "import os, sys\n"
+                "from flowbench.flow_loader import leave_working_folder_off_path\n"
+                "leave_working_folder_off_path()\n"
+                "print(os.getcwd() in sys.path, '' in sys.path)\n"
+                "import only_here\n"
+            )
+            process = subprocess.run([PYTHON, "-c", script], cwd=working, capture_output=True, text=True, env=runtime_env())
+        self.assertEqual(process.stdout.strip(), "False False", process.stderr)
+        self.assertIn("No module named 'only_here'", process.stderr)
