@@ -1,5 +1,6 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { nodeCrypto } from '../util/crypto-on-use.js';
 import { processAlive } from '../util/process-alive.js';
 
 /**
@@ -9,6 +10,19 @@ import { processAlive } from '../util/process-alive.js';
  * it takes disk space, and a killed ingest of a large artifact can leave gigabytes.
  */
 const WRITER_PID = /\.tmp-(\d+)-/;
+
+let processTag: string | undefined;
+let temporaries = 0;
+
+/**
+ * A temporary name beside `target`, unique across processes (its writer's pid, which
+ * `isLeftover` reads back, and a random tag, so a leftover of an earlier process with the same
+ * pid is never met) and within this one (a counter).
+ */
+export function temporaryName(target: string): string {
+  processTag ??= `${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;
+  return `${target}.tmp-${processTag}-${(temporaries += 1)}`;
+}
 
 /**
  * How old a temporary must be before it can be a leftover: its writer may be alive in another

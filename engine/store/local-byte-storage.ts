@@ -1,7 +1,6 @@
 import { existsSync, linkSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { link, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { nodeCrypto } from '../util/crypto-on-use.js';
 import { assertSafeKey, type ByteStorage } from './byte-storage.js';
 import {
   makeFolderDurably,
@@ -11,6 +10,7 @@ import {
   writeNewFileDurably,
   writeNewFileDurablySync,
 } from './durable-file.js';
+import { temporaryName } from './leftover-temporaries.js';
 
 /**
  * ByteStorage on a local folder. Every write goes to a temporary file in the target folder,
@@ -131,14 +131,6 @@ export class LocalByteStorage implements ByteStorage {
     });
     return keys.sort();
   }
-}
-
-/** A name no other writer uses: this process's pid and random tag (drawn at the first write), and a counter. */
-let processTag: string | undefined;
-let temporaries = 0;
-function temporaryName(target: string): string {
-  processTag ??= `${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;
-  return `${target}.tmp-${processTag}-${(temporaries += 1)}`;
 }
 
 /** Objects up to this size are written with blocking calls (see `putSmall`). */

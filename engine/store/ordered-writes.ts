@@ -2,6 +2,7 @@ import { closeSync, linkSync, mkdirSync, openSync, unlinkSync, writeSync } from 
 import { dirname } from 'node:path';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
 import { foldersCreated, fsyncOffThread, syncFolderOffThread } from './durable-file.js';
+import { temporaryName } from './leftover-temporaries.js';
 
 /** A write handed to the queue: its bytes are in `temporary` (open as `fd`), not yet flushed. */
 interface Waiting {
@@ -43,13 +44,12 @@ export class OrderedWrites {
   private waiting: Waiting[] = [];
   private draining: Promise<void> | null = null;
   private failure: Error | null = null;
-  private temporaries = 0;
 
   write(target: string, bytes: Uint8Array): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const folder = dirname(target);
     const created = mkdirSync(folder, { recursive: true });
-    const temporary = `${target}.tmp-${process.pid}-ordered-${(this.temporaries += 1)}`;
+    const temporary = temporaryName(target);
     const fd = openSync(temporary, 'wx');
     try {
       writeSync(fd, bytes);
