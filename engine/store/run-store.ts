@@ -194,13 +194,14 @@ export class RunStore {
 
   /** Runs of one flow (or of all flows), newest first. */
   async listRuns(flow?: string): Promise<RunSummary[]> {
+    await this.ownWritesVisible();
     const flows = flow === undefined ? await this.flows() : [flow];
     const summaries: RunSummary[] = [];
     for (const name of flows) {
       if (!FLOW_NAME.test(name)) continue;
-      // One folder per run; getRun reads its two records (and skips a folder without run.json).
+      // One folder per run; readRun reads its two records (and skips a folder without run.json).
       for (const runId of (await this.storage.children(`runs/${name}/`)).filter((id) => RUN_FOLDER.test(id))) {
-        const summary = await this.getRun(name, runId);
+        const summary = (await this.readRun(name, runId))?.summary;
         if (summary) summaries.push(summary);
       }
     }
@@ -217,7 +218,10 @@ export class RunStore {
     return (await this.readRun(flow, runId))?.summary ?? null;
   }
 
-  /** getRun's reading, with whether the run's engine is certainly gone (for endDeadRun). */
+  /**
+   * getRun's reading, with whether the run's engine is certainly gone (for endDeadRun). Its
+   * callers have waited for this process's own writes (`ownWritesVisible`) first.
+   */
   private async readRun(flow: string, runId: string): Promise<{ summary: RunSummary; engineGone: boolean } | null> {
     const prefix = this.runPrefix(flow, runId);
     const read = await this.readRecord<RunRecord>(`${prefix}/run.json`, isRunRecord);
@@ -257,6 +261,7 @@ export class RunStore {
    * Returns whether the run has an end record now.
    */
   async endDeadRun(flow: string, runId: string): Promise<boolean> {
+    await this.ownWritesVisible();
     const read = await this.readRun(flow, runId);
     if (read === null || read.summary.damaged !== undefined) return false;
     if (read.summary.end !== null) return true;
@@ -294,11 +299,11 @@ export class RunStore {
     };
   }
 
-  /** A record, null when absent, or what is wrong with it: never a throw for a bad file. */
+  /** A record, null when absent, or what is wrong with it: never a throw for a bad file (callers wait for own writes). */
   private async readRecord<T>(key: string, valid: (value: unknown) => boolean): Promise<{ value: T | null; damaged?: { file: string; message: string } }> {
     const file = this.storage.pathOf(key);
     try {
-      const value = await this.readJson<unknown>(key);
+      const value = await this.parseRecord<unknown>(key);
       if (value === null) return { value: null };
       if (!valid(value)) return { value: null, damaged: { file, message: `${file} is not a Flowbench record of this kind.` } };
       return { value: value as T };
@@ -398,7 +403,8 @@ export class RunStore {
     const events: TagEventRecord[] = [];
     for (const name of await this.storage.children(prefix)) {
       if (!name.endsWith('.json')) continue;
-      const event = await this.readJson<TagEventRecord>(`${prefix}${name}`);
+      // Tag events are written whole and at once (not through the run's ordered writes).
+      const event = await this.parseRecord<TagEventRecord>(`${prefix}${name}`);
       if (event) events.push(event);
     }
     const userTag = `user:${record.user}`;
