@@ -102,7 +102,7 @@ function useCompileCache(bundleDir, env = process.env) {
     if (cachedData === undefined || script.cachedDataRejected) compiledFromSource.push({ script, name });
     /** @type {(exports: unknown, require: NodeJS.Require, module: NodeJS.Module, filename: string, dirname: string) => void} */
     const wrapper = script.runInThisContext({ displayErrors: true });
-    wrapper.call(module.exports, module.exports, requireFor(module), module, filename, dirname(filename));
+    wrapper.call(module.exports, module.exports, Module.createRequire(filename), module, filename, dirname(filename));
   };
 
   return {
@@ -138,23 +138,6 @@ function removeStaleEntries(bundleDir, folder, inUse) {
     const file = name.slice(0, name.lastIndexOf('@'));
     if (filesInUse.has(file) || !existsSync(join(bundleDir, decodeURIComponent(file)))) rmSync(join(folder, name), { force: true });
   }
-}
-
-/**
- * The `require` a CommonJS module gets (what Node's own loader hands it): resolves from the
- * module, shares the module cache.
- * @param {NodeJS.Module} module
- * @returns {NodeJS.Require}
- */
-function requireFor(module) {
-  const require = /** @type {NodeJS.Require} */ ((id) => module.require(id));
-  const resolve = /** @type {NodeJS.RequireResolve} */ (
-    (request, options) => /** @type {any} */ (Module)._resolveFilename(request, module, false, options)
-  );
-  resolve.paths = (request) => /** @type {any} */ (Module)._resolveLookupPaths(request, module);
-  require.resolve = resolve;
-  require.cache = /** @type {any} */ (Module)._cache;
-  return require;
 }
 
 module.exports = { useCompileCache };

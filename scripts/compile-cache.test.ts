@@ -45,18 +45,27 @@ function flowbench(repo: string, cacheHome: string, args: string[], env: NodeJS.
   });
 }
 
-/** The cache's entries (name → inode), found wherever the versioned folders put them. */
+/** The cache's entry files, wherever its versioned folders put them. */
+function entryFiles(cacheHome: string): string[] {
+  const walk = (dir: string): string[] =>
+    !existsSync(dir)
+      ? []
+      : readdirSync(dir).flatMap((name) => {
+          const full = path.join(dir, name);
+          return statSync(full).isDirectory() ? walk(full) : [full];
+        });
+  return walk(path.join(cacheHome, 'flowbench'));
+}
+
+/** The cache's entries (name → inode). */
 function entries(cacheHome: string): Map<string, number> {
-  const found = new Map<string, number>();
-  const walk = (dir: string): void => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir)) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else found.set(name, statSync(full).ino);
-    }
-  };
-  walk(path.join(cacheHome, 'flowbench'));
+  return new Map(entryFiles(cacheHome).map((file) => [path.basename(file), statSync(file).ino]));
+}
+
+/** The entry of one bundle file (its encoded path, before the `@`). */
+function findEntry(cacheHome: string, file: string): string {
+  const found = entryFiles(cacheHome).find((entry) => path.basename(entry).startsWith(`${file}@`));
+  if (!found) throw new Error(`no cache entry for ${file}`);
   return found;
 }
 
@@ -139,19 +148,3 @@ describe.skipIf(nodeCachesItself)('the CLI bundle compiles through V8 code cache
     expect(result.stdout).toContain(path.join(repo, 'out/cli/flowbench.cjs'));
   });
 });
-
-function findEntry(cacheHome: string, file: string): string {
-  const walk = (dir: string): string | null => {
-    for (const name of readdirSync(dir)) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) {
-        const found = walk(full);
-        if (found) return found;
-      } else if (name.startsWith(`${file}@`)) return full;
-    }
-    return null;
-  };
-  const found = walk(path.join(cacheHome, 'flowbench'));
-  if (!found) throw new Error(`no cache entry for ${file}`);
-  return found;
-}
