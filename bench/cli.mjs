@@ -15,21 +15,20 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchFlow, benchHome, cpuCount, median, root } from './lib.mjs';
+import { benchFlow, benchHome, cpuCount, flowbenchCommand, median } from './lib.mjs';
 
 const repeat = Number(process.env.BENCH_REPEAT ?? 7);
 const { home, config, remove } = benchHome();
-const env = { ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: config.python };
-const flowbench = join(root, 'bin', 'flowbench.cjs');
 
+/** A floor's process (`node -e 0`, `python3 -c pass`): its wall time in ms. */
 function timed(command, args) {
   const started = performance.now();
-  const result = spawnSync(command, args, { env, encoding: 'utf8' });
+  const result = spawnSync(command, args, { encoding: 'utf8' });
   const ms = performance.now() - started;
   if (result.status !== 0) throw new Error(`${[command, ...args].join(' ')} failed (${result.status}): ${result.stderr}`);
-  return { ms, stdout: result.stdout };
+  return { ms };
 }
-const cli = (...args) => timed(process.execPath, [flowbench, ...args]);
+const cli = (...args) => flowbenchCommand(args, { FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: config.python });
 
 // One small run to look at: start stores `items`.
 const prepared = JSON.parse(cli('run', benchFlow('foreach_flow.py'), '--param', 'width=2', '--json').stdout);

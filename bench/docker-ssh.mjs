@@ -10,12 +10,11 @@
 //
 //   npm run bench:docker-ssh        (run `npm run build` first; needs scripts/provision.sh remote-ssh)
 //   BENCH_CALLS=20 BENCH_REPEAT=5 npm run bench:docker-ssh
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { benchFlow, benchHome, engine, median, root } from './lib.mjs';
+import { benchFlow, benchHome, engine, flowbenchCommand, median } from './lib.mjs';
 
 const { remoteDockerTarget } = await engine('backends/docker/docker-connection.js');
 const { SshDialer } = await engine('backends/docker/ssh-dialer.js');
@@ -35,15 +34,8 @@ if (!existsSync(config.knownHosts)) {
 const repeat = Number(process.env.BENCH_REPEAT ?? 3);
 const { home, config: settings, remove } = benchHome();
 writeFileSync(join(home, 'config.json'), JSON.stringify({ dockerHosts: { tunnel: config } }));
-function runMs(backend) {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, [join(root, 'bin', 'flowbench.cjs'), 'run', benchFlow('linear5_flow.py'), '--backend', backend], {
-    env: { ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: settings.python },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`flowbench run --backend ${backend} failed (${result.status}): ${result.stderr}`);
-  return performance.now() - started;
-}
+const runMs = (backend) =>
+  flowbenchCommand(['run', benchFlow('linear5_flow.py'), '--backend', backend], { FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: settings.python }).ms;
 const whole = { docker: [], 'remote:tunnel': [] };
 try {
   for (let round = 0; round < repeat; round += 1) for (const backend of Object.keys(whole)) whole[backend].push(runMs(backend));

@@ -38,6 +38,19 @@ export function floorMs(runs, command, args) {
 }
 
 /**
+ * One whole `flowbench ARGS…` command, as a person runs it (node bin/flowbench.cjs, its start and
+ * exit counted): its wall time in ms and its stdout. `env` is added to this process's
+ * environment. Throws with the command's stderr when it fails.
+ */
+export function flowbenchCommand(args, env = {}) {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'flowbench.cjs'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`flowbench ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  return { ms, stdout: result.stdout };
+}
+
+/**
  * Milliseconds for one run of `flowFile` on `backend` (which is closed afterwards), from start to
  * done — with the close counted too when `countClose` (removing containers is part of the cost).
  */

@@ -21,7 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { cpuSpent, cpuTimes } from './cpu.mjs';
-import { benchFlow, benchHome, cpuCount, engine, floorMs, median, root, timedRun } from './lib.mjs';
+import { benchFlow, benchHome, cpuCount, engine, floorMs, flowbenchCommand, median, root, timedRun } from './lib.mjs';
 
 const { LocalBackend } = await engine('backends/local/local-backend.js');
 
@@ -39,13 +39,8 @@ async function runMs(flowFile, { warm, maxWorkers, parameters }) {
 
 /** Milliseconds of one whole `flowbench run` command, in the bench's store. */
 function commandMs(flowFile, maxWorkers, parameters) {
-  const args = [join(root, 'bin', 'flowbench.cjs'), 'run', flowFile, '--max-workers', String(maxWorkers)];
-  for (const [name, value] of Object.entries(parameters)) args.push('--param', `${name}=${value}`);
-  const started = performance.now();
-  const result = spawnSync(process.execPath, args, { env: { ...process.env, FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: python }, encoding: 'utf8' });
-  const ms = performance.now() - started;
-  if (result.status !== 0) throw new Error(`flowbench run ${flowFile} failed (${result.status}): ${result.stderr}`);
-  return ms;
+  const params = Object.entries(parameters).flatMap(([name, value]) => ['--param', `${name}=${value}`]);
+  return flowbenchCommand(['run', flowFile, '--max-workers', String(maxWorkers), ...params], { FLOWBENCH_HOME: home, FLOWBENCH_PYTHON: python }).ms;
 }
 
 function forkFloor(count) {

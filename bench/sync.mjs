@@ -9,13 +9,12 @@
 //
 //   npm run build:engine && node bench/sync.mjs
 //   BENCH_BIG_MB=200 BENCH_RUNS=10000 BENCH_PULL=1000 BENCH_REPEAT=3 BENCH_PARTS=abcd node bench/sync.mjs
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { benchHome, engine, median, root } from './lib.mjs';
+import { benchHome, engine, flowbenchCommand, median } from './lib.mjs';
 
 const endpoint = process.env.FLOWBENCH_TEST_S3_ENDPOINT ?? `http://127.0.0.1:${process.env.FLOWBENCH_S3_PORT ?? 23790}`;
 const bigMb = Number(process.env.BENCH_BIG_MB ?? 200);
@@ -177,18 +176,9 @@ if (parts.includes('c')) {
     }
   }
   const cli = [];
-  for (let i = 0; i < repeat; i += 1) {
-    const started = performance.now();
-    const result = spawnSync(process.execPath, [join(root, 'bin', 'flowbench.cjs'), 'sync', '--json'], { env: { ...process.env, FLOWBENCH_HOME: b.home, FLOWBENCH_USER: 'bob' } });
-    if (result.status !== 0) throw new Error(`flowbench sync failed: ${result.stderr}`);
-    cli.push(performance.now() - started);
-  }
+  for (let i = 0; i < repeat; i += 1) cli.push(flowbenchCommand(['sync', '--json'], { FLOWBENCH_HOME: b.home, FLOWBENCH_USER: 'bob' }).ms);
   const floor = [];
-  for (let i = 0; i < repeat; i += 1) {
-    const started = performance.now();
-    spawnSync(process.execPath, [join(root, 'bin', 'flowbench.cjs'), '--help']);
-    floor.push(performance.now() - started);
-  }
+  for (let i = 0; i < repeat; i += 1) floor.push(flowbenchCommand(['--help']).ms);
   console.log(`    no-op sync with ${manyRuns} runs in the bucket and in the store: ${seconds(median(noops))} in-process (median of ${noops.length}), ` +
     `${seconds(median(cli))} as \`flowbench sync\` (the CLI starting with --help: ${seconds(median(floor))}) (target < 2 s)`);
   a.remove();
