@@ -19,24 +19,23 @@ export async function syncFile(path: string): Promise<void> {
   }
 }
 
+/** fsync of an open descriptor, run on the thread pool: one round trip instead of open, sync, close. */
+export const fsyncOffThread = promisify(fsync);
+
 /**
  * Flushes a folder's entries (names added, renamed or removed) to the disk. Platforms that cannot
- * open a folder for syncing (Windows) do without.
+ * open a folder for syncing (Windows) do without. The folder is opened and closed with blocking
+ * calls (instant) and only the flush goes to the thread pool: one round trip, not three.
  */
 export async function syncFolder(path: string): Promise<void> {
-  let handle;
+  const fd = openFolderSync(path);
+  if (fd === null) return;
   try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    if (cannotOpenFolders(error)) return;
-    throw error;
-  }
-  try {
-    await handle.sync();
+    await fsyncOffThread(fd);
   } catch (error) {
     if (!cannotFlushFolders(error)) throw error;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -131,24 +130,6 @@ export function writeNewFileDurablySync(path: string, bytes: Uint8Array): void {
   try {
     writeFileSync(fd, bytes);
     fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-// ---- A flush on the thread pool of a descriptor opened with a blocking call (see OrderedWrites) ----
-
-/** fsync of an open descriptor, run on the thread pool: one round trip instead of open, sync, close. */
-export const fsyncOffThread = promisify(fsync);
-
-/** `syncFolder`, opening and closing the folder with blocking calls and flushing it on the thread pool. */
-export async function syncFolderOffThread(path: string): Promise<void> {
-  const fd = openFolderSync(path);
-  if (fd === null) return;
-  try {
-    await fsyncOffThread(fd);
-  } catch (error) {
-    if (!cannotFlushFolders(error)) throw error;
   } finally {
     closeSync(fd);
   }

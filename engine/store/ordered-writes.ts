@@ -1,7 +1,7 @@
 import { closeSync, linkSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ErrorCode, FlowbenchError } from '../errors/flowbench-error.js';
-import { foldersCreated, fsyncOffThread, syncFolderOffThread } from './durable-file.js';
+import { foldersCreated, fsyncOffThread, syncFolder } from './durable-file.js';
 import { temporaryName } from './leftover-temporaries.js';
 
 /** A write handed to the queue: its bytes are in `temporary` (open as `fd`), not yet flushed. */
@@ -98,7 +98,7 @@ export class OrderedWrites {
           throw new FlowbenchError(ErrorCode.store, `The record ${write.target} already exists; records are written once.`);
         }
       }
-      await Promise.all([...new Set(batch.flatMap((write) => write.folders))].map((folder) => syncFolderOffThread(folder)));
+      await Promise.all([...new Set(batch.flatMap((write) => write.folders))].map((folder) => syncFolder(folder)));
       for (const write of batch) write.made.resolve();
     } catch (error) {
       this.failure ??= error as Error;
